@@ -1,0 +1,38 @@
+/**
+ * The one place where errors become HTTP answers. Expected errors
+ * (InkwellError with expose) keep their code and message; anything else is
+ * logged with a reference and becomes a calm 500 that leaks nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { isInkwellError, type InkwellError } from '../../domain/errors';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  reference?: string;
+  fieldErrors?: Record<string, string>;
+  currentRevision?: number;
+  missingCriterionIds?: string[];
+}
+
+export const GENERIC_FAILURE_MESSAGE = 'Something went wrong. Your work is saved; please try again.';
+
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (isInkwellError(error) && error.expose) {
+    const extra = error as InkwellError & Partial<Pick<ErrorBody, 'fieldErrors' | 'currentRevision' | 'missingCriterionIds'>>;
+    const body: ErrorBody = { code: error.code, message: error.message };
+    if (extra.fieldErrors) body.fieldErrors = extra.fieldErrors;
+    if (typeof extra.currentRevision === 'number') body.currentRevision = extra.currentRevision;
+    if (extra.missingCriterionIds) body.missingCriterionIds = extra.missingCriterionIds;
+    if (error.detail) console.info(`[http] ${error.code}: ${error.detail}`);
+    return { status: error.status, body };
+  }
+  const reference = randomUUID().slice(0, 8);
+  console.error(`[http] unexpected error ref=${reference}`, error);
+  return { status: 500, body: { code: 'INTERNAL', message: GENERIC_FAILURE_MESSAGE, reference } };
+}
+
+export function errorResponse(error: unknown): Response {
+  const { status, body } = toErrorBody(error);
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+}

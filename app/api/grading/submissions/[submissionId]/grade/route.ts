@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { gradeSubmission } from '../../../../../../services/grading';
+import { errorResponse } from '../../../../../_lib/http-errors';
+import { parseJsonBody, sessionOf } from '../../../../../_lib/request';
+
+export const dynamic = 'force-dynamic';
+
+const idSchema = z.string().regex(/^[a-z0-9-]{1,64}$/i);
+const gradeSchema = z.object({
+  selections: z.record(idSchema, idSchema),
+  criterionComments: z.record(idSchema, z.string()),
+  overallComment: z.string(),
+});
+
+export async function PUT(request: Request, context: { params: Promise<{ submissionId: string }> }): Promise<Response> {
+  try {
+    const session = await sessionOf(request);
+    const { submissionId } = await context.params;
+    const input = await parseJsonBody(request, gradeSchema);
+    const { submission, passback } = await gradeSubmission(session, submissionId, input);
+    return Response.json({
+      total: submission.grade?.total,
+      max: submission.grade?.max,
+      gradedAt: submission.grade?.gradedAt,
+      passback,
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,70 @@
+import { countWords } from '../../domain/essay';
+import { isInkwellError } from '../../domain/errors';
+import { getStudentEssay } from '../../services/essays';
+import { ProblemPage, SessionEndedPage } from '../_components/problem-page';
+import { formatDateTime } from '../_components/format';
+import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
+import { EssayEditor } from './essay-editor';
+import { GradeFeedback } from './grade-feedback';
+import { UnitBrief } from './unit-brief';
+
+export const dynamic = 'force-dynamic';
+
+export default async function EssayPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const found = await sessionFromSearchParams(searchParams);
+  if (!found) return <SessionEndedPage />;
+  let essay;
+  try {
+    essay = await getStudentEssay(found.session);
+  } catch (error) {
+    if (isInkwellError(error) && error.expose) {
+      return (
+        <ProblemPage title="This essay is not available">
+          <p>{error.message}</p>
+        </ProblemPage>
+      );
+    }
+    throw error;
+  }
+  const { assignment, submission } = essay;
+  const unit = assignment.unit;
+
+  return (
+    <main id="main" className="page">
+      <header className="page-header">
+        <p className="eyebrow">{assignment.contextTitle ?? 'Essay assignment'}</p>
+        <h1>{unit.title}</h1>
+        <p className="meta">{unit.subtitle}</p>
+      </header>
+
+      <UnitBrief unit={unit} />
+
+      <section className="card" aria-labelledby="your-essay">
+        <h2 id="your-essay">Your essay</h2>
+        {submission.status === 'draft' ? (
+          <EssayEditor
+            sessionToken={found.token}
+            submissionId={submission.id}
+            initialText={submission.text}
+            initialRevision={submission.revision}
+            initialSavedAt={submission.updatedAt.toISOString()}
+            minWords={unit.rules.minWords}
+            maxWords={unit.rules.maxWords}
+          />
+        ) : (
+          <>
+            <p className="notice notice-ok" role="status">
+              Submitted on {formatDateTime(submission.submittedAt)}. Your essay can no longer be changed.
+            </p>
+            <p className="meta">{countWords(submission.text)} words</p>
+            <div className="essay-readonly" tabIndex={0} aria-label="Your submitted essay">
+              {submission.text}
+            </div>
+          </>
+        )}
+      </section>
+
+      {submission.grade ? <GradeFeedback rubric={assignment.rubric} grade={submission.grade} /> : null}
+    </main>
+  );
+}

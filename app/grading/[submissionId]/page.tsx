@@ -1,0 +1,96 @@
+import { countWords } from '../../../domain/essay';
+import { isInkwellError } from '../../../domain/errors';
+import { getSubmissionForGrading } from '../../../services/grading';
+import { ProblemPage, SessionEndedPage } from '../../_components/problem-page';
+import { formatDateTime } from '../../_components/format';
+import { sessionFromSearchParams, type PageSearchParams } from '../../_lib/page-session';
+import { RubricGrader } from './rubric-grader';
+
+export const dynamic = 'force-dynamic';
+
+export default async function GradeSubmissionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ submissionId: string }>;
+  searchParams: PageSearchParams;
+}) {
+  const found = await sessionFromSearchParams(searchParams);
+  if (!found) return <SessionEndedPage />;
+  const { submissionId } = await params;
+  let data;
+  try {
+    data = await getSubmissionForGrading(found.session, submissionId);
+  } catch (error) {
+    if (isInkwellError(error) && error.expose) {
+      return (
+        <ProblemPage title="This submission is not available">
+          <p>{error.message}</p>
+        </ProblemPage>
+      );
+    }
+    throw error;
+  }
+  const { assignment, submission, neighbours } = data;
+  const session = encodeURIComponent(found.token);
+  const studentName = submission.userName ?? `Student ${submission.userId.slice(0, 8)}`;
+
+  return (
+    <main id="main" className="page">
+      <nav className="pager" aria-label="Submissions">
+        <a href={`/grading?session=${session}`}>← All submissions</a>
+        <span>
+          {neighbours.previousId ? <a href={`/grading/${neighbours.previousId}?session=${session}`}>Previous student</a> : null}
+          {neighbours.previousId && neighbours.nextId ? ' · ' : null}
+          {neighbours.nextId ? <a href={`/grading/${neighbours.nextId}?session=${session}`}>Next student</a> : null}
+        </span>
+      </nav>
+      <header className="page-header">
+        <p className="eyebrow">{assignment.resourceLinkTitle ?? assignment.unit.title}</p>
+        <h1>{studentName}</h1>
+        <p className="meta">
+          {submission.status === 'draft'
+            ? 'Not submitted yet (draft)'
+            : `Submitted ${formatDateTime(submission.submittedAt)}`}{' '}
+          · {countWords(submission.text)} words
+        </p>
+      </header>
+
+      <div className="grading-layout">
+        <section className="card essay-panel" aria-labelledby="essay-heading">
+          <h2 id="essay-heading">Essay</h2>
+          {submission.text.trim() === '' ? (
+            <p className="meta">Nothing written yet.</p>
+          ) : (
+            <div className="essay-readonly">{submission.text}</div>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="rubric-heading">
+          <h2 id="rubric-heading">Rubric</h2>
+          {submission.status === 'draft' ? (
+            <p className="notice notice-info">You can grade this essay once the student has submitted it.</p>
+          ) : (
+            <RubricGrader
+              sessionToken={found.token}
+              submissionId={submission.id}
+              rubric={assignment.rubric}
+              initialGrade={
+                submission.grade
+                  ? {
+                      selections: submission.grade.selections,
+                      criterionComments: submission.grade.criterionComments,
+                      overallComment: submission.grade.overallComment,
+                      passback: submission.grade.passback
+                        ? { ...submission.grade.passback, at: submission.grade.passback.at.toISOString() }
+                        : undefined,
+                    }
+                  : undefined
+              }
+            />
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}

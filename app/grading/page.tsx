@@ -1,0 +1,95 @@
+import { isInkwellError } from '../../domain/errors';
+import type { Submission } from '../../models/submissions';
+import { listSubmissions } from '../../services/grading';
+import { ProblemPage, SessionEndedPage } from '../_components/problem-page';
+import { formatDateTime } from '../_components/format';
+import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
+import { PassbackStatus } from './passback-status';
+
+export const dynamic = 'force-dynamic';
+
+const STATUS_LABELS: Record<Submission['status'], string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  graded: 'Graded',
+};
+
+export default async function SubmissionsPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const found = await sessionFromSearchParams(searchParams);
+  if (!found) return <SessionEndedPage />;
+  let data;
+  try {
+    data = await listSubmissions(found.session);
+  } catch (error) {
+    if (isInkwellError(error) && error.expose) {
+      return (
+        <ProblemPage title="Submissions are not available">
+          <p>{error.message}</p>
+        </ProblemPage>
+      );
+    }
+    throw error;
+  }
+  const { assignment, submissions } = data;
+  const session = encodeURIComponent(found.token);
+  const counts = {
+    submitted: submissions.filter((s) => s.status !== 'draft').length,
+    graded: submissions.filter((s) => s.status === 'graded').length,
+  };
+
+  return (
+    <main id="main" className="page">
+      <header className="page-header">
+        <p className="eyebrow">{assignment.contextTitle ?? 'Essay assignment'} · Instructor view</p>
+        <h1>{assignment.resourceLinkTitle ?? assignment.unit.title}</h1>
+        <p className="meta">
+          {submissions.length} {submissions.length === 1 ? 'student has' : 'students have'} opened the assignment ·{' '}
+          {counts.submitted} submitted · {counts.graded} graded
+        </p>
+      </header>
+
+      <section className="card" aria-labelledby="submissions-heading">
+        <h2 id="submissions-heading">Submissions</h2>
+        {submissions.length === 0 ? (
+          <p>No student has opened this assignment yet. Submissions appear here as students start writing.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="submissions">
+              <caption className="visually-hidden">Students, their submission status and grade</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Student</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Submitted</th>
+                  <th scope="col">Grade</th>
+                  <th scope="col">LMS gradebook</th>
+                </tr>
+              </thead>
+              <tbody>
+                {submissions.map((submission) => (
+                  <tr key={submission.id}>
+                    <th scope="row">
+                      <a href={`/grading/${submission.id}?session=${session}`}>
+                        {submission.userName ?? `Student ${submission.userId.slice(0, 8)}`}
+                      </a>
+                    </th>
+                    <td>
+                      <span className="status-tag" data-status={submission.status}>
+                        {STATUS_LABELS[submission.status]}
+                      </span>
+                    </td>
+                    <td>{submission.submittedAt ? formatDateTime(submission.submittedAt) : '—'}</td>
+                    <td>{submission.grade ? `${submission.grade.total} / ${submission.grade.max}` : '—'}</td>
+                    <td>
+                      <PassbackStatus passback={submission.grade?.passback} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </main>
+  );
+}

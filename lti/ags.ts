@@ -1,0 +1,152 @@
+/**
+ * Assignment and Grade Services 2.0, in the spec's own terms:
+ * - line item: a gradebook column;
+ * - score: what the tool posts for one user in one line item;
+ * - result: the cell the platform keeps (Inkwell does not read results yet).
+ * This module speaks HTTP to the platform and nothing else: it does not know
+ * about essays, rubrics or retries.
+ * @see https://www.imsglobal.org/spec/lti-ags/v2p0/
+ */
+import {
+  CANVAS_SUBMISSION_EXTENSION,
+  MEDIA_LINE_ITEM,
+  MEDIA_LINE_ITEM_CONTAINER,
+  MEDIA_SCORE,
+  SCOPE_AGS_LINEITEM,
+  SCOPE_AGS_LINEITEM_READONLY,
+  SCOPE_AGS_SCORE,
+} from './claims';
+import { AgsRequestError } from './errors';
+
+export const USER_AGENT = 'Inkwell/0.1 (LTI 1.3 essay tool)';
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** Fetches an OAuth2 access token for the given scopes (client credentials). */
+export type AccessTokenSource = (scopes: string[]) => Promise<string>;
+
+export interface LineItem {
+  id: string;
+  label: string;
+  scoreMaximum: number;
+  resourceLinkId?: string;
+  resourceId?: string;
+  tag?: string;
+}
+
+/** @see https://www.imsglobal.org/spec/lti-ags/v2p0/#score-publish-service */
+export interface Score {
+  userId: string;
+  scoreGiven?: number;
+  scoreMaximum?: number;
+  comment?: string;
+  timestamp: string;
+  activityProgress: 'Initialized' | 'Started' | 'InProgress' | 'Submitted' | 'Completed';
+  gradingProgress: 'FullyGraded' | 'Pending' | 'PendingManual' | 'Failed' | 'NotReady';
+  /** Canvas only: lets SpeedGrader show the submission and its time. */
+  [CANVAS_SUBMISSION_EXTENSION]?: {
+    new_submission?: boolean;
+    submission_type?: string;
+    submission_data?: string;
+    submitted_at?: string;
+  };
+}
+
+/** `<line item>/scores`, keeping the line item's query string (Moodle puts `?type_id=` there). */
+export function scoresUrlOf(lineItemUrl: string): string {
+  const url = new URL(lineItemUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/scores`;
+  return url.toString();
+}
+
+async function agsFetch(url: string, init: RequestInit & { accessToken: string; accept?: string }): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('Authorization', `Bearer ${init.accessToken}`);
+  // Canvas refuses service calls without a User-Agent.
+  headers.set('User-Agent', USER_AGENT);
+  if (init.accept) headers.set('Accept', init.accept);
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), redirect: 'error' });
+  } catch (error) {
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
+    throw new AgsRequestError(`The LMS grade service ${reason}.`, { retryable: true });
+  }
+  if (!response.ok) {
+    const body = (await response.text().catch(() => '')).slice(0, 500);
+    throw new AgsRequestError(`The LMS grade service answered ${response.status}.`, {
+      status: response.status,
+      retryable: response.status === 429 || response.status >= 500 || response.status === 401,
+      platformBody: body,
+    });
+  }
+  return response;
+}
+
+function toLineItem(raw: unknown): LineItem | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.id !== 'string') return null;
+  return {
+    id: r.id,
+    label: typeof r.label === 'string' ? r.label : '',
+    scoreMaximum: typeof r.scoreMaximum === 'number' ? r.scoreMaximum : 0,
+    resourceLinkId: typeof r.resourceLinkId === 'string' ? r.resourceLinkId : undefined,
+    resourceId: typeof r.resourceId === 'string' ? r.resourceId : undefined,
+    tag: typeof r.tag === 'string' ? r.tag : undefined,
+  };
+}
+
+/** Line items of a container that belong to one resource link. */
+export async function listLineItems(
+  tokens: AccessTokenSource,
+  lineItemsUrl: string,
+  filter: { resourceLinkId: string },
+): Promise<LineItem[]> {
+  const url = new URL(lineItemsUrl);
+  url.searchParams.set('resource_link_id', filter.resourceLinkId);
+  const accessToken = await tokens([SCOPE_AGS_LINEITEM_READONLY, SCOPE_AGS_LINEITEM]);
+  const response = await agsFetch(url.toString(), { method: 'GET', accessToken, accept: MEDIA_LINE_ITEM_CONTAINER });
+  const body: unknown = await response.json().catch(() => []);
+  const items = Array.isArray(body) ? body.map(toLineItem).filter((i): i is LineItem => i !== null) : [];
+  // Some platforms ignore the filter; apply it again.
+  return items.filter((i) => !i.resourceLinkId || i.resourceLinkId === filter.resourceLinkId);
+}
+
+export async function createLineItem(
+  tokens: AccessTokenSource,
+  lineItemsUrl: string,
+  item: Omit<LineItem, 'id'>,
+): Promise<LineItem> {
+  const accessToken = await tokens([SCOPE_AGS_LINEITEM]);
+  const response = await agsFetch(lineItemsUrl, {
+    method: 'POST',
+    accessToken,
+    accept: MEDIA_LINE_ITEM,
+    headers: { 'Content-Type': MEDIA_LINE_ITEM },
+    body: JSON.stringify(item),
+  });
+  const created = toLineItem(await response.json().catch(() => null));
+  if (!created) throw new AgsRequestError('The LMS did not return the new gradebook column.', { retryable: false });
+  return created;
+}
+
+/** The line item of a resource link: found in the container, or created there. */
+export async function findOrCreateLineItem(
+  tokens: AccessTokenSource,
+  lineItemsUrl: string,
+  wanted: Omit<LineItem, 'id'> & { resourceLinkId: string },
+): Promise<LineItem> {
+  const existing = await listLineItems(tokens, lineItemsUrl, { resourceLinkId: wanted.resourceLinkId });
+  const match = existing.find((i) => i.resourceLinkId === wanted.resourceLinkId) ?? existing[0];
+  return match ?? createLineItem(tokens, lineItemsUrl, wanted);
+}
+
+export async function postScore(tokens: AccessTokenSource, lineItemUrl: string, score: Score): Promise<void> {
+  const accessToken = await tokens([SCOPE_AGS_SCORE]);
+  await agsFetch(scoresUrlOf(lineItemUrl), {
+    method: 'POST',
+    accessToken,
+    headers: { 'Content-Type': MEDIA_SCORE },
+    body: JSON.stringify(score),
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * ltijs set-up: routes, storage and cookie options. Configuration only — what
+ * happens after a launch is decided by the callbacks server.ts registers.
+ *
+ * ltijs keeps a process-wide singleton; Next route handlers reach the same one
+ * because ltijs is listed in next.config.js `serverExternalPackages`.
+ */
+import ltijs, { type LtijsProvider } from 'ltijs';
+import type { AccessTokenSource } from './ags';
+import { AgsRequestError } from './errors';
+
+export interface LtiProviderConfig {
+  /** Encrypts ltijs's stored private keys and signs its cookies. */
+  encryptionKey: string;
+  mongoUri: string;
+  dbName: string;
+}
+
+/** How old an id_token may be. ltijs's default (10 s) fails on slow networks and drifting clocks. */
+export const ID_TOKEN_MAX_AGE_SECONDS = 120;
+
+let configured = false;
+
+export function getLtiProvider(): LtijsProvider {
+  return ltijs.Provider;
+}
+
+export function setupLtiProvider(config: LtiProviderConfig): LtijsProvider {
+  const lti = ltijs.Provider;
+  if (configured) return lti;
+  lti.setup(
+    config.encryptionKey,
+    { url: config.mongoUri, connection: { dbName: config.dbName } },
+    {
+      appRoute: '/launch',
+      loginRoute: '/login',
+      keysetRoute: '/keys',
+      dynRegRoute: '/register',
+      // LMSs embed Inkwell in a cross-site iframe: cookies must be SameSite=None; Secure.
+      // `Partitioned` is added by partitionedCookies() since ltijs drops unknown options.
+      cookies: { secure: true, sameSite: 'None' },
+      // Hand the validated launch straight to onConnect in the same request instead of
+      // redirecting with an ltik and a session cookie; Inkwell issues its own session.
+      ltiaas: true,
+      tokenMaxAge: ID_TOKEN_MAX_AGE_SECONDS,
+      cors: false,
+    },
+  );
+  configured = true;
+  return lti;
+}
+
+export async function deployLtiProvider(): Promise<void> {
+  await ltijs.Provider.deploy({ serverless: true, silent: true });
+}
+
+/**
+ * OAuth2 client-credentials tokens for one platform registration. ltijs signs
+ * the `private_key_jwt` assertion with the key it generated for that platform
+ * and caches the token in its `accesstoken` collection.
+ * @see https://www.imsglobal.org/spec/security/v1p0/#using-json-web-tokens-with-oauth-2-0-client-credentials-grant
+ */
+export function accessTokenSource(platformIssuer: string, clientId: string): AccessTokenSource {
+  return async (scopes) => {
+    const platform = await ltijs.Provider.getPlatform(platformIssuer, clientId);
+    if (!platform) throw new AgsRequestError('This LMS is no longer registered with Inkwell.', { retryable: false });
+    try {
+      const token = await platform.platformAccessToken(scopes.join(' '));
+      return token.access_token;
+    } catch (error) {
+      const status = (error as { response?: { statusCode?: number } }).response?.statusCode;
+      throw new AgsRequestError('The LMS did not grant Inkwell access to its grade service.', {
+        status,
+        retryable: status === undefined || status >= 500 || status === 429,
+        platformBody: error instanceof Error ? error.message : undefined,
+      });
+    }
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * One MongoClient per process, shared by the custom server and by Next's
+ * route handlers (which Next compiles into a separate module graph, so the
+ * client lives on globalThis rather than in a module variable).
+ *
+ * Works against MongoDB and FerretDB alike: no transactions, no TTL indexes,
+ * no $lookup; every write is a single-document update.
+ */
+import { MongoClient, type Db } from 'mongodb';
+
+interface DbState {
+  client: MongoClient;
+  db: Db;
+  indexesReady?: Promise<void>;
+}
+
+const GLOBAL_KEY = Symbol.for('inkwell.mongo');
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbState> };
+
+export function mongoUri(): string {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) {
+    throw new Error('MONGODB_URI is not set: start Inkwell with `npm start`, which starts the embedded database.');
+  }
+  return uri;
+}
+
+export function databaseName(): string {
+  return process.env.INKWELL_DB_NAME ?? 'inkwell';
+}
+
+async function connect(): Promise<DbState> {
+  const client = new MongoClient(mongoUri(), {
+    maxPoolSize: 20,
+    serverSelectionTimeoutMS: 5_000,
+    appName: 'inkwell',
+  });
+  await client.connect();
+  const db = client.db(databaseName());
+  return { client, db };
+}
+
+async function state(): Promise<DbState> {
+  const g = globalThis as GlobalWithDb;
+  if (!g[GLOBAL_KEY]) {
+    g[GLOBAL_KEY] = connect().catch((error: unknown) => {
+      // Let the next call try again instead of caching a failed connection forever.
+      delete g[GLOBAL_KEY];
+      throw error;
+    });
+  }
+  return g[GLOBAL_KEY];
+}
+
+export async function getDb(): Promise<Db> {
+  const s = await state();
+  if (!s.indexesReady) s.indexesReady = ensureIndexes(s.db);
+  await s.indexesReady;
+  return s.db;
+}
+
+/** True when the database answers a ping within a second. */
+export async function pingDb(): Promise<boolean> {
+  try {
+    const s = await Promise.race([
+      state(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000)),
+    ]);
+    await s.db.command({ ping: 1 }, { timeoutMS: 1_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function closeDb(): Promise<void> {
+  const g = globalThis as GlobalWithDb;
+  const pending = g[GLOBAL_KEY];
+  delete g[GLOBAL_KEY];
+  if (pending) await (await pending).client.close();
+}
+
+/** Indexes for every query on the hot paths; unique ones enforce one row per key. */
+export async function ensureIndexes(db: Db): Promise<void> {
+  await Promise.all([
+    db.collection('assignments').createIndex(
+      { platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 },
+      { unique: true, name: 'assignment_per_resource_link' },
+    ),
+    db.collection('submissions').createIndex(
+      { assignmentId: 1, userId: 1 },
+      { unique: true, name: 'submission_per_student' },
+    ),
+    db.collection('submissions').createIndex({ assignmentId: 1, updatedAt: -1 }, { name: 'submissions_by_assignment' }),
+  ]);
+}

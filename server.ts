@@ -1,0 +1,95 @@
+/**
+ * Composition root: the one file that knows both ltijs and Next.
+ * Starts the database (embedded FerretDB unless MONGODB_URI is set), sets up
+ * ltijs under /lti, optionally the demo LMS, and hands every other request to
+ * Next's App Router.
+ */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import express from 'express';
+import next from 'next';
+import { deleteExpiredLtiRecords } from './lti/expired-records';
+import { partitionedCookies } from './lti/partitioned-cookies';
+import { deployLtiProvider, setupLtiProvider } from './lti/provider';
+import { databaseName, getDb } from './models/db';
+import { startEmbeddedDb } from './server/embedded-db';
+import { registerLaunchCallbacks } from './server/lti-routes';
+import { simplePage } from './server/pages';
+import { startDemoLms } from './server/demo';
+import { demoEnabled, port, publicBaseUrl, serverSecret } from './services/config';
+
+async function main(): Promise<void> {
+  // Next sets NODE_ENV=production when it starts, so settings that depend on the
+  // environment the operator chose are resolved now, once, for every module copy.
+  process.env.INKWELL_SECRET = serverSecret();
+  process.env.INKWELL_DEMO = demoEnabled() ? '1' : '0';
+  const dataDir = resolve(process.env.INKWELL_DATA_DIR ?? '.data');
+  if (!process.env.MONGODB_URI) {
+    const db = await startEmbeddedDb(resolve(dataDir, 'ferretdb'));
+    process.env.MONGODB_URI = db.uri;
+    console.info(`[db] embedded FerretDB at ${db.uri} (data in ${dataDir})`);
+  }
+  await getDb();
+
+  const lti = setupLtiProvider({
+    // Its own key, derived from the server secret, so ltijs's key material stays separate from sessions.
+    encryptionKey: createHash('sha256').update(`inkwell-ltijs:${serverSecret()}`).digest('hex'),
+    mongoUri: process.env.MONGODB_URI,
+    dbName: databaseName(),
+  });
+  registerLaunchCallbacks(lti);
+  await deployLtiProvider();
+
+  const nextApp = next({ dev: process.env.INKWELL_NEXT_DEV === '1', dir: import.meta.dirname, port: port() });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Lets the browser's `Secure` cookies through when a proxy terminates HTTPS.
+  app.set('trust proxy', 'loopback');
+  app.all('/lti/register', (_req, res) => {
+    res
+      .status(501)
+      .type('html')
+      .send(
+        simplePage({
+          title: 'Dynamic registration is not available yet',
+          paragraphs: ['Register Inkwell manually for now: ask the Inkwell administrator for the platform settings.'],
+        }),
+      );
+  });
+  app.use('/lti', partitionedCookies, lti.app);
+  app.all('*', (req, res) => {
+    void handleNext(req, res);
+  });
+
+  const server = app.listen(port(), () => {
+    console.info(`[inkwell] listening on ${publicBaseUrl()} (port ${port()})`);
+  });
+
+  if (demoEnabled()) {
+    const demo = await startDemoLms(lti);
+    console.info(`[demo] Demo LMS: ${demo.url}  — open it and click "Launch as student" or "Launch as instructor".`);
+  }
+
+  // FerretDB has no TTL indexes: ltijs's short-lived records are removed here instead.
+  const cleanup = setInterval(() => {
+    getDb()
+      .then((db) => deleteExpiredLtiRecords(db))
+      .catch((error: unknown) => console.warn('[cleanup] expired LTI records not removed', error));
+  }, 60_000);
+  cleanup.unref();
+
+  const shutdown = () => {
+    server.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('[inkwell] could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

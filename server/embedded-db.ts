@@ -1,0 +1,61 @@
+/**
+ * Starts the embedded database (FerretDB on SQLite, built from tools/ferretdb)
+ * on a free loopback port. Used when MONGODB_URI is not set.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const FERRETDB_BINARY = resolve(import.meta.dirname, '..', '.bin', 'ferretdb');
+
+export interface EmbeddedDb {
+  uri: string;
+  stop(): Promise<void>;
+}
+
+export async function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export async function startEmbeddedDb(dataDir: string): Promise<EmbeddedDb> {
+  if (!existsSync(FERRETDB_BINARY)) {
+    throw new Error(`The embedded database is not built yet (${FERRETDB_BINARY}). Run \`npm start\`, which builds it, or set MONGODB_URI.`);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const port = await freeLoopbackPort();
+  const child: ChildProcess = spawn(FERRETDB_BINARY, ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-log-level', 'error'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const uri = await new Promise<string>((resolveUri, reject) => {
+    const timer = setTimeout(() => reject(new Error('The embedded database did not start within 30 s.')), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The embedded database exited during start (code ${code}).`));
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^ready (\S+)/.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUri(match[1]);
+      }
+    });
+  });
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  process.once('exit', () => child.kill('SIGTERM'));
+  return { uri, stop };
+}

@@ -1,0 +1,61 @@
+/**
+ * Wires ltijs's callbacks to Inkwell: a valid launch becomes an Inkwell
+ * session and a redirect into the app; every refusal becomes the friendly
+ * page with a reference, while the precise reason goes to the log.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { LtijsProvider } from 'ltijs';
+import { MESSAGE_DEEP_LINKING } from '../lti/claims';
+import { toLaunchContext } from '../lti/launch';
+import { recordLaunch } from '../services/launches';
+import { launchRefusedPage, simplePage } from './pages';
+
+function refuse(res: Response, status: number, reason: string): void {
+  const reference = randomUUID().slice(0, 8);
+  console.warn(`[launch] refused (${status}) ref=${reference}: ${reason}`);
+  res.status(status).type('html').send(launchRefusedPage(reference));
+}
+
+/** ltijs puts its reason in res.locals.err.details.message. */
+function ltijsReason(res: Response): string {
+  const err = res.locals.err as { details?: { message?: string; description?: string } } | undefined;
+  return err?.details?.message ?? err?.details?.description ?? 'unknown';
+}
+
+export function registerLaunchCallbacks(lti: LtijsProvider): void {
+  lti.onConnect(async (token, _req: Request, res: Response) => {
+    try {
+      const launch = toLaunchContext(token);
+      const outcome = await recordLaunch(launch);
+      res.redirect(303, outcome.redirectPath);
+    } catch (error) {
+      refuse(res, 400, `launch could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+
+  lti.onDeepLinking(async (token, _req: Request, res: Response) => {
+    const launch = toLaunchContext({ ...token, platformContext: { ...token.platformContext, messageType: MESSAGE_DEEP_LINKING } });
+    console.info(`[launch] deep linking request from ${launch.platformIssuer} (not yet supported)`);
+    res
+      .status(200)
+      .type('html')
+      .send(
+        simplePage({
+          title: 'Adding Inkwell from the content picker is coming soon',
+          paragraphs: [
+            'For now, add Inkwell to your course as an external tool link. Each link gets the built-in unit, “The Rise of Totalitarianism in Russia”, automatically.',
+          ],
+        }),
+      );
+  });
+
+  lti.onInvalidToken(async (_req: Request, res: Response) => refuse(res, 401, `invalid launch: ${ltijsReason(res)}`));
+  lti.onSessionTimeout(async (_req: Request, res: Response) => refuse(res, 401, `session timeout: ${ltijsReason(res)}`));
+  lti.onUnregisteredPlatform(async (req: Request, res: Response) =>
+    refuse(res, 401, `unregistered platform: iss=${String(req.body?.iss ?? req.query.iss ?? '')}`),
+  );
+  lti.onInactivePlatform(async (req: Request, res: Response) =>
+    refuse(res, 401, `inactive platform: iss=${String(req.body?.iss ?? req.query.iss ?? '')}`),
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The student's side: read the essay, autosave the draft, submit.
+ * Every call starts from the session and re-reads the submission it names,
+ * so a student can only ever reach their own essay.
+ */
+import { assertDraftEditable, assertDraftSize, assertSubmittable, countWords } from '../domain/essay';
+import { EditConflictError, ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
+import { findAssignmentById, type Assignment } from '../models/assignments';
+import { findSubmissionById, markSubmitted, saveDraftText, type Submission } from '../models/submissions';
+import { notifySubmission } from './passback';
+import type { Session } from './sessions';
+
+export interface StudentEssay {
+  assignment: Assignment;
+  submission: Submission;
+}
+
+/**
+ * @throws {ForbiddenError} for an instructor session
+ * @throws {NotFoundError} when the assignment or submission is gone
+ */
+export async function getStudentEssay(session: Session): Promise<StudentEssay> {
+  if (session.role !== 'student' || !session.submissionId) throw new ForbiddenError('This page is for students.');
+  const [assignment, submission] = await Promise.all([
+    findAssignmentById(session.assignmentId),
+    findSubmissionById(session.submissionId),
+  ]);
+  if (!assignment || !submission) throw new NotFoundError('This essay could not be found. Please open Inkwell again from your course.');
+  if (submission.assignmentId !== assignment.id || submission.userId !== session.userId) {
+    throw new ForbiddenError('This essay belongs to someone else.');
+  }
+  return { assignment, submission };
+}
+
+export interface SavedDraft {
+  revision: number;
+  wordCount: number;
+  savedAt: Date;
+}
+
+function conflictOrClosed(current: Submission | null): never {
+  if (!current) throw new NotFoundError('This essay could not be found.');
+  assertDraftEditable(current.status);
+  throw new EditConflictError(current.revision);
+}
+
+/**
+ * Saves the draft if it is based on the latest stored revision.
+ * @throws {EditConflictError} when another tab saved meanwhile (nothing is overwritten)
+ * @throws {SubmissionClosedError} once submitted
+ * @throws {EssayTooLongError}
+ */
+export async function saveDraft(session: Session, input: { text: string; baseRevision: number }): Promise<SavedDraft> {
+  const { submission } = await getStudentEssay(session);
+  assertDraftEditable(submission.status);
+  assertDraftSize(input.text);
+  const outcome = await saveDraftText(submission.id, input.baseRevision, input.text, countWords(input.text));
+  if (!outcome.ok) conflictOrClosed(outcome.current);
+  return {
+    revision: outcome.submission.revision,
+    wordCount: outcome.submission.wordCount,
+    savedAt: outcome.submission.updatedAt,
+  };
+}
+
+/**
+ * Submits exactly the revision the student confirmed.
+ * @throws {EditConflictError} when that is not the latest saved text
+ * @throws {EssayIncompleteError} below the minimum word count
+ * @throws {SubmissionClosedError} when already submitted
+ */
+export async function submitEssay(session: Session, input: { revision: number }): Promise<Submission> {
+  const { assignment, submission } = await getStudentEssay(session);
+  if (submission.status !== 'draft') throw new SubmissionClosedError();
+  if (submission.revision !== input.revision) throw new EditConflictError(submission.revision);
+  assertSubmittable(submission.text, assignment.unit.rules);
+  const outcome = await markSubmitted(submission.id, input.revision, new Date());
+  if (!outcome.ok) conflictOrClosed(outcome.current);
+  // The gradebook learns of the submission in the background; the student need not wait for the LMS.
+  void notifySubmission(assignment, outcome.submission).catch((error: unknown) => {
+    console.error('[passback] submission notice failed', error);
+  });
+  return outcome.submission;
+}

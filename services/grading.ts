@@ -1,0 +1,88 @@
+/**
+ * The instructor's side: the submissions of one assignment, one submission
+ * to grade, and saving a rubric grade (which then goes to the LMS gradebook).
+ * Every call checks the instructor role and that the submission belongs to
+ * the session's assignment, so an instructor only reaches their own course.
+ */
+import { assertGradeInput, type GradeInput } from '../domain/grade';
+import { ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
+import { scoreRubric } from '../domain/rubric';
+import { findAssignmentById, type Assignment } from '../models/assignments';
+import {
+  findSubmissionById,
+  listSubmissionsOfAssignment,
+  saveGrade,
+  type PassbackRecord,
+  type Submission,
+} from '../models/submissions';
+import { publishGrade } from './passback';
+import { requireInstructor, type Session } from './sessions';
+
+async function assignmentOf(session: Session): Promise<Assignment> {
+  requireInstructor(session);
+  const assignment = await findAssignmentById(session.assignmentId);
+  if (!assignment) throw new NotFoundError('This assignment could not be found. Please open Inkwell again from your course.');
+  return assignment;
+}
+
+export async function listSubmissions(session: Session): Promise<{ assignment: Assignment; submissions: Submission[] }> {
+  const assignment = await assignmentOf(session);
+  return { assignment, submissions: await listSubmissionsOfAssignment(assignment.id) };
+}
+
+/**
+ * @throws {ForbiddenError} for students
+ * @throws {NotFoundError} when the submission is not in this assignment
+ */
+export async function getSubmissionForGrading(
+  session: Session,
+  submissionId: string,
+): Promise<{ assignment: Assignment; submission: Submission; neighbours: { previousId?: string; nextId?: string } }> {
+  const assignment = await assignmentOf(session);
+  const submission = await findSubmissionById(submissionId);
+  // Same answer for "missing" and "another course's": nothing leaks about other tenants.
+  if (!submission || submission.assignmentId !== assignment.id) throw new NotFoundError('This submission could not be found.');
+  const all = await listSubmissionsOfAssignment(assignment.id);
+  const index = all.findIndex((s) => s.id === submission.id);
+  return {
+    assignment,
+    submission,
+    neighbours: { previousId: all[index - 1]?.id, nextId: all[index + 1]?.id },
+  };
+}
+
+export interface GradeResult {
+  submission: Submission;
+  passback: PassbackRecord;
+}
+
+/**
+ * Saves a complete rubric grade, then sends it to the LMS. The grade is
+ * stored before anything is sent, so an LMS failure never loses it.
+ * @throws {RubricMismatchError} / {GradeIncompleteError} / {InvalidInputError} for bad input
+ * @throws {SubmissionClosedError} when the essay has not been submitted yet
+ */
+export async function gradeSubmission(session: Session, submissionId: string, input: GradeInput): Promise<GradeResult> {
+  const { assignment, submission } = await getSubmissionForGrading(session, submissionId);
+  if (submission.status === 'draft') {
+    throw new SubmissionClosedError('This essay has not been submitted yet, so it cannot be graded.');
+  }
+  assertGradeInput(assignment.rubric, input, { requireComplete: true });
+  const score = scoreRubric(assignment.rubric, input.selections);
+  const saved = await saveGrade(submission.id, {
+    rubricId: assignment.rubric.id,
+    selections: input.selections,
+    criterionComments: Object.fromEntries(
+      Object.entries(input.criterionComments).filter(([, comment]) => comment.trim() !== ''),
+    ),
+    overallComment: input.overallComment,
+    total: score.total,
+    max: score.max,
+    gradedAt: new Date(),
+    gradedBy: session.userId,
+  });
+  if (!saved) throw new ForbiddenError('This submission can no longer be graded.');
+  const passback = await publishGrade(assignment, saved);
+  const latest = (await findSubmissionById(saved.id)) ?? saved;
+  return { submission: latest, passback };
+}

@@ -1,0 +1,66 @@
+/**
+ * Spec URIs and media types used by the platform emulator, named once so handlers and tests
+ * never spell them inline.
+ * @see https://www.imsglobal.org/spec/lti/v1p3/
+ */
+
+export const LTI_CLAIM = 'https://purl.imsglobal.org/spec/lti/claim/';
+
+export const CLAIM = {
+  deploymentId: `${LTI_CLAIM}deployment_id`,
+  messageType: `${LTI_CLAIM}message_type`,
+  version: `${LTI_CLAIM}version`,
+  targetLinkUri: `${LTI_CLAIM}target_link_uri`,
+  resourceLink: `${LTI_CLAIM}resource_link`,
+  roles: `${LTI_CLAIM}roles`,
+  context: `${LTI_CLAIM}context`,
+  toolPlatform: `${LTI_CLAIM}tool_platform`,
+  launchPresentation: `${LTI_CLAIM}launch_presentation`,
+  custom: `${LTI_CLAIM}custom`,
+  ags: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
+  nrps: 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice',
+} as const;
+
+export const ROLE = {
+  learner: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner',
+  instructor: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor',
+} as const;
+
+export const CONTEXT_TYPE_COURSE_OFFERING =
+  'http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering';
+
+export const SCOPE = {
+  lineItem: 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem',
+  lineItemReadonly: 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly',
+  resultReadonly: 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly',
+  score: 'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+  nrps: 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
+} as const;
+
+export const SUPPORTED_SCOPES: readonly string[] = Object.values(SCOPE);
+
+export const MEDIA_TYPE = {
+  lineItemContainer: 'application/vnd.ims.lis.v2.lineitemcontainer+json',
+  lineItem: 'application/vnd.ims.lis.v2.lineitem+json',
+  score: 'application/vnd.ims.lis.v1.score+json',
+  resultContainer: 'application/vnd.ims.lis.v2.resultcontainer+json',
+  membershipContainer: 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json',
+} as const;
+
+export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+export const ACTIVITY_PROGRESS = [
+  'Initialized',
+  'Started',
+  'InProgress',
+  'Submitted',
+  'Completed',
+] as const;
+
+export const GRADING_PROGRESS = [
+  'FullyGraded',
+  'Pending',
+  'PendingManual',
+  'Failed',
+  'NotReady',
+] as const;

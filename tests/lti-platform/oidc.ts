@@ -1,0 +1,228 @@
+/**
+ * The platform half of the LTI 1.3 launch: third-party login initiation (an auto-submitting form
+ * to the tool's /lti/login) and the OIDC authorization endpoint that answers with a signed
+ * id_token. It does not validate anything the tool does afterwards.
+ * @see https://www.imsglobal.org/spec/security/v1p0/#openid_connect_launch_flow
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#required-message-claims
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLAIM, CONTEXT_TYPE_COURSE_OFFERING, SCOPE } from './constants';
+import { renderAutoSubmitForm, renderErrorPage } from './html';
+import { isFormBody, parseForm, readBody, sendHtml } from './http';
+import { signJwt, type PlatformKeys } from './keys';
+import { PlatformInputError, type PendingLaunch, type PlatformState } from './state';
+import type { JwtClaims, JwtHeader, LaunchRequest, LoginInitiation, SignWith } from './types';
+
+const ID_TOKEN_LIFETIME_S = 5 * 60;
+
+export function toolLoginUrl(state: PlatformState): string {
+  return `${state.config.toolBaseUrl}/lti/login`;
+}
+
+export function toolLaunchUrl(state: PlatformState): string {
+  return `${state.config.toolBaseUrl}/lti/launch`;
+}
+
+/** The fields an LMS posts to the tool's login initiation URL. */
+export function startLogin(state: PlatformState, request: LaunchRequest): LoginInitiation {
+  const pending = state.createPendingLaunch(request);
+  return { loginUrl: toolLoginUrl(state), formFields: loginFields(state, pending) };
+}
+
+function loginFields(state: PlatformState, pending: PendingLaunch): Record<string, string> {
+  return {
+    iss: state.config.baseUrl,
+    login_hint: pending.loginHint,
+    target_link_uri: toolLaunchUrl(state),
+    lti_message_hint: pending.messageHint,
+    client_id: state.config.clientId,
+    lti_deployment_id: state.config.deploymentId,
+  };
+}
+
+export function launchUrl(state: PlatformState, request: LaunchRequest): string {
+  // Fail early in the test that asked, not later inside the browser.
+  const link = state.findResourceLink(request.resourceLinkId);
+  if (!link) throw new PlatformInputError(`unknown resource link "${request.resourceLinkId}"`);
+  const course = state.getCourse(request.contextId ?? link.contextId);
+  if (!course.members.has(request.userId)) {
+    throw new PlatformInputError(`user "${request.userId}" is not a member of "${course.context.id}"`);
+  }
+  const params = new URLSearchParams({
+    user_id: request.userId,
+    resource_link_id: request.resourceLinkId,
+  });
+  if (request.contextId) params.set('context_id', request.contextId);
+  return `${state.config.baseUrl}/launch?${params.toString()}`;
+}
+
+/** GET /launch: what happens when someone clicks the assignment link in the LMS. */
+export function handleLaunchPage(state: PlatformState, url: URL, res: ServerResponse): void {
+  const userId = url.searchParams.get('user_id') ?? '';
+  const resourceLinkId = url.searchParams.get('resource_link_id') ?? '';
+  const contextId = url.searchParams.get('context_id') ?? undefined;
+  let login: LoginInitiation;
+  try {
+    login = startLogin(state, { userId, resourceLinkId, contextId });
+  } catch (error) {
+    if (!(error instanceof PlatformInputError)) throw error;
+    sendHtml(res, 400, renderErrorPage('Cannot launch this activity', error.message));
+    return;
+  }
+  sendHtml(
+    res,
+    200,
+    renderAutoSubmitForm({
+      title: 'Opening Inkwell…',
+      message: 'The demo LMS is sending you to the tool.',
+      action: login.loginUrl,
+      fields: login.formFields,
+    }),
+  );
+}
+
+/** The claims of an LtiResourceLinkRequest for this user and link, before any tampering. */
+export function buildLaunchClaims(
+  state: PlatformState,
+  launch: { userId: string; resourceLinkId: string; contextId?: string; nonce: string },
+): JwtClaims {
+  const { config } = state;
+  const link = state.findResourceLink(launch.resourceLinkId);
+  if (!link) throw new PlatformInputError(`unknown resource link "${launch.resourceLinkId}"`);
+  const course = state.getCourse(launch.contextId ?? link.contextId);
+  const user = course.members.get(launch.userId);
+  if (!user) throw new PlatformInputError(`user "${launch.userId}" is not a member`);
+  const lineItem = link.lineItemId ? course.lineItems.get(link.lineItemId) : undefined;
+  const now = Math.floor(Date.now() / 1000);
+
+  const claims: JwtClaims = {
+    iss: config.baseUrl,
+    aud: config.clientId,
+    azp: config.clientId,
+    sub: user.sub,
+    exp: now + ID_TOKEN_LIFETIME_S,
+    iat: now,
+    nonce: launch.nonce,
+    [CLAIM.deploymentId]: config.deploymentId,
+    [CLAIM.messageType]: 'LtiResourceLinkRequest',
+    [CLAIM.version]: '1.3.0',
+    [CLAIM.targetLinkUri]: toolLaunchUrl(state),
+    [CLAIM.resourceLink]: { id: link.id, title: link.title },
+    [CLAIM.roles]: [...user.roles],
+    [CLAIM.context]: { ...course.context, type: [CONTEXT_TYPE_COURSE_OFFERING] },
+    [CLAIM.toolPlatform]: {
+      guid: `inkwell-demo-lms-${config.flavour}`,
+      name: 'Inkwell Demo LMS',
+      product_family_code: config.flavour,
+    },
+    [CLAIM.launchPresentation]: {
+      document_target: 'iframe',
+      return_url: `${config.baseUrl}/return`,
+    },
+    [CLAIM.custom]: {},
+    [CLAIM.ags]: {
+      scope: [SCOPE.lineItem, SCOPE.resultReadonly, SCOPE.score],
+      lineitems: state.lineItemsUrl(course.context.id),
+      ...(lineItem ? { lineitem: state.lineItemUrl(lineItem) } : {}),
+    },
+    [CLAIM.nrps]: {
+      context_memberships_url: state.membershipsUrl(course.context.id),
+      service_versions: ['2.0'],
+    },
+  };
+  if (user.name !== undefined) claims.name = user.name;
+  if (user.givenName !== undefined) claims.given_name = user.givenName;
+  if (user.familyName !== undefined) claims.family_name = user.familyName;
+  if (user.email !== undefined) claims.email = user.email;
+  return claims;
+}
+
+function checkAuthRequest(
+  state: PlatformState,
+  params: Record<string, string>,
+): { pending: PendingLaunch } | { error: string } {
+  const expect: Array<[string, string]> = [
+    ['scope', 'openid'],
+    ['response_type', 'id_token'],
+    ['response_mode', 'form_post'],
+    ['prompt', 'none'],
+    ['client_id', state.config.clientId],
+    ['redirect_uri', toolLaunchUrl(state)],
+  ];
+  for (const [name, value] of expect) {
+    if (params[name] === undefined) return { error: `missing ${name}` };
+    // scope is a space-separated list; it must contain openid.
+    const ok =
+      name === 'scope' ? params[name].split(/\s+/).includes(value) : params[name] === value;
+    if (!ok) return { error: `${name} must be "${value}", got "${params[name]}"` };
+  }
+  for (const name of ['nonce', 'state', 'login_hint', 'lti_message_hint']) {
+    if (!params[name]) return { error: `missing ${name}` };
+  }
+  state.purgeExpired();
+  const pending = state.pendingLaunches.get(params.lti_message_hint!);
+  if (!pending) return { error: 'lti_message_hint does not match a pending launch' };
+  if (pending.loginHint !== params.login_hint) {
+    return { error: 'login_hint does not match the pending launch' };
+  }
+  return { pending };
+}
+
+/** GET or POST /auth: the OIDC authorization endpoint, answering with form_post. */
+export async function handleAuth(
+  state: PlatformState,
+  keys: PlatformKeys,
+  req: IncomingMessage,
+  url: URL,
+  res: ServerResponse,
+): Promise<void> {
+  let params: Record<string, string>;
+  if (req.method === 'POST') {
+    if (!isFormBody(req)) {
+      refuse(state, res, 'the authorization request must be form-encoded');
+      return;
+    }
+    params = parseForm(await readBody(req));
+  } else {
+    params = Object.fromEntries(url.searchParams);
+  }
+  const checked = checkAuthRequest(state, params);
+  if ('error' in checked) {
+    refuse(state, res, checked.error);
+    return;
+  }
+  const { pending } = checked;
+  // One id_token per login: a replayed authorization request is refused.
+  state.pendingLaunches.delete(pending.messageHint);
+
+  const claims = buildLaunchClaims(state, { ...pending, nonce: params.nonce! });
+  const header: JwtHeader = { alg: 'RS256', typ: 'JWT', kid: keys.kid };
+  const tampered = state.launchTamper
+    ? await state.launchTamper(structuredClone(claims), { ...header })
+    : { claims, header, signWith: 'platform' as SignWith };
+  const idToken = await signJwt(keys, tampered.claims, tampered.header, tampered.signWith);
+  state.issuedIdTokens.push({
+    idToken,
+    state: params.state!,
+    redirectUri: params.redirect_uri!,
+    header: tampered.header,
+    claims: tampered.claims,
+    userId: pending.userId,
+    resourceLinkId: pending.resourceLinkId,
+  });
+  sendHtml(
+    res,
+    200,
+    renderAutoSubmitForm({
+      title: 'Signing you in to Inkwell…',
+      message: 'The demo LMS is passing your launch to the tool.',
+      action: params.redirect_uri!,
+      fields: { id_token: idToken, state: params.state! },
+    }),
+  );
+}
+
+function refuse(state: PlatformState, res: ServerResponse, reason: string): void {
+  state.authErrors.push(reason);
+  sendHtml(res, 400, renderErrorPage('Launch refused by the demo LMS', reason));
+}

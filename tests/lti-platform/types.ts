@@ -1,0 +1,154 @@
+/**
+ * Public types of the LTI 1.3 platform emulator. Field names follow the specs (AGS, NRPS,
+ * OIDC) so tests read like the wire format.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ACTIVITY_PROGRESS, GRADING_PROGRESS } from './constants';
+
+export type Flavour = 'canvas' | 'moodle';
+
+export interface PlatformUser {
+  sub: string;
+  name?: string;
+  givenName?: string;
+  familyName?: string;
+  email?: string;
+  /** Full LIS role URIs, e.g. `http://purl.imsglobal.org/vocab/lis/v2/membership#Learner`. */
+  roles: string[];
+}
+
+export interface StartPlatformOptions {
+  /** The tool's origin, e.g. `http://localhost:3000` (endpoints /lti/login, /lti/launch, /lti/keys). */
+  toolBaseUrl: string;
+  /** Interface to bind; must be a loopback address. Default `127.0.0.1`. */
+  host?: string;
+  /** Default 0 = a random free port. */
+  port?: number;
+  /** Host name used in URLs and the issuer. Default = host. */
+  publicHost?: string;
+  /** Default `inkwell-demo-client`. */
+  clientId?: string;
+  /** Default `deployment-1`. */
+  deploymentId?: string;
+  /** Which LMS's AGS quirks to emulate. Default `moodle`. */
+  flavour?: Flavour;
+  /** Artificial latency on AGS / NRPS / token endpoints. */
+  latencyMs?: number;
+  /** Serve the demo course page at `/`. */
+  demo?: boolean;
+}
+
+export interface Context {
+  id: string;
+  label: string;
+  title: string;
+}
+
+export interface ResourceLink {
+  id: string;
+  title: string;
+  contextId: string;
+  /** Short id of the line item the launch's AGS claim points at, if any. */
+  lineItemId?: string;
+}
+
+export interface LineItem {
+  /** Short id (path segment); the wire `id` is the full URL from `platform.lineItemUrl()`. */
+  id: string;
+  contextId: string;
+  label: string;
+  scoreMaximum: number;
+  resourceLinkId?: string;
+  resourceId?: string;
+  tag?: string;
+  startDateTime?: string;
+  endDateTime?: string;
+}
+
+export type ActivityProgress = (typeof ACTIVITY_PROGRESS)[number];
+export type GradingProgress = (typeof GRADING_PROGRESS)[number];
+
+/** One gradebook cell, i.e. the platform's view of the last accepted Score. */
+export interface GradebookEntry {
+  scoreGiven?: number;
+  scoreMaximum?: number;
+  comment?: string;
+  activityProgress: ActivityProgress;
+  gradingProgress: GradingProgress;
+  timestamp: string;
+}
+
+/** Every POST to a scores endpoint, accepted or not, exactly as received. */
+export interface ReceivedScore {
+  contextId: string;
+  lineItemId: string;
+  /** Request path plus query string. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** Parsed body, when it was JSON. */
+  body?: unknown;
+  receivedAt: Date;
+  status: number;
+  accepted: boolean;
+  /** Why the platform refused it (absent when accepted). */
+  reason?: string;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path plus query string. */
+  path: string;
+  status: number;
+  at: Date;
+}
+
+/**
+ * Fault injection on AGS score POSTs. `rate` defaults to 1 when `status` or `retryAfterSeconds`
+ * is given and to 0 otherwise, so `{ delayMs }` alone only slows responses down.
+ */
+export interface FailureMode {
+  rate?: number;
+  status?: number;
+  retryAfterSeconds?: number;
+  delayMs?: number;
+}
+
+export type SignWith = 'platform' | 'other-key' | 'none';
+export type JwtHeader = { alg?: string; kid?: string; typ?: string } & Record<string, unknown>;
+export type JwtClaims = Record<string, unknown>;
+
+export interface TamperResult {
+  claims: JwtClaims;
+  header: JwtHeader;
+  /** `platform` (default) signs with the published key; `other-key` with a key absent from the JWKS. */
+  signWith?: SignWith;
+}
+
+export type LaunchTamper = (
+  claims: JwtClaims,
+  header: JwtHeader,
+) => TamperResult | Promise<TamperResult>;
+
+export interface LaunchRequest {
+  userId: string;
+  resourceLinkId: string;
+  contextId?: string;
+}
+
+export interface LoginInitiation {
+  /** The tool's OIDC login initiation URL. */
+  loginUrl: string;
+  formFields: Record<string, string>;
+}
+
+/** An id_token handed to the tool via /auth, kept so tests can replay or inspect it. */
+export interface IssuedIdToken {
+  idToken: string;
+  state: string;
+  redirectUri: string;
+  header: JwtHeader;
+  claims: JwtClaims;
+  userId: string;
+  resourceLinkId: string;
+}
