@@ -4,7 +4,6 @@
  * ltijs under /lti, optionally the demo LMS, and hands every other request to
  * Next's App Router.
  */
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import express from 'express';
 import next from 'next';
@@ -16,7 +15,7 @@ import { startEmbeddedDb } from './server/embedded-db';
 import { registerLaunchCallbacks } from './server/lti-routes';
 import { simplePage } from './server/pages';
 import { startDemoLms } from './server/demo';
-import { demoEnabled, port, publicBaseUrl, serverSecret } from './services/config';
+import { demoEnabled, ltijsEncryptionKey, port, publicBaseUrl, serverSecret } from './services/config';
 
 async function main(): Promise<void> {
   // Next sets NODE_ENV=production when it starts, so settings that depend on the
@@ -32,8 +31,7 @@ async function main(): Promise<void> {
   await getDb();
 
   const lti = setupLtiProvider({
-    // Its own key, derived from the server secret, so ltijs's key material stays separate from sessions.
-    encryptionKey: createHash('sha256').update(`inkwell-ltijs:${serverSecret()}`).digest('hex'),
+    encryptionKey: ltijsEncryptionKey(),
     mongoUri: process.env.MONGODB_URI,
     dbName: databaseName(),
   });

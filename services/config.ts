@@ -3,7 +3,7 @@
  * Secrets have no defaults in production; in development a random secret is
  * kept under .data/ so sessions survive a restart.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
@@ -49,4 +49,9 @@ export function demoEnabled(): boolean {
   const flag = process.env.INKWELL_DEMO;
   if (flag !== undefined) return flag === '1' || flag === 'true';
   return !isProduction();
+}
+
+/** ltijs's own key (encrypts its stored private keys), derived so it never equals the session key. */
+export function ltijsEncryptionKey(): string {
+  return createHash('sha256').update(`inkwell-ltijs:${serverSecret()}`).digest('hex');
 }

@@ -1,0 +1,50 @@
+import nextPlugin from '@next/eslint-plugin-next';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+// Layering (docs/ARCHITECTURE.md): app → services → domain, models, lti. Never the reverse.
+const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+
+export default tseslint.config(
+  { ignores: ['.next/**', 'node_modules/**', '.bin/**', '.data/**', 'next-env.d.ts', 'tools/**'] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { '@next/next': nextPlugin, 'react-hooks': reactHooks },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['next', 'next/*', 'express', 'ltijs', 'mongodb', 'node:*', '../models/*', '../lti/*', '../services/*', '../app/*'],
+        'domain/ is pure classroom logic: no HTTP, LTI, database or Node APIs.',
+      ),
+    },
+  },
+  {
+    files: ['lti/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['../domain/*', '../models/*', '../services/*', '../app/*', 'next', 'next/*'],
+        'lti/ speaks the LTI specs only; it knows nothing of the classroom or the app.',
+      ),
+    },
+  },
+  {
+    files: ['models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['../services/*', '../app/*', '../lti/*', 'next', 'next/*'], 'models/ is storage only.'),
+    },
+  },
+  {
+    files: ['services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['../app/*', 'next', 'next/*'], 'services/ must not depend on the UI layer.'),
+    },
+  },
+);

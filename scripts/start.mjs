@@ -1,0 +1,17 @@
+// `npm start`: prepares what is missing, then runs Inkwell on the embedded
+// database (or MONGODB_URI) with the demo LMS unless NODE_ENV=production.
+import { spawn } from 'node:child_process';
+import { ensureDependencies, ensureEmbeddedDatabase, ensureNextBuild, ROOT } from './lib/prepare.mjs';
+
+try {
+  ensureDependencies();
+  ensureEmbeddedDatabase();
+  ensureNextBuild();
+} catch (error) {
+  console.error(`\nInkwell could not start: ${error.message}`);
+  process.exit(1);
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: ROOT, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

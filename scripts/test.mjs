@@ -1,0 +1,22 @@
+// `npm test`: prepares what is missing (packages, embedded database, Next build,
+// Chromium), then runs every test suite once with vitest.
+import { spawn } from 'node:child_process';
+import { ensureChromium, ensureDependencies, ensureEmbeddedDatabase, ensureNextBuild, ROOT } from './lib/prepare.mjs';
+
+let chromium;
+try {
+  ensureDependencies();
+  ensureEmbeddedDatabase();
+  ensureNextBuild();
+  chromium = ensureChromium();
+} catch (error) {
+  console.error(`\nThe tests could not be prepared: ${error.message}`);
+  process.exit(1);
+}
+
+const vitest = spawn('npx', ['vitest', 'run', ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, CHROMIUM_PATH: chromium },
+});
+vitest.on('exit', (code) => process.exit(code ?? 1));

@@ -1,0 +1,81 @@
+/**
+ * Small helpers for the browser tests: a headless Chromium with its default
+ * privacy settings (third-party cookies blocked), and an axe-core check that
+ * works inside the LMS iframe as well as in a top-level page.
+ */
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const AXE_PATH = resolve(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export const VIEWPORT = { width: 1024, height: 900 } as const;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh context: no cookies or storage carried over, default cookie policy. */
+export function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: VIEWPORT });
+}
+
+/** The frame the demo LMS loads Inkwell into (`<iframe name="tool-frame">`). */
+export function toolFrame(page: Page): Frame {
+  const frame = page.frame({ name: 'tool-frame' });
+  if (!frame) throw new Error('the demo LMS page has no tool-frame iframe');
+  return frame;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+interface AxeResultsLike {
+  violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[];
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA) on the document in `frame` and returns what it found. */
+export async function axeViolations(frame: Frame): Promise<AxeViolation[]> {
+  const hasAxe = await frame.evaluate(() => 'axe' in window);
+  if (!hasAxe) await frame.addScriptTag({ path: AXE_PATH });
+  const results = await frame.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    AXE_TAGS,
+  );
+  return (results as AxeResultsLike).violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+  }));
+}
+
+/** A one-line-per-rule summary for failure messages. */
+export function describeViolations(where: string, violations: AxeViolation[]): string {
+  if (violations.length === 0) return `${where}: no axe violations`;
+  return [
+    `${where}: ${violations.length} axe violation(s)`,
+    ...violations.map((v) => `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help} → ${v.targets.join(', ')}`),
+  ].join('\n');
+}

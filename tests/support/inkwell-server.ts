@@ -1,0 +1,113 @@
+/**
+ * Runs the real Inkwell server (server.ts, production Next build) as a child
+ * process next to a platform emulator, registered through the CLI as an
+ * admin would. Every test file gets its own server, database and platform.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { inject } from 'vitest';
+import { freeLoopbackPort } from '../../server/embedded-db';
+import { startPlatform, type Platform, type StartPlatformOptions } from '../lti-platform';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface RunningInkwell {
+  baseUrl: string;
+  platform: Platform;
+  /** Everything the server printed, for asserting on logged reasons. */
+  logs: string[];
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+export interface StartInkwellOptions {
+  platform?: Omit<StartPlatformOptions, 'toolBaseUrl'>;
+  /** Host name in Inkwell's public URL; `localhost` keeps it on another site than the platform (127.0.0.1). */
+  publicHost?: string;
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, logs: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Inkwell exited during start:\n${logs.join('')}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Inkwell did not become healthy:\n${logs.join('')}`);
+}
+
+export function registerPlatformWithCli(env: NodeJS.ProcessEnv, platform: Platform): void {
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/inkwell.ts',
+      'platform',
+      'add',
+      '--issuer',
+      platform.issuer,
+      '--client-id',
+      platform.clientId,
+      '--auth-endpoint',
+      platform.authorizationEndpoint,
+      '--token-endpoint',
+      platform.tokenEndpoint,
+      '--jwks-url',
+      platform.jwksUrl,
+      '--name',
+      `Test ${platform.flavour}`,
+    ],
+    { cwd: ROOT, env, encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`platform add failed: ${result.stderr}${result.stdout}`);
+}
+
+export async function startInkwell(options: StartInkwellOptions = {}): Promise<RunningInkwell> {
+  const port = await freeLoopbackPort();
+  const baseUrl = `http://${options.publicHost ?? 'localhost'}:${port}`;
+  const platform = await startPlatform({ host: '127.0.0.1', ...options.platform, toolBaseUrl: baseUrl });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    MONGODB_URI: inject('mongoUri'),
+    INKWELL_DB_NAME: `inkwell_test_${randomBytes(6).toString('hex')}`,
+    INKWELL_SECRET: randomBytes(32).toString('hex'),
+    INKWELL_PUBLIC_URL: baseUrl,
+    INKWELL_DEMO: '0',
+  };
+  registerPlatformWithCli(env, platform);
+
+  const logs: string[] = [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+  try {
+    await waitForHealth(baseUrl, child, logs);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await platform.close();
+    throw error;
+  }
+  return {
+    baseUrl,
+    platform,
+    logs,
+    env,
+    async stop() {
+      await new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      });
+      await platform.close();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+// Four separate runs, fastest first: pure units, the platform emulator on its own,
+// integration through real HTTP against the real server and database, and the browser.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', include: ['domain/**/*.test.ts', 'lti/**/*.test.ts', 'services/**/*.test.ts'] },
+      },
+      {
+        test: { name: 'emulator', include: ['tests/lti-platform/**/*.test.ts'], testTimeout: 20_000 },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One browser at a time keeps a 2-core machine responsive.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
