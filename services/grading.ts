@@ -69,7 +69,7 @@ export async function gradeSubmission(session: Session, submissionId: string, in
   }
   assertGradeInput(assignment.rubric, input, { requireComplete: true });
   const score = scoreRubric(assignment.rubric, input.selections);
-  const saved = await saveGrade(submission.id, {
+  const saved = await saveGrade(submission, {
     rubricId: assignment.rubric.id,
     selections: input.selections,
     criterionComments: Object.fromEntries(

@@ -14,13 +14,8 @@ import { accessTokenSource } from '../lti/provider';
 import { summariseGradeForLms } from '../domain/grade';
 import { maxPoints } from '../domain/rubric';
 import { setAssignmentLineItem, type Assignment } from '../models/assignments';
-import {
-  recordGradePassback,
-  recordSubmissionPassback,
-  reserveScoreTimestamp,
-  type PassbackRecord,
-  type Submission,
-} from '../models/submissions';
+import { recordPassback, reserveScoreTimestamp, type PassbackRecord } from '../models/grade-syncs';
+import { toObjectId, type Submission } from '../models/submissions';
 
 const CANVAS = 'canvas';
 
@@ -73,10 +68,12 @@ export function describePassbackFailure(error: unknown): Omit<PassbackRecord, 'a
 }
 
 async function sendScore(assignment: Assignment, submission: Submission, build: (timestamp: Date) => Score): Promise<PassbackRecord> {
+  const submissionId = toObjectId(submission.id);
+  if (!submissionId) throw new Error(`Invalid submission id ${submission.id}`);
   try {
     const tokens = tokenSourceFactory(assignment.platformIssuer, assignment.clientId);
     const lineItemUrl = await lineItemUrlOf(assignment, tokens);
-    const timestamp = await reserveScoreTimestamp(submission.id, new Date());
+    const timestamp = await reserveScoreTimestamp(submissionId, new Date());
     await postScore(tokens, lineItemUrl, build(timestamp));
     return { status: 'sent', at: new Date(), message: 'Sent to the LMS gradebook.' };
   } catch (error) {
@@ -90,6 +87,10 @@ async function sendScore(assignment: Assignment, submission: Submission, build: 
     }
     return { ...outcome, at: new Date() };
   }
+}
+
+function idsOf(submission: Submission) {
+  return { submissionId: toObjectId(submission.id)!, assignmentId: toObjectId(submission.assignmentId)! };
 }
 
 /** A submitted essay: the gradebook shows "needs grading". */
@@ -111,7 +112,7 @@ export async function notifySubmission(assignment: Assignment, submission: Submi
     }
     return score;
   });
-  await recordSubmissionPassback(submission.id, outcome);
+  await recordPassback(idsOf(submission), 'submission', outcome);
   return outcome;
 }
 
@@ -128,6 +129,7 @@ export async function publishGrade(assignment: Assignment, submission: Submissio
     gradingProgress: 'FullyGraded',
     timestamp: timestamp.toISOString(),
   }));
-  await recordGradePassback(submission.id, grade.gradedAt, outcome);
-  return outcome;
+  const record = { ...outcome, gradedAt: grade.gradedAt };
+  await recordPassback(idsOf(submission), 'grade', record);
+  return record;
 }

@@ -79,6 +79,8 @@ export function EssayEditor(props: Props) {
   const retryRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const retryDelayRef = useRef(2_000);
   const dialogRef = useRef<HTMLDialogElement>(null);
+  // The notices' buttons disappear once used: focus goes back to the text instead of being lost.
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
   // saveOnce schedules retries through save, which is built on top of it.
   const saveRef = useRef<() => Promise<boolean>>(async () => false);
 
@@ -234,12 +236,14 @@ export function EssayEditor(props: Props) {
     setSavedAt(String(body.savedAt));
     setSaveState('saved');
     writeBackup(backupKey, null);
+    textareaRef.current?.focus();
   }
 
   function keepMine() {
     if (conflictRevision !== null) revisionRef.current = conflictRevision;
     conflictRef.current = false;
     setConflictRevision(null);
+    textareaRef.current?.focus();
     void save();
   }
 
@@ -248,6 +252,7 @@ export function EssayEditor(props: Props) {
     setReplacedText(textRef.current);
     setOlderBackup(null);
     updateText(olderBackup.text);
+    textareaRef.current?.focus();
   }
 
   const wordCount = countWords(text);
@@ -316,6 +321,7 @@ export function EssayEditor(props: Props) {
               onClick={() => {
                 setOlderBackup(null);
                 writeBackup(backupKey, null);
+                textareaRef.current?.focus();
               }}
             >
               Discard it
@@ -329,6 +335,7 @@ export function EssayEditor(props: Props) {
         Answer all four guiding questions in one essay. Inkwell saves as you type.
       </p>
       <textarea
+        ref={textareaRef}
         id="essay-text"
         className="essay-input"
         value={text}

@@ -57,7 +57,7 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
               Submitted on {formatDateTime(submission.submittedAt)}. Your essay can no longer be changed.
             </p>
             <p className="meta">{countWords(submission.text)} words</p>
-            <div className="essay-readonly" tabIndex={0} aria-label="Your submitted essay">
+            <div className="essay-readonly" role="region" tabIndex={0} aria-label="Your submitted essay">
               {submission.text}
             </div>
           </>

@@ -1,0 +1,49 @@
+/**
+ * The `grades` collection: the current rubric grade of a submission, one
+ * document per submission (`_id` = submission id). Kept apart from the
+ * submission so that a student's launch or autosave can never overwrite an
+ * instructor's grade (FerretDB rewrites whole documents on update).
+ */
+import { ObjectId, type Collection } from 'mongodb';
+import type { RubricSelections } from '../domain/rubric';
+import { getDb } from './db';
+
+export interface StoredGrade {
+  rubricId: string;
+  selections: RubricSelections;
+  criterionComments: Record<string, string>;
+  overallComment: string;
+  total: number;
+  max: number;
+  gradedAt: Date;
+  gradedBy: string;
+}
+
+interface GradeDocument extends StoredGrade {
+  _id: ObjectId;
+  assignmentId: ObjectId;
+}
+
+async function collection(): Promise<Collection<GradeDocument>> {
+  return (await getDb()).collection<GradeDocument>('grades');
+}
+
+function toStoredGrade(doc: GradeDocument): StoredGrade {
+  const { _id, assignmentId, ...grade } = doc;
+  return grade;
+}
+
+export async function saveGradeDocument(submissionId: ObjectId, assignmentId: ObjectId, grade: StoredGrade): Promise<void> {
+  await (await collection()).replaceOne({ _id: submissionId }, { assignmentId, ...grade }, { upsert: true });
+}
+
+export async function findGrade(submissionId: ObjectId): Promise<StoredGrade | null> {
+  const doc = await (await collection()).findOne({ _id: submissionId });
+  return doc ? toStoredGrade(doc) : null;
+}
+
+/** Every grade of an assignment, by submission id: one query for the whole list. */
+export async function findGradesOfAssignment(assignmentId: ObjectId): Promise<Map<string, StoredGrade>> {
+  const docs = await (await collection()).find({ assignmentId }).toArray();
+  return new Map(docs.map((doc) => [doc._id.toHexString(), toStoredGrade(doc)]));
+}
