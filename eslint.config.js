@@ -18,6 +18,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['**/models/*', '**/lti/*', 'ltijs', 'mongodb', 'express'],
+        'app/ reaches data and LTI only through services/.',
+      ),
+    },
+  },
+  {
     files: ['domain/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(

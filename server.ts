@@ -12,7 +12,7 @@ import { partitionedCookies } from './lti/partitioned-cookies';
 import { deployLtiProvider, setupLtiProvider } from './lti/provider';
 import { databaseName, getDb } from './models/db';
 import { startEmbeddedDb } from './server/embedded-db';
-import { registerLaunchCallbacks } from './server/lti-routes';
+import { loginInitiationGuard, registerLaunchCallbacks } from './server/lti-routes';
 import { simplePage } from './server/pages';
 import { startDemoLms } from './server/demo';
 import { demoEnabled, ltijsEncryptionKey, port, publicBaseUrl, serverSecret } from './services/config';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
         }),
       );
   });
+  app.all('/lti/login', express.urlencoded({ extended: false, limit: '64kb' }), loginInitiationGuard);
   app.use('/lti', partitionedCookies, lti.app);
   app.all('*', (req, res) => {
     void handleNext(req, res);

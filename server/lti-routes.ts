@@ -23,6 +23,21 @@ function ltijsReason(res: Response): string {
   return err?.details?.message ?? err?.details?.description ?? 'unknown';
 }
 
+/**
+ * Checks an OIDC login initiation before ltijs sees it: ltijs answers a
+ * malformed one with bare JSON, which a student would see in the iframe.
+ * @see https://www.imsglobal.org/spec/security/v1p0/#step-1-third-party-initiated-login
+ */
+export function loginInitiationGuard(req: Request, res: Response, next: () => void): void {
+  const params = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
+  const missing = ['iss', 'login_hint', 'target_link_uri'].filter((name) => typeof params[name] !== 'string' || params[name] === '');
+  if (missing.length > 0) {
+    refuse(res, 400, `login initiation without ${missing.join(', ')}`);
+    return;
+  }
+  next();
+}
+
 export function registerLaunchCallbacks(lti: LtijsProvider): void {
   lti.onConnect(async (token, _req: Request, res: Response) => {
     try {

@@ -16,6 +16,8 @@ import {
   type Submission,
 } from '../models/submissions';
 import { publishGrade } from './passback';
+
+export type { PassbackRecord, StoredGrade, Submission } from '../models/submissions';
 import { requireInstructor, type Session } from './sessions';
 
 async function assignmentOf(session: Session): Promise<Assignment> {

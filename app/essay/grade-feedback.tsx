@@ -1,5 +1,5 @@
 import type { Rubric } from '../../domain/rubric';
-import type { StoredGrade } from '../../models/submissions';
+import type { StoredGrade } from '../../services/grading';
 import { formatDateTime } from '../_components/format';
 
 /** The instructor's rubric feedback, as the student sees it. */

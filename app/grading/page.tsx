@@ -1,5 +1,5 @@
 import { isInkwellError } from '../../domain/errors';
-import type { Submission } from '../../models/submissions';
+import type { Submission } from '../../services/grading';
 import { listSubmissions } from '../../services/grading';
 import { ProblemPage, SessionEndedPage } from '../_components/problem-page';
 import { formatDateTime } from '../_components/format';

@@ -1,4 +1,4 @@
-import type { PassbackRecord } from '../../models/submissions';
+import type { PassbackRecord } from '../../services/grading';
 import { formatDateTime } from '../_components/format';
 
 /** Whether a grade reached the LMS gradebook, in plain words. */

@@ -218,6 +218,23 @@ describe('refused launches', () => {
     expect(inkwell.logs.join('')).toContain('MISSING_VALIDATION_COOKIE');
   });
 
+  it('answers a malformed login initiation with the friendly page, not bare JSON', async () => {
+    const response = await fetch(`${inkwell.baseUrl}/lti/login`, { method: 'POST', body: new URLSearchParams({ iss: inkwell.platform.issuer }) });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('Please open Inkwell again from your course.');
+    expect(inkwell.logs.join('')).toContain('login initiation without login_hint, target_link_uri');
+  });
+
+  it('refuses a launch from a platform that is not registered', async () => {
+    const response = await fetch(`${inkwell.baseUrl}/lti/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ iss: 'https://unknown.example', login_hint: 'x', target_link_uri: `${inkwell.baseUrl}/lti/launch` }),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain('Please open Inkwell again from your course.');
+    expect(inkwell.logs.join('')).toContain('unregistered platform: iss=https://unknown.example');
+  });
+
   it('refuses API calls with a forged session', async () => {
     const forged = `${studentToken.slice(0, -4)}AAAA`;
     const result = await api(inkwell.baseUrl, forged, 'GET', '/api/essay/draft');
