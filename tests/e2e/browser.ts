@@ -49,6 +49,7 @@ export interface AxeViolation {
 
 interface AxeResultsLike {
   violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[];
+  passes: unknown[];
 }
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the document in `frame` and returns what it found. */
@@ -63,7 +64,10 @@ export async function axeViolations(frame: Frame): Promise<AxeViolation[]> {
       }),
     AXE_TAGS,
   );
-  return (results as AxeResultsLike).violations.map((v) => ({
+  const { violations, passes } = results as AxeResultsLike;
+  // Zero violations only means something if axe actually checked the page.
+  if (passes.length === 0) throw new Error(`axe checked nothing on ${frame.url()}`);
+  return violations.map((v) => ({
     id: v.id,
     impact: v.impact ?? null,
     help: v.help,
