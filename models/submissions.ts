@@ -94,10 +94,8 @@ function toSubmission(
   return submission;
 }
 
-/** Brings the cached copy up to the latest revision (it can lag after a crash or a lost race). */
-async function refreshCache(doc: WithId<SubmissionDocument>, latest: EssayRevision | null): Promise<WithId<SubmissionDocument>> {
-  if (!latest || latest.revision <= doc.revision) return doc;
-  const cache = {
+function cacheOf(latest: EssayRevision) {
+  return {
     text: latest.text,
     wordCount: latest.wordCount,
     revision: latest.revision,
@@ -105,9 +103,20 @@ async function refreshCache(doc: WithId<SubmissionDocument>, latest: EssayRevisi
     updatedAt: latest.savedAt,
     ...(latest.submitted ? { submittedAt: latest.savedAt } : {}),
   };
-  // The guard narrows (FerretDB) or closes (MongoDB) the window for an older refresh to land last.
-  await (await collection()).updateOne({ _id: doc._id, revision: { $lt: latest.revision } }, { $set: cache });
-  return { ...doc, ...cache };
+}
+
+/** Copies a revision into the submission's cache, unless a later one is there already. */
+async function writeCache(_id: ObjectId, latest: EssayRevision): Promise<void> {
+  // The guard narrows (FerretDB) or closes (MongoDB) the window for an older copy to land last;
+  // a copy that still lands late is repaired by the next read (refreshCache).
+  await (await collection()).updateOne({ _id, revision: { $lt: latest.revision } }, { $set: cacheOf(latest) });
+}
+
+/** Brings the cached copy up to the latest revision (it can lag after a crash or a lost race). */
+async function refreshCache(doc: WithId<SubmissionDocument>, latest: EssayRevision | null): Promise<WithId<SubmissionDocument>> {
+  if (!latest || latest.revision <= doc.revision) return doc;
+  await writeCache(doc._id, latest);
+  return { ...doc, ...cacheOf(latest) };
 }
 
 /** One submission with its essay (from the ledger), grade and LMS outcomes. */
@@ -165,30 +174,43 @@ export async function upsertSubmissionOnLaunch(input: {
   return (await findSubmissionById(doc._id.toHexString()))!;
 }
 
-export type DraftWriteOutcome = { ok: true; submission: Submission } | { ok: false; current: Submission | null };
+export type RevisionClaimOutcome =
+  | { ok: true; revision: EssayRevision }
+  | { ok: false; reason: 'conflict' | 'closed' | 'missing'; latestRevision: number };
 
-async function claimNext(id: string, baseRevision: number, next: Omit<EssayRevision, 'revision'>): Promise<DraftWriteOutcome> {
+/** Claims `baseRevision + 1` if `baseRevision` is still the latest and the essay is not submitted. */
+async function claimNext(id: string, baseRevision: number, next: Omit<EssayRevision, 'revision'>): Promise<RevisionClaimOutcome> {
   const _id = toObjectId(id);
-  if (!_id) return { ok: false, current: null };
+  if (!_id) return { ok: false, reason: 'missing', latestRevision: 0 };
+  const refusal = (latest: EssayRevision | null): RevisionClaimOutcome => ({
+    ok: false,
+    reason: latest?.submitted ? 'closed' : 'conflict',
+    latestRevision: latest?.revision ?? 0,
+  });
   const latest = await findLatestRevision(_id);
-  const current = latest?.revision ?? 0;
-  if (current !== baseRevision || latest?.submitted) return { ok: false, current: await findSubmissionById(id) };
-  const claimed = await claimRevision(_id, { ...next, revision: baseRevision + 1 });
-  const submission = await findSubmissionById(id);
-  if (!claimed || !submission) return { ok: false, current: submission };
-  return { ok: true, submission };
+  if ((latest?.revision ?? 0) !== baseRevision || latest?.submitted) return refusal(latest);
+  const revision: EssayRevision = { ...next, revision: baseRevision + 1 };
+  if (!(await claimRevision(_id, revision))) return refusal(await findLatestRevision(_id));
+  await writeCache(_id, revision);
+  return { ok: true, revision };
 }
 
-/** Saves the draft text as the next revision, only if `baseRevision` is still the latest and not submitted. */
-export async function saveDraftText(id: string, baseRevision: number, text: string, wordCount: number): Promise<DraftWriteOutcome> {
+/**
+ * Autosave: the next revision of the draft, in three small operations (read the
+ * latest revision, insert the new one, refresh the cache).
+ */
+export async function saveDraftText(id: string, baseRevision: number, text: string, wordCount: number): Promise<RevisionClaimOutcome> {
   return claimNext(id, baseRevision, { text, wordCount, savedAt: new Date(), submitted: false });
 }
 
-/** Submits exactly `revision`: the submission is one more revision, with the same text, that ends the essay. */
-export async function markSubmitted(id: string, revision: number, at: Date): Promise<DraftWriteOutcome> {
-  const current = await findSubmissionById(id);
-  if (!current || current.revision !== revision || current.status !== 'draft') return { ok: false, current };
-  return claimNext(id, revision, { text: current.text, wordCount: current.wordCount, savedAt: at, submitted: true });
+/** Submits exactly `revision`: one more revision, with the same text, that ends the essay. */
+export async function markSubmitted(submission: Submission, at: Date): Promise<RevisionClaimOutcome> {
+  return claimNext(submission.id, submission.revision, {
+    text: submission.text,
+    wordCount: submission.wordCount,
+    savedAt: at,
+    submitted: true,
+  });
 }
 
 /** Every submission of an assignment with grades and LMS status: three queries, however large the class. */

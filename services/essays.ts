@@ -3,10 +3,10 @@
  * Every call starts from the session and re-reads the submission it names,
  * so a student can only ever reach their own essay.
  */
-import { assertDraftEditable, assertDraftSize, assertSubmittable, countWords } from '../domain/essay';
+import { assertDraftSize, assertSubmittable, countWords } from '../domain/essay';
 import { EditConflictError, ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
 import { findAssignmentById, type Assignment } from '../models/assignments';
-import { findSubmissionById, markSubmitted, saveDraftText, type Submission } from '../models/submissions';
+import { findSubmissionById, markSubmitted, saveDraftText, type RevisionClaimOutcome, type Submission } from '../models/submissions';
 import { notifySubmission } from './passback';
 import type { Session } from './sessions';
 
@@ -38,29 +38,26 @@ export interface SavedDraft {
   savedAt: Date;
 }
 
-function conflictOrClosed(current: Submission | null): never {
-  if (!current) throw new NotFoundError('This essay could not be found.');
-  assertDraftEditable(current.status);
-  throw new EditConflictError(current.revision);
+function refusalError(outcome: Extract<RevisionClaimOutcome, { ok: false }>): never {
+  if (outcome.reason === 'missing') throw new NotFoundError('This essay could not be found. Please open Inkwell again from your course.');
+  if (outcome.reason === 'closed') throw new SubmissionClosedError();
+  throw new EditConflictError(outcome.latestRevision);
 }
 
 /**
- * Saves the draft if it is based on the latest stored revision.
+ * Autosave. The signed session names the student's own submission, so the
+ * hot path needs no extra look-ups before it claims the next revision.
  * @throws {EditConflictError} when another tab saved meanwhile (nothing is overwritten)
  * @throws {SubmissionClosedError} once submitted
  * @throws {EssayTooLongError}
  */
 export async function saveDraft(session: Session, input: { text: string; baseRevision: number }): Promise<SavedDraft> {
-  const { submission } = await getStudentEssay(session);
-  assertDraftEditable(submission.status);
+  if (session.role !== 'student' || !session.submissionId) throw new ForbiddenError('Only students write essays.');
   assertDraftSize(input.text);
-  const outcome = await saveDraftText(submission.id, input.baseRevision, input.text, countWords(input.text));
-  if (!outcome.ok) conflictOrClosed(outcome.current);
-  return {
-    revision: outcome.submission.revision,
-    wordCount: outcome.submission.wordCount,
-    savedAt: outcome.submission.updatedAt,
-  };
+  const wordCount = countWords(input.text);
+  const outcome = await saveDraftText(session.submissionId, input.baseRevision, input.text, wordCount);
+  if (!outcome.ok) refusalError(outcome);
+  return { revision: outcome.revision.revision, wordCount, savedAt: outcome.revision.savedAt };
 }
 
 /**
@@ -74,11 +71,13 @@ export async function submitEssay(session: Session, input: { revision: number })
   if (submission.status !== 'draft') throw new SubmissionClosedError();
   if (submission.revision !== input.revision) throw new EditConflictError(submission.revision);
   assertSubmittable(submission.text, assignment.unit.rules);
-  const outcome = await markSubmitted(submission.id, input.revision, new Date());
-  if (!outcome.ok) conflictOrClosed(outcome.current);
+  const submittedAt = new Date();
+  const outcome = await markSubmitted(submission, submittedAt);
+  if (!outcome.ok) refusalError(outcome);
+  const submitted: Submission = { ...submission, status: 'submitted', submittedAt, revision: outcome.revision.revision };
   // The gradebook learns of the submission in the background; the student need not wait for the LMS.
-  void notifySubmission(assignment, outcome.submission).catch((error: unknown) => {
+  void notifySubmission(assignment, submitted).catch((error: unknown) => {
     console.error('[passback] submission notice failed', error);
   });
-  return outcome.submission;
+  return submitted;
 }
