@@ -17,9 +17,7 @@ import {
   SCOPE_AGS_SCORE,
 } from './claims';
 import { AgsRequestError } from './errors';
-
-export const USER_AGENT = 'Inkwell/0.1 (LTI 1.3 essay tool)';
-const REQUEST_TIMEOUT_MS = 10_000;
+import { serviceFetch } from './service-http';
 
 /** Fetches an OAuth2 access token for the given scopes (client credentials). */
 export type AccessTokenSource = (scopes: string[]) => Promise<string>;
@@ -58,30 +56,6 @@ export function scoresUrlOf(lineItemUrl: string): string {
   return url.toString();
 }
 
-async function agsFetch(url: string, init: RequestInit & { accessToken: string; accept?: string }): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('Authorization', `Bearer ${init.accessToken}`);
-  // Canvas refuses service calls without a User-Agent.
-  headers.set('User-Agent', USER_AGENT);
-  if (init.accept) headers.set('Accept', init.accept);
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), redirect: 'error' });
-  } catch (error) {
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-    throw new AgsRequestError(`The LMS grade service ${reason}.`, { retryable: true });
-  }
-  if (!response.ok) {
-    const body = (await response.text().catch(() => '')).slice(0, 500);
-    throw new AgsRequestError(`The LMS grade service answered ${response.status}.`, {
-      status: response.status,
-      retryable: response.status === 429 || response.status >= 500 || response.status === 401,
-      platformBody: body,
-    });
-  }
-  return response;
-}
-
 function toLineItem(raw: unknown): LineItem | null {
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
@@ -105,7 +79,7 @@ export async function listLineItems(
   const url = new URL(lineItemsUrl);
   url.searchParams.set('resource_link_id', filter.resourceLinkId);
   const accessToken = await tokens([SCOPE_AGS_LINEITEM_READONLY, SCOPE_AGS_LINEITEM]);
-  const response = await agsFetch(url.toString(), { method: 'GET', accessToken, accept: MEDIA_LINE_ITEM_CONTAINER });
+  const response = await serviceFetch(url.toString(), { method: 'GET', accessToken, accept: MEDIA_LINE_ITEM_CONTAINER });
   const body: unknown = await response.json().catch(() => []);
   const items = Array.isArray(body) ? body.map(toLineItem).filter((i): i is LineItem => i !== null) : [];
   // Some platforms ignore the filter; apply it again.
@@ -118,7 +92,7 @@ export async function createLineItem(
   item: Omit<LineItem, 'id'>,
 ): Promise<LineItem> {
   const accessToken = await tokens([SCOPE_AGS_LINEITEM]);
-  const response = await agsFetch(lineItemsUrl, {
+  const response = await serviceFetch(lineItemsUrl, {
     method: 'POST',
     accessToken,
     accept: MEDIA_LINE_ITEM,
@@ -143,7 +117,7 @@ export async function findOrCreateLineItem(
 
 export async function postScore(tokens: AccessTokenSource, lineItemUrl: string, score: Score): Promise<void> {
   const accessToken = await tokens([SCOPE_AGS_SCORE]);
-  await agsFetch(scoresUrlOf(lineItemUrl), {
+  await serviceFetch(scoresUrlOf(lineItemUrl), {
     method: 'POST',
     accessToken,
     headers: { 'Content-Type': MEDIA_SCORE },

@@ -31,6 +31,8 @@ export interface Assignment extends ResourceLinkKey {
   unit: Unit;
   rubric: Rubric;
   gradebook?: AssignmentGradebook;
+  /** The course roster service (NRPS) named by the latest launch. */
+  membershipsUrl?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -68,6 +70,7 @@ export interface LaunchDetails {
   contextTitle?: string;
   resourceLinkTitle?: string;
   gradebook?: AssignmentGradebook;
+  membershipsUrl?: string;
 }
 
 /**
@@ -89,6 +92,7 @@ export async function upsertAssignmentOnLaunch(seed: AssignmentSeed, details: La
   if (details.platformFamily) set.platformFamily = details.platformFamily;
   if (details.contextTitle) set.contextTitle = details.contextTitle;
   if (details.resourceLinkTitle) set.resourceLinkTitle = details.resourceLinkTitle;
+  if (details.membershipsUrl) set.membershipsUrl = details.membershipsUrl;
   if (details.gradebook) {
     set['gradebook.scopes'] = details.gradebook.scopes;
     if (details.gradebook.lineItemsUrl) set['gradebook.lineItemsUrl'] = details.gradebook.lineItemsUrl;

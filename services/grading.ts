@@ -16,6 +16,7 @@ import {
   type Submission,
 } from '../models/submissions';
 import { publishGrade } from './passback';
+import { studentsOfCourse } from './roster';
 
 export type { PassbackRecord, StoredGrade, Submission } from '../models/submissions';
 import { requireInstructor, type Session } from './sessions';
@@ -27,9 +28,30 @@ async function assignmentOf(session: Session): Promise<Assignment> {
   return assignment;
 }
 
-export async function listSubmissions(session: Session): Promise<{ assignment: Assignment; submissions: Submission[] }> {
+export interface SubmissionRow {
+  userId: string;
+  name: string;
+  /** Absent for a student on the course roster who has not opened the assignment. */
+  submission?: Submission;
+}
+
+function displayName(userId: string, name: string | undefined): string {
+  return name ?? `Student ${userId.slice(0, 8)}`;
+}
+
+/** Everyone who opened the assignment, plus the roster's students who have not, by name. */
+export async function listSubmissions(
+  session: Session,
+): Promise<{ assignment: Assignment; rows: SubmissionRow[]; rosterNote?: string }> {
   const assignment = await assignmentOf(session);
-  return { assignment, submissions: await listSubmissionsOfAssignment(assignment.id) };
+  const [submissions, roster] = await Promise.all([listSubmissionsOfAssignment(assignment.id), studentsOfCourse(assignment)]);
+  const rows: SubmissionRow[] = submissions.map((s) => ({ userId: s.userId, name: displayName(s.userId, s.userName), submission: s }));
+  const seen = new Set(submissions.map((s) => s.userId));
+  for (const member of roster.students ?? []) {
+    if (!seen.has(member.userId)) rows.push({ userId: member.userId, name: displayName(member.userId, member.name) });
+  }
+  rows.sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+  return { assignment, rows, rosterNote: roster.note };
 }
 
 /**

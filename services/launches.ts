@@ -32,6 +32,7 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
       platformFamily: launch.platformFamily,
       contextTitle: launch.contextTitle,
       resourceLinkTitle: launch.resourceLinkTitle,
+      membershipsUrl: launch.membershipsUrl,
       gradebook: launch.ags
         ? { lineItemUrl: launch.ags.lineItemUrl, lineItemsUrl: launch.ags.lineItemsUrl, scopes: launch.ags.scopes }
         : undefined,

@@ -30,9 +30,11 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
     }
     throw error;
   }
-  const { assignment, submissions } = data;
+  const { assignment, rows, rosterNote } = data;
   const session = encodeURIComponent(found.token);
+  const submissions = rows.flatMap((row) => (row.submission ? [row.submission] : []));
   const counts = {
+    started: submissions.length,
     submitted: submissions.filter((s) => s.status !== 'draft').length,
     graded: submissions.filter((s) => s.status === 'graded').length,
   };
@@ -43,14 +45,15 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
         <p className="eyebrow">{assignment.contextTitle ?? 'Essay assignment'} · Instructor view</p>
         <h1>{assignment.resourceLinkTitle ?? assignment.unit.title}</h1>
         <p className="meta">
-          {submissions.length} {submissions.length === 1 ? 'student has' : 'students have'} opened the assignment ·{' '}
-          {counts.submitted} submitted · {counts.graded} graded
+          {rows.length} {rows.length === 1 ? 'student' : 'students'} · {counts.started} started · {counts.submitted}{' '}
+          submitted · {counts.graded} graded
         </p>
       </header>
 
       <section className="card" aria-labelledby="submissions-heading">
         <h2 id="submissions-heading">Submissions</h2>
-        {submissions.length === 0 ? (
+        {rosterNote ? <p className="notice notice-warn">{rosterNote}</p> : null}
+        {rows.length === 0 ? (
           <p>No student has opened this assignment yet. Submissions appear here as students start writing.</p>
         ) : (
           <div className="table-wrap">
@@ -66,25 +69,35 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                 </tr>
               </thead>
               <tbody>
-                {submissions.map((submission) => (
-                  <tr key={submission.id}>
-                    <th scope="row">
-                      <a href={`/grading/${submission.id}?session=${session}`}>
-                        {submission.userName ?? `Student ${submission.userId.slice(0, 8)}`}
-                      </a>
-                    </th>
-                    <td>
-                      <span className="status-tag" data-status={submission.status}>
-                        {STATUS_LABELS[submission.status]}
-                      </span>
-                    </td>
-                    <td>{submission.submittedAt ? formatDateTime(submission.submittedAt) : '—'}</td>
-                    <td>{submission.grade ? `${submission.grade.total} / ${submission.grade.max}` : '—'}</td>
-                    <td>
-                      <PassbackStatus passback={submission.grade?.passback} />
-                    </td>
-                  </tr>
-                ))}
+                {rows.map(({ userId, name, submission }) =>
+                  submission ? (
+                    <tr key={userId}>
+                      <th scope="row">
+                        <a href={`/grading/${submission.id}?session=${session}`}>{name}</a>
+                      </th>
+                      <td>
+                        <span className="status-tag" data-status={submission.status}>
+                          {STATUS_LABELS[submission.status]}
+                        </span>
+                      </td>
+                      <td>{submission.submittedAt ? formatDateTime(submission.submittedAt) : '—'}</td>
+                      <td>{submission.grade ? `${submission.grade.total} / ${submission.grade.max}` : '—'}</td>
+                      <td>{submission.grade ? <PassbackStatus passback={submission.grade.passback} /> : '—'}</td>
+                    </tr>
+                  ) : (
+                    <tr key={userId}>
+                      <th scope="row">{name}</th>
+                      <td>
+                        <span className="status-tag" data-status="not-started">
+                          Not started
+                        </span>
+                      </td>
+                      <td>—</td>
+                      <td>—</td>
+                      <td>—</td>
+                    </tr>
+                  ),
+                )}
               </tbody>
             </table>
           </div>

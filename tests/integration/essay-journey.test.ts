@@ -119,9 +119,16 @@ describe('instructor', () => {
     expect(result.location).toMatch(/^\/grading\?session=/);
     instructorToken = result.sessionToken!;
 
-    const html = await (await fetch(`${inkwell.baseUrl}${result.location}`)).text();
+    // React separates adjacent text with <!-- --> markers; read the page as text.
+    const html = (await (await fetch(`${inkwell.baseUrl}${result.location}`)).text()).replaceAll('<!-- -->', '');
     expect(html).toContain('Ada Lovelace');
     expect(html).toContain('Submitted');
+    // The course roster (NRPS) adds the students who have not opened the assignment, and no staff.
+    expect(html).toMatch(/Ben Okafor<\/th><td><span class="status-tag" data-status="not-started">Not started/);
+    expect(html).toContain('Chen Wei');
+    expect(html).not.toContain('Maria Rivera');
+    expect(html).toContain('3 students · 1 started · 1 submitted · 0 graded');
+    expect(inkwell.platform.requestLog.some((r) => r.path.includes('names_and_roles') && r.status === 200)).toBe(true);
     submissionId = /\/grading\/([a-f0-9]{24})\?/.exec(html)![1]!;
   });
 

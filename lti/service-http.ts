@@ -1,0 +1,42 @@
+/**
+ * HTTP to a platform's LTI Advantage services (AGS, NRPS): bearer token,
+ * User-Agent, a timeout, and failures as AgsRequestError with a `retryable`
+ * verdict. No redirects: a service URL that moves is a configuration problem.
+ */
+import { AgsRequestError } from './errors';
+
+export const USER_AGENT = 'Inkwell/0.1 (LTI 1.3 essay tool)';
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export async function serviceFetch(
+  url: string,
+  init: RequestInit & { accessToken: string; accept?: string; timeoutMs?: number },
+): Promise<Response> {
+  const { accessToken, accept, timeoutMs, ...request } = init;
+  const headers = new Headers(request.headers);
+  headers.set('Authorization', `Bearer ${accessToken}`);
+  // Canvas refuses service calls without a User-Agent.
+  headers.set('User-Agent', USER_AGENT);
+  if (accept) headers.set('Accept', accept);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...request,
+      headers,
+      signal: AbortSignal.timeout(timeoutMs ?? REQUEST_TIMEOUT_MS),
+      redirect: 'error',
+    });
+  } catch (error) {
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
+    throw new AgsRequestError(`The LMS service ${reason}.`, { retryable: true });
+  }
+  if (!response.ok) {
+    const body = (await response.text().catch(() => '')).slice(0, 500);
+    throw new AgsRequestError(`The LMS service answered ${response.status}.`, {
+      status: response.status,
+      retryable: response.status === 429 || response.status >= 500 || response.status === 401,
+      platformBody: body,
+    });
+  }
+  return response;
+}
