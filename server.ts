@@ -66,10 +66,27 @@ async function main(): Promise<void> {
   const server = app.listen(port(), () => {
     console.info(`[inkwell] listening on ${publicBaseUrl()} (port ${port()})`);
   });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `[inkwell] port ${port()} is already in use: stop the other program or set PORT.`
+        : `[inkwell] could not listen: ${error.message}`,
+    );
+    process.exit(1);
+  });
 
   if (demoEnabled()) {
-    const demo = await startDemoLms(lti);
-    console.info(`[demo] Demo LMS: ${demo.url}  — open it and click "Launch as student" or "Launch as instructor".`);
+    try {
+      const demo = await startDemoLms(lti);
+      console.info(`[demo] Demo LMS: ${demo.url}  — open it and click "Launch as student" or "Launch as instructor".`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      console.warn(
+        code === 'EADDRINUSE'
+          ? '[demo] the demo LMS port is in use; set INKWELL_DEMO_PORT to another port. Inkwell itself is running.'
+          : `[demo] the demo LMS did not start: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   // FerretDB has no TTL indexes: ltijs's short-lived records are removed here instead.
