@@ -11,21 +11,28 @@ import { deleteExpiredLtiRecords } from './lti/expired-records';
 import { partitionedCookies } from './lti/partitioned-cookies';
 import { deployLtiProvider, setupLtiProvider } from './lti/provider';
 import { databaseName, getDb } from './models/db';
-import { startEmbeddedDb } from './server/embedded-db';
+import { announceEmbeddedDb, startEmbeddedDb } from './server/embedded-db';
 import { loginInitiationGuard, registerLaunchCallbacks } from './server/lti-routes';
-import { simplePage } from './server/pages';
+import { handleCanvasJson, handleRegistration } from './server/registration-routes';
 import { startDemoLms } from './server/demo';
+import { adminPassword } from './services/admin-auth';
 import { demoEnabled, ltijsEncryptionKey, port, publicBaseUrl, serverSecret } from './services/config';
+import { unpublishExpiredKeys } from './services/keys';
+import { pruneOldProblems } from './services/problems';
+import { createRegistrationLink } from './services/registration';
 
 async function main(): Promise<void> {
   // Next sets NODE_ENV=production when it starts, so settings that depend on the
   // environment the operator chose are resolved now, once, for every module copy.
   process.env.INKWELL_SECRET = serverSecret();
   process.env.INKWELL_DEMO = demoEnabled() ? '1' : '0';
+  const password = adminPassword();
+  if (password) process.env.INKWELL_ADMIN_PASSWORD = password;
   const dataDir = resolve(process.env.INKWELL_DATA_DIR ?? '.data');
   if (!process.env.MONGODB_URI) {
     const db = await startEmbeddedDb(resolve(dataDir, 'ferretdb'));
     process.env.MONGODB_URI = db.uri;
+    announceEmbeddedDb(dataDir, db.uri);
     console.info(`[db] embedded FerretDB at ${db.uri} (data in ${dataDir})`);
   }
   await getDb();
@@ -46,17 +53,8 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   // Lets the browser's `Secure` cookies through when a proxy terminates HTTPS.
   app.set('trust proxy', 'loopback');
-  app.all('/lti/register', (_req, res) => {
-    res
-      .status(501)
-      .type('html')
-      .send(
-        simplePage({
-          title: 'Dynamic registration is not available yet',
-          paragraphs: ['Register Inkwell manually for now: ask the Inkwell administrator for the platform settings.'],
-        }),
-      );
-  });
+  app.all('/lti/register', (req, res) => void handleRegistration(req, res));
+  app.get('/lti/canvas.json', handleCanvasJson);
   app.all('/lti/login', express.urlencoded({ extended: false, limit: '64kb' }), loginInitiationGuard);
   app.use('/lti', partitionedCookies, lti.app);
   app.all('*', (req, res) => {
@@ -77,8 +75,11 @@ async function main(): Promise<void> {
 
   if (demoEnabled()) {
     try {
-      const demo = await startDemoLms(lti);
+      const demo = await startDemoLms();
       console.info(`[demo] Demo LMS: ${demo.url}  — open it and click "Launch as student" or "Launch as instructor".`);
+      const link = await createRegistrationLink({ note: 'printed at start in demo mode' });
+      console.info(`[admin] Admin page: ${publicBaseUrl()}/admin (password: ${adminPassword() ?? 'set INKWELL_ADMIN_PASSWORD'})`);
+      console.info(`[admin] One-time LTI registration link for an LMS: ${link.url}`);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       console.warn(
@@ -92,8 +93,8 @@ async function main(): Promise<void> {
   // FerretDB has no TTL indexes: ltijs's short-lived records are removed here instead.
   const cleanup = setInterval(() => {
     getDb()
-      .then((db) => deleteExpiredLtiRecords(db))
-      .catch((error: unknown) => console.warn('[cleanup] expired LTI records not removed', error));
+      .then((db) => Promise.all([deleteExpiredLtiRecords(db), unpublishExpiredKeys(), pruneOldProblems()]))
+      .catch((error: unknown) => console.warn('[cleanup] expired records not removed', error));
   }, 60_000);
   cleanup.unref();
 

@@ -1,37 +1,78 @@
 /**
  * Inkwell's command line for operators: `npm run --silent inkwell -- <command>`.
- *
- *   platform add --issuer URL --client-id ID --auth-endpoint URL --token-endpoint URL --jwks-url URL [--name NAME]
- *   platform list
- *
  * Uses the same database and secret as the server (MONGODB_URI, INKWELL_DB_NAME, INKWELL_SECRET).
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runningEmbeddedDb, startEmbeddedDb } from '../server/embedded-db';
 import { deployLtiProvider, getLtiProvider, setupLtiProvider } from '../lti/provider';
-import { closeDb, databaseName, getDb, mongoUri } from '../models/db';
+import { closeDb, databaseName, mongoUri } from '../models/db';
 import { ltijsEncryptionKey } from '../services/config';
+import { rotateAllKeys } from '../services/keys';
+import {
+  addDeploymentManually,
+  listPlatforms,
+  registerPlatform,
+  removePlatform,
+  setPlatformEnabled,
+} from '../services/platforms';
+import { createRegistrationLink } from '../services/registration';
 
-const USAGE = `Usage:
-  inkwell platform add --issuer URL --client-id ID --auth-endpoint URL --token-endpoint URL --jwks-url URL [--name NAME]
-  inkwell platform list`;
+const USAGE = `Usage: npm run --silent inkwell -- <command>
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
+  registration-link [--hours N] [--note TEXT]
+      Print a one-time LTI Dynamic Registration URL (and nothing else).
+  platform add --issuer URL --client-id ID --auth-endpoint URL --token-endpoint URL --jwks-url URL
+               [--deployment-id ID ...] [--name NAME] [--authorization-server URL] [--auto-accept-deployments]
+  platform list
+  platform disable|enable|remove --issuer URL --client-id ID
+  deployment add --issuer URL --client-id ID --deployment-id ID
+  keys rotate
+      Give every platform a new signing key; old public keys stay published for INKWELL_KEY_OVERLAP_HOURS (168).`;
+
+class UsageError extends Error {}
 
 function requireHttpUrl(name: string, value: string | undefined): string {
-  if (!value) fail(`--${name} is required.\n${USAGE}`);
+  if (!value) throw new UsageError(`--${name} is required.`);
+  let url: URL;
   try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+    url = new URL(value);
   } catch {
-    fail(`--${name} must be an http(s) URL, got "${value}".`);
+    throw new UsageError(`--${name} must be a URL, got "${value}".`);
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--${name} must be an http(s) URL.`);
   return value;
 }
 
+function requireValue(name: string, value: string | undefined): string {
+  if (!value) throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+/** The server's embedded database when it is running, else a short-lived one of our own. */
+async function ensureDatabase(): Promise<() => Promise<void>> {
+  if (process.env.MONGODB_URI) return async () => {};
+  const dataDir = resolve(process.env.INKWELL_DATA_DIR ?? '.data');
+  const running = runningEmbeddedDb(dataDir);
+  if (running) {
+    process.env.MONGODB_URI = running;
+    return async () => {};
+  }
+  const db = await startEmbeddedDb(resolve(dataDir, 'ferretdb'));
+  process.env.MONGODB_URI = db.uri;
+  return db.stop;
+}
+
 async function withLti<T>(run: () => Promise<T>): Promise<T> {
+  const stopDatabase = await ensureDatabase();
+  try {
+    return await withProvider(run);
+  } finally {
+    await stopDatabase();
+  }
+}
+
+async function withProvider<T>(run: () => Promise<T>): Promise<T> {
   setupLtiProvider({ encryptionKey: ltijsEncryptionKey(), mongoUri: mongoUri(), dbName: databaseName() });
   await deployLtiProvider();
   try {
@@ -42,46 +83,94 @@ async function withLti<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+const platformKeyOptions = {
+  issuer: { type: 'string' },
+  'client-id': { type: 'string' },
+} as const;
+
 async function main(argv: string[]): Promise<void> {
   const [area, command, ...rest] = argv;
+  if (area === 'registration-link') {
+    const { values } = parseArgs({ args: argv.slice(1), options: { hours: { type: 'string' }, note: { type: 'string' } } });
+    const hours = values.hours === undefined ? undefined : Number(values.hours);
+    if (hours !== undefined && !(hours > 0)) throw new UsageError('--hours must be a positive number.');
+    const link = await withLti(() => createRegistrationLink({ ttlHours: hours, note: values.note }));
+    console.log(link.url);
+    return;
+  }
   if (area === 'platform' && command === 'add') {
     const { values } = parseArgs({
       args: rest,
       options: {
-        issuer: { type: 'string' },
-        'client-id': { type: 'string' },
+        ...platformKeyOptions,
         'auth-endpoint': { type: 'string' },
         'token-endpoint': { type: 'string' },
         'jwks-url': { type: 'string' },
+        'authorization-server': { type: 'string' },
+        'deployment-id': { type: 'string', multiple: true },
+        'auto-accept-deployments': { type: 'boolean' },
         name: { type: 'string' },
       },
     });
-    const issuer = requireHttpUrl('issuer', values.issuer);
-    const clientId = values['client-id'] ?? fail(`--client-id is required.\n${USAGE}`);
     const input = {
-      url: issuer,
-      name: values.name ?? new URL(issuer).host,
-      clientId,
-      authenticationEndpoint: requireHttpUrl('auth-endpoint', values['auth-endpoint']),
-      accesstokenEndpoint: requireHttpUrl('token-endpoint', values['token-endpoint']),
-      authConfig: { method: 'JWK_SET' as const, key: requireHttpUrl('jwks-url', values['jwks-url']) },
+      issuer: requireHttpUrl('issuer', values.issuer),
+      clientId: requireValue('client-id', values['client-id']),
+      name: values.name,
+      authorizationEndpoint: requireHttpUrl('auth-endpoint', values['auth-endpoint']),
+      tokenEndpoint: requireHttpUrl('token-endpoint', values['token-endpoint']),
+      jwksUrl: requireHttpUrl('jwks-url', values['jwks-url']),
+      authorizationServer: values['authorization-server'],
+      deploymentIds: values['deployment-id'] ?? [],
+      autoAcceptDeployments: values['auto-accept-deployments'] ?? false,
+      registeredVia: 'manual' as const,
     };
-    await withLti(() => getLtiProvider().registerPlatform(input));
-    console.log(`Registered ${issuer} (client id ${clientId}).`);
+    await withLti(() => registerPlatform(input));
+    console.log(`Registered ${input.issuer} (client id ${input.clientId}).`);
+    if (input.deploymentIds.length === 0 && !input.autoAcceptDeployments) {
+      console.log('No deployment ids given: launches will be refused until one is added (deployment add) or --auto-accept-deployments is set.');
+    }
     return;
   }
   if (area === 'platform' && command === 'list') {
-    await withLti(async () => {
-      const db = await getDb();
-      const platforms = await db.collection('platforms').find({}, { projection: { platformUrl: 1, clientId: 1, platformName: 1 } }).toArray();
-      for (const p of platforms) console.log(`${String(p.platformUrl)}\t${String(p.clientId)}\t${String(p.platformName ?? '')}`);
-    });
+    const platforms = await withLti(() => listPlatforms());
+    for (const p of platforms) {
+      const deployments = p.deployments.map((d) => d.deploymentId).join(',') || '-';
+      console.log([p.issuer, p.clientId, p.status, p.name, `deployments=${deployments}`].join('\t'));
+    }
     return;
   }
-  fail(USAGE);
+  if (area === 'platform' && (command === 'disable' || command === 'enable' || command === 'remove')) {
+    const { values } = parseArgs({ args: rest, options: platformKeyOptions });
+    const issuer = requireValue('issuer', values.issuer);
+    const clientId = requireValue('client-id', values['client-id']);
+    await withLti(() => (command === 'remove' ? removePlatform(issuer, clientId) : setPlatformEnabled(issuer, clientId, command === 'enable')));
+    console.log(`${command === 'remove' ? 'Removed' : command === 'enable' ? 'Enabled' : 'Disabled'} ${issuer} (client id ${clientId}).`);
+    return;
+  }
+  if (area === 'deployment' && command === 'add') {
+    const { values } = parseArgs({ args: rest, options: { ...platformKeyOptions, 'deployment-id': { type: 'string' } } });
+    const issuer = requireValue('issuer', values.issuer);
+    const clientId = requireValue('client-id', values['client-id']);
+    const deploymentId = requireValue('deployment-id', values['deployment-id']);
+    await withLti(() => addDeploymentManually(issuer, clientId, deploymentId));
+    console.log(`Deployment ${deploymentId} accepted for ${issuer}.`);
+    return;
+  }
+  if (area === 'keys' && command === 'rotate') {
+    const rotated = await withLti(() => rotateAllKeys());
+    for (const key of rotated) console.log(`${key.platformUrl}\t${key.clientId}\t${key.oldKid} -> ${key.newKid}`);
+    console.log(`Rotated ${rotated.length} key(s).`);
+    return;
+  }
+  throw new UsageError('');
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    if (error.message) console.error(error.message);
+    console.error(USAGE);
+    process.exit(2);
+  }
   console.error(`inkwell: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,14 +1,14 @@
 /**
  * The demo LMS: the platform emulator from tests/lti-platform, served on its
  * own origin (127.0.0.1 while Inkwell is on localhost) so the demo embeds
- * Inkwell cross-site, the way a real LMS does. Registered with ltijs like any
- * platform. Clearly labelled as a demo and off in production unless asked for.
+ * Inkwell cross-site, the way a real LMS does. Registered like any platform.
+ * Clearly labelled as a demo and off in production unless asked for.
  */
-import type { LtijsProvider } from 'ltijs';
 import { startPlatform } from '../tests/lti-platform';
 import { port, publicBaseUrl } from '../services/config';
+import { registerPlatform } from '../services/platforms';
 
-export async function startDemoLms(lti: LtijsProvider): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startDemoLms(): Promise<{ url: string; close: () => Promise<void> }> {
   const demoPort = Number(process.env.INKWELL_DEMO_PORT ?? port() + 1);
   const platform = await startPlatform({
     toolBaseUrl: publicBaseUrl(),
@@ -16,13 +16,16 @@ export async function startDemoLms(lti: LtijsProvider): Promise<{ url: string; c
     port: demoPort,
     demo: true,
   });
-  await lti.registerPlatform({
-    url: platform.issuer,
-    name: 'Inkwell demo LMS',
+  await registerPlatform({
+    issuer: platform.issuer,
     clientId: platform.clientId,
-    authenticationEndpoint: platform.authorizationEndpoint,
-    accesstokenEndpoint: platform.tokenEndpoint,
-    authConfig: { method: 'JWK_SET', key: platform.jwksUrl },
+    name: 'Inkwell demo LMS',
+    authorizationEndpoint: platform.authorizationEndpoint,
+    tokenEndpoint: platform.tokenEndpoint,
+    jwksUrl: platform.jwksUrl,
+    deploymentIds: [platform.deploymentId],
+    productFamily: platform.flavour,
+    registeredVia: 'demo',
   });
   return { url: `${platform.baseUrl}/`, close: () => platform.close() };
 }

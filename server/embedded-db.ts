@@ -3,12 +3,34 @@
  * on a free loopback port. Used when MONGODB_URI is not set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const FERRETDB_BINARY = resolve(import.meta.dirname, '..', '.bin', 'ferretdb');
+
+/** Where a running server tells the command line which embedded database it started. */
+export function runtimeFile(dataDir: string): string {
+  return resolve(dataDir, 'runtime.json');
+}
+
+export function announceEmbeddedDb(dataDir: string, uri: string): void {
+  writeFileSync(runtimeFile(dataDir), JSON.stringify({ mongoUri: uri, pid: process.pid }), { mode: 0o600 });
+  process.once('exit', () => rmSync(runtimeFile(dataDir), { force: true }));
+}
+
+/** The embedded database of a server running on this data directory, if any. */
+export function runningEmbeddedDb(dataDir: string): string | null {
+  try {
+    const { mongoUri, pid } = JSON.parse(readFileSync(runtimeFile(dataDir), 'utf8')) as { mongoUri?: string; pid?: number };
+    if (!mongoUri || !pid) return null;
+    process.kill(pid, 0);
+    return mongoUri;
+  } catch {
+    return null;
+  }
+}
 
 export interface EmbeddedDb {
   uri: string;

@@ -9,12 +9,15 @@ import type { LtijsProvider } from 'ltijs';
 import { MESSAGE_DEEP_LINKING } from '../lti/claims';
 import { toLaunchContext } from '../lti/launch';
 import { recordLaunch } from '../services/launches';
+import { checkLaunchDeployment, LaunchRefusedError } from '../services/platforms';
+import { reportProblem } from '../services/problems';
 import { launchRefusedPage, simplePage } from './pages';
 
-function refuse(res: Response, status: number, reason: string): void {
+function refuse(res: Response, status: number, reason: string, explanation?: string, issuer?: string): void {
   const reference = randomUUID().slice(0, 8);
   console.warn(`[launch] refused (${status}) ref=${reference}: ${reason}`);
-  res.status(status).type('html').send(launchRefusedPage(reference));
+  reportProblem({ kind: 'launch', message: reason, reference, issuer });
+  res.status(status).type('html').send(launchRefusedPage(reference, explanation));
 }
 
 /** ltijs puts its reason in res.locals.err.details.message. */
@@ -42,10 +45,15 @@ export function registerLaunchCallbacks(lti: LtijsProvider): void {
   lti.onConnect(async (token, _req: Request, res: Response) => {
     try {
       const launch = toLaunchContext(token);
+      await checkLaunchDeployment(launch);
       const outcome = await recordLaunch(launch);
       res.redirect(303, outcome.redirectPath);
     } catch (error) {
-      refuse(res, 400, `launch could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof LaunchRefusedError) {
+        refuse(res, error.status, error.detail ?? error.message, error.message, token.iss);
+        return;
+      }
+      refuse(res, 400, `launch could not be recorded: ${error instanceof Error ? error.message : String(error)}`, undefined, token.iss);
     }
   });
 

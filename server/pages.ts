@@ -35,13 +35,15 @@ ${reference}
 </html>`;
 }
 
-export function launchRefusedPage(reference: string): string {
+export function launchRefusedPage(reference: string, explanation?: string): string {
   return simplePage({
     title: 'Inkwell could not open',
-    paragraphs: [
-      'Please open Inkwell again from your course.',
-      'If this keeps happening, tell your teacher or your LMS administrator; the reference below helps them find what went wrong.',
-    ],
+    paragraphs: explanation
+      ? [explanation]
+      : [
+          'Please open Inkwell again from your course.',
+          'If this keeps happening, tell your teacher or your LMS administrator; the reference below helps them find what went wrong.',
+        ],
     reference,
   });
 }

@@ -12,6 +12,7 @@ import { CANVAS_SUBMISSION_EXTENSION, SCOPE_AGS_LINEITEM, SCOPE_AGS_SCORE } from
 import { AgsRequestError } from '../lti/errors';
 import { accessTokenSource } from '../lti/provider';
 import { summariseGradeForLms } from '../domain/grade';
+import { reportProblem } from './problems';
 import { maxPoints } from '../domain/rubric';
 import { setAssignmentLineItem, type Assignment } from '../models/assignments';
 import { recordPassback, reserveScoreTimestamp, type PassbackRecord } from '../models/grade-syncs';
@@ -79,6 +80,7 @@ async function sendScore(assignment: Assignment, submission: Submission, build: 
   } catch (error) {
     const outcome = describePassbackFailure(error);
     if (outcome.status === 'failed') {
+      reportProblem({ kind: 'passback', message: `${assignment.contextTitle ?? assignment.contextId}: ${outcome.message}`, issuer: assignment.platformIssuer });
       console.warn('[passback] score not delivered', {
         submissionId: submission.id,
         error: error instanceof Error ? error.message : String(error),

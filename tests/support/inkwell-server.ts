@@ -63,6 +63,8 @@ export function registerPlatformWithCli(env: NodeJS.ProcessEnv, platform: Platfo
       platform.jwksUrl,
       '--name',
       `Test ${platform.flavour}`,
+      '--deployment-id',
+      platform.deploymentId,
     ],
     { cwd: ROOT, env, encoding: 'utf8' },
   );
