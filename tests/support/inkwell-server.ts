@@ -25,6 +25,10 @@ export interface StartInkwellOptions {
   platform?: Omit<StartPlatformOptions, 'toolBaseUrl'>;
   /** Host name in Inkwell's public URL; `localhost` keeps it on another site than the platform (127.0.0.1). */
   publicHost?: string;
+  /** Extra environment for the server (e.g. INKWELL_ADMIN_PASSWORD, INKWELL_OPEN_REGISTRATION). */
+  env?: NodeJS.ProcessEnv;
+  /** Register the emulator's built-in client through the CLI (default true). */
+  registerPlatform?: boolean;
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, logs: string[]): Promise<void> {
@@ -84,8 +88,9 @@ export async function startInkwell(options: StartInkwellOptions = {}): Promise<R
     INKWELL_SECRET: randomBytes(32).toString('hex'),
     INKWELL_PUBLIC_URL: baseUrl,
     INKWELL_DEMO: '0',
+    ...options.env,
   };
-  registerPlatformWithCli(env, platform);
+  if (options.registerPlatform !== false) registerPlatformWithCli(env, platform);
 
   const logs: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
