@@ -55,7 +55,10 @@ export async function rotatePlatformKey(
   const published = await db.collection(PUBLIC_KEYS).findOne({ kid: oldKid });
   if (published) {
     const { _id, ...encrypted } = published;
-    await db.collection(PUBLIC_KEYS).insertOne({ ...encrypted, platformUrl: `retired:${oldKid}`, clientId: 'retired' });
+    // The plain index fields are renamed (kid is unique); the keyset reads the real kid from the encrypted part.
+    await db
+      .collection(PUBLIC_KEYS)
+      .insertOne({ ...encrypted, kid: `retired:${oldKid}`, platformUrl: `retired:${oldKid}`, clientId: 'retired' });
     await db.collection<RetiredKeyDocument>(RETIRED_KEYS).replaceOne({ _id: oldKid }, { retiredAt: now }, { upsert: true });
   }
   const status = await db.collection(PLATFORM_STATUSES).findOne({ id: oldKid });

@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { builtInUnit } from '../../domain/unit';
 import { deleteExpiredLtiRecords } from '../../lti/expired-records';
+import { unpublishRetiredKeys } from '../../lti/signing-keys';
 import { upsertAssignmentOnLaunch } from '../../models/assignments';
 import { closeDb, getDb } from '../../models/db';
 import { reserveScoreTimestamp } from '../../models/grade-syncs';
@@ -99,6 +100,20 @@ describe('score timestamps', () => {
       '2026-11-26T10:00:01.000Z',
       '2026-11-26T10:00:02.000Z',
     ]);
+  });
+});
+
+describe('retired signing keys', () => {
+  it('stay published for the overlap window, then are withdrawn', async () => {
+    const db = await getDb();
+    const retiredAt = new Date('2026-11-20T00:00:00Z');
+    await db.collection('publickeys').insertOne({ kid: 'retired:k1', platformUrl: 'retired:k1', clientId: 'retired', iv: 'x', data: 'y' });
+    await db.collection<{ _id: string; retiredAt: Date }>('retired_signing_keys').insertOne({ _id: 'k1', retiredAt });
+    const day = 24 * 3600_000;
+    expect(await unpublishRetiredKeys(db, 7 * day, new Date(retiredAt.getTime() + 6 * day))).toBe(0);
+    expect(await db.collection('publickeys').countDocuments({ platformUrl: 'retired:k1' })).toBe(1);
+    expect(await unpublishRetiredKeys(db, 7 * day, new Date(retiredAt.getTime() + 8 * day))).toBe(1);
+    expect(await db.collection('publickeys').countDocuments({ platformUrl: 'retired:k1' })).toBe(0);
   });
 });
 

@@ -46,6 +46,12 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, logs: string[
   throw new Error(`Inkwell did not become healthy:\n${logs.join('')}`);
 }
 
+/** Runs the operator CLI (`npm run inkwell -- …`) against the test server's database. */
+export function runCli(env: NodeJS.ProcessEnv, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/inkwell.ts', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 export function registerPlatformWithCli(env: NodeJS.ProcessEnv, platform: Platform): void {
   const result = spawnSync(
     process.execPath,
