@@ -47,6 +47,30 @@ export const MEDIA_TYPE = {
   membershipContainer: 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json',
 } as const;
 
+/** OpenID scope plus every service scope: what the OpenID configuration advertises. */
+export const OPENID_SCOPES_SUPPORTED: readonly string[] = ['openid', ...SUPPORTED_SCOPES];
+
+/**
+ * LTI Dynamic Registration keys.
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0
+ */
+export const REGISTRATION = {
+  toolConfiguration: 'https://purl.imsglobal.org/spec/lti-tool-configuration',
+  platformConfiguration: 'https://purl.imsglobal.org/spec/lti-platform-configuration',
+  /** Canvas-only keys in the tool configuration and its messages start with this. */
+  canvasExtensionPrefix: 'https://canvas.instructure.com/lti/',
+  wellKnownPath: '/.well-known/openid-configuration',
+  endpointPath: '/registration',
+} as const;
+
+export const MESSAGE_TYPE = {
+  resourceLink: 'LtiResourceLinkRequest',
+  deepLinking: 'LtiDeepLinkingRequest',
+} as const;
+
+/** Canvas's `https://canvas.instructure.com/lti/privacy_level` values. */
+export const CANVAS_PRIVACY_LEVELS: readonly string[] = ['public', 'name_only', 'email_only', 'anonymous'];
+
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export const ACTIVITY_PROGRESS = [

@@ -2,19 +2,26 @@
  * A real-crypto LTI 1.3 platform (the LMS side) for Inkwell's integration tests, browser tests
  * and demo. It signs launches with its own RSA key, verifies the tool's client assertions against
  * the tool's JWKS, and records every grade the tool sends back. It is not a conformant LMS: only
- * what Inkwell talks to is implemented, with Canvas or Moodle quirks chosen by `flavour`.
+ * what Inkwell talks to is implemented, with Canvas or Moodle quirks chosen by `flavour`. It also
+ * plays the LMS in LTI Dynamic Registration and launches the clients registered that way.
  *
  * @example
  * const platform = await startPlatform({ toolBaseUrl: 'http://localhost:3000' });
  * const url = platform.launchUrl({ userId: 'student-ada', resourceLinkId: 'rl-essay-1' });
  * // … drive a browser to `url`, then:
  * platform.gradeFor('rl-essay-1', 'student-ada'); // { scoreGiven: 24, scoreMaximum: 32, … }
+ *
+ * // Dynamic registration: open this in the browser, let the tool register, then launch with it.
+ * const registerUrl = platform.registrationLaunchUrl('http://localhost:3000/lti/register');
+ * const { clientId } = platform.registrations.at(-1)!;
+ * platform.activateTool(clientId); // Moodle flavour only: new tools start pending
+ * platform.launchUrl({ userId: 'student-ada', resourceLinkId: 'rl-essay-1', clientId });
  * await platform.close();
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { routeAgs } from './ags';
-import { ROLE } from './constants';
+import { REGISTRATION, ROLE } from './constants';
 import {
   DEFAULT_CONTEXT_ID,
   renderDemoPage,
@@ -28,8 +35,18 @@ import { HttpError, sendHtml, sendJson, sendProblem, sleep } from './http';
 import { createPlatformKeys, publicJwks, signJwt, type PlatformKeys } from './keys';
 import { handleMemberships } from './nrps';
 import { buildLaunchClaims, handleAuth, handleLaunchPage, launchUrl, startLogin } from './oidc';
-import { PlatformState } from './state';
-import { createToolJwks, handleToken, tokenEndpointUrl, type ToolJwks } from './token';
+import {
+  createRegistrationToken,
+  handleOpenidConfiguration,
+  handleRegistration,
+  openidConfigurationUrl,
+  registrationEndpointUrl,
+  registrationLaunchUrl,
+  servedOpenidConfiguration,
+} from './registration';
+import { PlatformInputError, PlatformState } from './state';
+import { authorizationServer, handleToken, tokenEndpointUrl } from './token';
+import { ToolJwksCache } from './tool-jwks';
 import type {
   Context,
   FailureMode,
@@ -41,14 +58,19 @@ import type {
   LaunchTamper,
   LineItem,
   LoginInitiation,
+  OpenIdConfigurationOverride,
   PlatformUser,
   ReceivedScore,
+  RegistrationRequestRecord,
+  RegistrationTokenOptions,
   RequestLogEntry,
   ResourceLink,
   StartPlatformOptions,
+  ToolRegistration,
 } from './types';
 
-export { CLAIM, MEDIA_TYPE, ROLE, SCOPE } from './constants';
+export { CLAIM, MEDIA_TYPE, MESSAGE_TYPE, REGISTRATION, ROLE, SCOPE } from './constants';
+export { validateRegistration } from './registration';
 export { escapeHtml, parseAutoSubmitForm, type ParsedForm } from './html';
 export { PlatformInputError } from './state';
 export type * from './types';
@@ -112,6 +134,12 @@ export class Platform {
   readonly authorizationEndpoint: string;
   readonly tokenEndpoint: string;
   readonly jwksUrl: string;
+  /** `GET` serves the platform's OpenID configuration (dynamic registration step 1). */
+  readonly openidConfigurationUrl: string;
+  /** `POST` a client registration here with the registration token as Bearer. */
+  readonly registrationEndpoint: string;
+  /** Canvas flavour: the alternative client-assertion `aud` its configuration advertises. */
+  readonly authorizationServer: string | undefined;
   /** kid of the published signing key. */
   readonly kid: string;
   readonly course: Context;
@@ -132,6 +160,9 @@ export class Platform {
     this.authorizationEndpoint = `${config.baseUrl}/auth`;
     this.tokenEndpoint = tokenEndpointUrl(state);
     this.jwksUrl = `${config.baseUrl}/jwks`;
+    this.openidConfigurationUrl = openidConfigurationUrl(state);
+    this.registrationEndpoint = registrationEndpointUrl(state);
+    this.authorizationServer = authorizationServer(state);
     this.kid = keys.kid;
     this.course = state.getCourse(DEFAULT_CONTEXT_ID).context;
   }
@@ -198,12 +229,18 @@ export class Platform {
 
   // ---- launches -------------------------------------------------------------------------
 
-  /** A platform URL that starts a launch in a browser (auto-posts to the tool's /lti/login). */
+  /**
+   * A platform URL that starts a launch in a browser (auto-posts to the tool's login URL). Name a
+   * registered `clientId` to launch as that client, and any `deploymentId` to override its own.
+   */
   launchUrl(request: LaunchRequest): string {
     return launchUrl(this.state, request);
   }
 
-  /** Register a pending launch and return what the LMS would post to the tool's login URL. */
+  /**
+   * Register a pending launch and return what the LMS would post to the tool's login URL (the
+   * built-in client's `/lti/login`, or the registered client's `initiate_login_uri`).
+   */
   startLogin(request: LaunchRequest): LoginInitiation {
     return startLogin(this.state, request);
   }
@@ -241,6 +278,68 @@ export class Platform {
     return this.state.authErrors;
   }
 
+  // ---- dynamic registration -----------------------------------------------------------------
+
+  /** The OpenID configuration as currently served (override included). */
+  openidConfiguration(): Record<string, unknown> {
+    return servedOpenidConfiguration(this.state);
+  }
+
+  /**
+   * Serve a tampered configuration: these keys replace the real ones (`undefined` drops a key).
+   * `null` serves the real configuration again.
+   */
+  setOpenidConfigurationOverride(override: OpenIdConfigurationOverride | null): void {
+    this.state.openidConfigurationOverride = override ? { ...override } : null;
+  }
+
+  /**
+   * A new single-use registration token, valid for an hour (or `ttlSeconds`; 0 or less gives an
+   * expired one). Moodle flavour: a JWT signed by the platform; Canvas: an opaque string.
+   */
+  createRegistrationToken(options: RegistrationTokenOptions = {}): string {
+    return createRegistrationToken(this.state, this.keys, options);
+  }
+
+  /**
+   * The URL the LMS opens in its iframe to start registration: the tool's URL (its query kept)
+   * plus `openid_configuration` and `registration_token` (a new token unless one is given).
+   */
+  registrationLaunchUrl(toolRegistrationUrl: string, registrationToken?: string): string {
+    const token = registrationToken ?? this.createRegistrationToken();
+    return registrationLaunchUrl(this.state, toolRegistrationUrl, token);
+  }
+
+  /** Tools registered through /registration, oldest first (live objects). */
+  get registrations(): readonly ToolRegistration[] {
+    return [...this.state.registrations.values()];
+  }
+
+  registration(clientId: string): ToolRegistration | undefined {
+    return this.state.registrations.get(clientId);
+  }
+
+  /** The Moodle admin's "activate" on a pending tool (Canvas tools are active already). */
+  activateTool(clientId: string): ToolRegistration {
+    const registration = this.state.registrations.get(clientId);
+    if (!registration) throw new PlatformInputError(`unknown client "${clientId}"`);
+    if (registration.status !== 'active') {
+      registration.status = 'active';
+      registration.activatedAt = new Date();
+    }
+    return registration;
+  }
+
+  /** Every request to /registration, accepted or refused, oldest first. */
+  get registrationRequests(): readonly RegistrationRequestRecord[] {
+    return this.state.registrationRequests;
+  }
+
+  /** Downloads of any tool JWKS; a set is kept until an assertion names a kid it lacks. */
+  get toolJwksFetchCount(): number {
+    return this.state.toolJwksFetchCount;
+  }
+
   // ---- services and records ---------------------------------------------------------------
 
   /** Every POST to a scores endpoint, accepted or refused, oldest first. */
@@ -275,7 +374,10 @@ export class Platform {
     this.state.failureMode = mode ? { ...mode } : null;
   }
 
-  /** Forget grades, received scores, logs and counters (courses and line items stay). */
+  /**
+   * Forget grades, received scores, logs (registration requests too) and counters; courses,
+   * line items and registered tools stay.
+   */
   clearRecords(): void {
     this.state.clearRecords();
   }
@@ -301,7 +403,7 @@ const NRPS_ROUTE = /^\/api\/lti\/courses\/([^/]+)\/names_and_roles$/;
 async function route(
   state: PlatformState,
   keys: PlatformKeys,
-  toolJwks: ToolJwks,
+  toolJwks: ToolJwksCache,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -320,6 +422,10 @@ async function route(
   if (path === '/jwks' && method === 'GET') {
     return sendJson(res, 200, publicJwks(keys), 'application/jwk-set+json');
   }
+  if (path === REGISTRATION.wellKnownPath && method === 'GET') {
+    return handleOpenidConfiguration(state, res);
+  }
+  if (path === REGISTRATION.endpointPath) return handleRegistration(state, req, res);
   if (path === '/launch' && method === 'GET') return handleLaunchPage(state, url, res);
   if (path === '/auth' && (method === 'GET' || method === 'POST')) {
     return handleAuth(state, keys, req, url, res);
@@ -394,7 +500,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Plat
     demo: options.demo ?? false,
   });
   seedDemoCourse(state);
-  const toolJwks = createToolJwks(state);
+  const toolJwks = new ToolJwksCache(state);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     route(state, keys, toolJwks, req, res).catch((error: unknown) => handleError(res, error));
   });

@@ -1,7 +1,9 @@
 /**
  * The platform half of the LTI 1.3 launch: third-party login initiation (an auto-submitting form
  * to the tool's /lti/login) and the OIDC authorization endpoint that answers with a signed
- * id_token. It does not validate anything the tool does afterwards.
+ * id_token. A launch runs as the built-in client (URLs derived from `toolBaseUrl`) or as a client
+ * created by dynamic registration (its own login URL, redirect URIs and deployment). It does not
+ * validate anything the tool does afterwards.
  * @see https://www.imsglobal.org/spec/security/v1p0/#openid_connect_launch_flow
  * @see https://www.imsglobal.org/spec/lti/v1p3/#required-message-claims
  */
@@ -10,33 +12,35 @@ import { CLAIM, CONTEXT_TYPE_COURSE_OFFERING, SCOPE } from './constants';
 import { renderAutoSubmitForm, renderErrorPage } from './html';
 import { isFormBody, parseForm, readBody, sendHtml } from './http';
 import { signJwt, type PlatformKeys } from './keys';
-import { PlatformInputError, type PendingLaunch, type PlatformState } from './state';
+import {
+  PlatformInputError,
+  type LaunchClient,
+  type PendingLaunch,
+  type PlatformState,
+} from './state';
 import type { JwtClaims, JwtHeader, LaunchRequest, LoginInitiation, SignWith } from './types';
 
 const ID_TOKEN_LIFETIME_S = 5 * 60;
 
-export function toolLoginUrl(state: PlatformState): string {
-  return `${state.config.toolBaseUrl}/lti/login`;
-}
-
-export function toolLaunchUrl(state: PlatformState): string {
-  return `${state.config.toolBaseUrl}/lti/launch`;
-}
-
 /** The fields an LMS posts to the tool's login initiation URL. */
 export function startLogin(state: PlatformState, request: LaunchRequest): LoginInitiation {
   const pending = state.createPendingLaunch(request);
-  return { loginUrl: toolLoginUrl(state), formFields: loginFields(state, pending) };
+  const client = state.clientFor(pending);
+  return { loginUrl: client.loginUrl, formFields: loginFields(state, client, pending) };
 }
 
-function loginFields(state: PlatformState, pending: PendingLaunch): Record<string, string> {
+function loginFields(
+  state: PlatformState,
+  client: LaunchClient,
+  pending: PendingLaunch,
+): Record<string, string> {
   return {
     iss: state.config.baseUrl,
     login_hint: pending.loginHint,
-    target_link_uri: toolLaunchUrl(state),
+    target_link_uri: client.targetLinkUri,
     lti_message_hint: pending.messageHint,
-    client_id: state.config.clientId,
-    lti_deployment_id: state.config.deploymentId,
+    client_id: client.clientId,
+    lti_deployment_id: pending.deploymentId,
   };
 }
 
@@ -48,11 +52,14 @@ export function launchUrl(state: PlatformState, request: LaunchRequest): string 
   if (!course.members.has(request.userId)) {
     throw new PlatformInputError(`user "${request.userId}" is not a member of "${course.context.id}"`);
   }
+  state.clientFor(request);
   const params = new URLSearchParams({
     user_id: request.userId,
     resource_link_id: request.resourceLinkId,
   });
   if (request.contextId) params.set('context_id', request.contextId);
+  if (request.clientId !== undefined) params.set('client_id', request.clientId);
+  if (request.deploymentId !== undefined) params.set('deployment_id', request.deploymentId);
   return `${state.config.baseUrl}/launch?${params.toString()}`;
 }
 
@@ -61,9 +68,11 @@ export function handleLaunchPage(state: PlatformState, url: URL, res: ServerResp
   const userId = url.searchParams.get('user_id') ?? '';
   const resourceLinkId = url.searchParams.get('resource_link_id') ?? '';
   const contextId = url.searchParams.get('context_id') ?? undefined;
+  const clientId = url.searchParams.get('client_id') ?? undefined;
+  const deploymentId = url.searchParams.get('deployment_id') ?? undefined;
   let login: LoginInitiation;
   try {
-    login = startLogin(state, { userId, resourceLinkId, contextId });
+    login = startLogin(state, { userId, resourceLinkId, contextId, clientId, deploymentId });
   } catch (error) {
     if (!(error instanceof PlatformInputError)) throw error;
     sendHtml(res, 400, renderErrorPage('Cannot launch this activity', error.message));
@@ -81,12 +90,24 @@ export function handleLaunchPage(state: PlatformState, url: URL, res: ServerResp
   );
 }
 
-/** The claims of an LtiResourceLinkRequest for this user and link, before any tampering. */
+/**
+ * The claims of an LtiResourceLinkRequest for this user and link, before any tampering. For a
+ * registered client, `aud`/`azp` are its id and the AGS and NRPS claims only offer the scopes it
+ * registered.
+ */
 export function buildLaunchClaims(
   state: PlatformState,
-  launch: { userId: string; resourceLinkId: string; contextId?: string; nonce: string },
+  launch: {
+    userId: string;
+    resourceLinkId: string;
+    contextId?: string;
+    clientId?: string;
+    deploymentId?: string;
+    nonce: string;
+  },
 ): JwtClaims {
   const { config } = state;
+  const client = state.clientFor(launch);
   const link = state.findResourceLink(launch.resourceLinkId);
   if (!link) throw new PlatformInputError(`unknown resource link "${launch.resourceLinkId}"`);
   const course = state.getCourse(launch.contextId ?? link.contextId);
@@ -94,19 +115,24 @@ export function buildLaunchClaims(
   if (!user) throw new PlatformInputError(`user "${launch.userId}" is not a member`);
   const lineItem = link.lineItemId ? course.lineItems.get(link.lineItemId) : undefined;
   const now = Math.floor(Date.now() / 1000);
+  const offers = (scope: string) => client.scopes === null || client.scopes.includes(scope);
+  const agsScopes = [SCOPE.lineItem, SCOPE.lineItemReadonly, SCOPE.resultReadonly, SCOPE.score].filter(
+    // The built-in client keeps the claim it always had: lineitem, result.readonly, score.
+    (scope) => (client.scopes === null ? scope !== SCOPE.lineItemReadonly : offers(scope)),
+  );
 
   const claims: JwtClaims = {
     iss: config.baseUrl,
-    aud: config.clientId,
-    azp: config.clientId,
+    aud: client.clientId,
+    azp: client.clientId,
     sub: user.sub,
     exp: now + ID_TOKEN_LIFETIME_S,
     iat: now,
     nonce: launch.nonce,
-    [CLAIM.deploymentId]: config.deploymentId,
+    [CLAIM.deploymentId]: launch.deploymentId ?? client.deploymentId,
     [CLAIM.messageType]: 'LtiResourceLinkRequest',
     [CLAIM.version]: '1.3.0',
-    [CLAIM.targetLinkUri]: toolLaunchUrl(state),
+    [CLAIM.targetLinkUri]: client.targetLinkUri,
     [CLAIM.resourceLink]: { id: link.id, title: link.title },
     [CLAIM.roles]: [...user.roles],
     [CLAIM.context]: { ...course.context, type: [CONTEXT_TYPE_COURSE_OFFERING] },
@@ -120,16 +146,20 @@ export function buildLaunchClaims(
       return_url: `${config.baseUrl}/return`,
     },
     [CLAIM.custom]: {},
-    [CLAIM.ags]: {
-      scope: [SCOPE.lineItem, SCOPE.resultReadonly, SCOPE.score],
+  };
+  if (agsScopes.length > 0) {
+    claims[CLAIM.ags] = {
+      scope: agsScopes,
       lineitems: state.lineItemsUrl(course.context.id),
       ...(lineItem ? { lineitem: state.lineItemUrl(lineItem) } : {}),
-    },
-    [CLAIM.nrps]: {
+    };
+  }
+  if (offers(SCOPE.nrps)) {
+    claims[CLAIM.nrps] = {
       context_memberships_url: state.membershipsUrl(course.context.id),
       service_versions: ['2.0'],
-    },
-  };
+    };
+  }
   if (user.name !== undefined) claims.name = user.name;
   if (user.givenName !== undefined) claims.given_name = user.givenName;
   if (user.familyName !== undefined) claims.family_name = user.familyName;
@@ -146,8 +176,6 @@ function checkAuthRequest(
     ['response_type', 'id_token'],
     ['response_mode', 'form_post'],
     ['prompt', 'none'],
-    ['client_id', state.config.clientId],
-    ['redirect_uri', toolLaunchUrl(state)],
   ];
   for (const [name, value] of expect) {
     if (params[name] === undefined) return { error: `missing ${name}` };
@@ -155,6 +183,23 @@ function checkAuthRequest(
     const ok =
       name === 'scope' ? params[name].split(/\s+/).includes(value) : params[name] === value;
     if (!ok) return { error: `${name} must be "${value}", got "${params[name]}"` };
+  }
+  for (const name of ['client_id', 'redirect_uri']) {
+    if (params[name] === undefined) return { error: `missing ${name}` };
+  }
+  const client = state.findClient(params.client_id!);
+  if (!client) {
+    const known = state.registrations.size > 0 ? ' or a registered client' : '';
+    return {
+      error: `client_id must be "${state.config.clientId}"${known}, got "${params.client_id}"`,
+    };
+  }
+  if (!client.redirectUris.includes(params.redirect_uri!)) {
+    const expected =
+      client.redirectUris.length === 1
+        ? `"${client.redirectUris[0]}"`
+        : `one of ${client.redirectUris.map((uri) => `"${uri}"`).join(', ')}`;
+    return { error: `redirect_uri must be ${expected}, got "${params.redirect_uri}"` };
   }
   for (const name of ['nonce', 'state', 'login_hint', 'lti_message_hint']) {
     if (!params[name]) return { error: `missing ${name}` };
@@ -164,6 +209,14 @@ function checkAuthRequest(
   if (!pending) return { error: 'lti_message_hint does not match a pending launch' };
   if (pending.loginHint !== params.login_hint) {
     return { error: 'login_hint does not match the pending launch' };
+  }
+  if (pending.clientId !== client.clientId) {
+    return { error: `client_id "${client.clientId}" does not match the pending launch` };
+  }
+  if (client.status !== 'active') {
+    return {
+      error: `the tool "${client.clientId}" is pending: an administrator must activate it before it can be launched`,
+    };
   }
   return { pending };
 }
@@ -209,6 +262,8 @@ export async function handleAuth(
     claims: tampered.claims,
     userId: pending.userId,
     resourceLinkId: pending.resourceLinkId,
+    clientId: pending.clientId,
+    deploymentId: pending.deploymentId,
   });
   sendHtml(
     res,

@@ -12,10 +12,14 @@ import type {
   IssuedIdToken,
   LaunchTamper,
   LineItem,
+  OpenIdConfigurationOverride,
   PlatformUser,
   ReceivedScore,
+  RegistrationRequestRecord,
+  RegistrationStatus,
   RequestLogEntry,
   ResourceLink,
+  ToolRegistration,
 } from './types';
 
 export interface PlatformConfig {
@@ -42,7 +46,31 @@ export interface PendingLaunch {
   userId: string;
   resourceLinkId: string;
   contextId: string;
+  clientId: string;
+  deploymentId: string;
   expiresAt: number;
+}
+
+/**
+ * What a launch or a token request needs to know about a client: the built-in one (URLs derived
+ * from `toolBaseUrl`) or one created by dynamic registration.
+ */
+export interface LaunchClient {
+  clientId: string;
+  /** The deployment launches use unless the test names another. */
+  deploymentId: string;
+  loginUrl: string;
+  targetLinkUri: string;
+  redirectUris: readonly string[];
+  jwksUri: string;
+  /** Scopes this client may be granted; `null` = every supported scope (the built-in client). */
+  scopes: readonly string[] | null;
+  status: RegistrationStatus;
+}
+
+export interface RegistrationToken {
+  expiresAt: number;
+  used: boolean;
 }
 
 export interface AccessToken {
@@ -80,7 +108,15 @@ export class PlatformState {
   tokenRequestCount = 0;
   failureMode: FailureMode | null = null;
   launchTamper: LaunchTamper | null = null;
+  /** Clients created by dynamic registration, by client id, in registration order. */
+  readonly registrations = new Map<string, ToolRegistration>();
+  readonly registrationTokens = new Map<string, RegistrationToken>();
+  readonly registrationRequests: RegistrationRequestRecord[] = [];
+  openidConfigurationOverride: OpenIdConfigurationOverride | null = null;
+  /** How many times a tool JWKS was downloaded (any client). */
+  toolJwksFetchCount = 0;
   private nextLineItemId = 1;
+  private registrationSerial = 0;
 
   constructor(readonly config: PlatformConfig) {}
 
@@ -177,11 +213,58 @@ export class PlatformState {
     return `${this.config.baseUrl}/api/lti/courses/${encodeURIComponent(contextId)}/names_and_roles`;
   }
 
+  /** Sequence number for ids of registered clients and deployments (1, 2, …). */
+  nextRegistrationSerial(): number {
+    return ++this.registrationSerial;
+  }
+
+  builtInClient(): LaunchClient {
+    const { toolBaseUrl, clientId, deploymentId } = this.config;
+    return {
+      clientId,
+      deploymentId,
+      loginUrl: `${toolBaseUrl}/lti/login`,
+      targetLinkUri: `${toolBaseUrl}/lti/launch`,
+      redirectUris: [`${toolBaseUrl}/lti/launch`],
+      jwksUri: `${toolBaseUrl}/lti/keys`,
+      scopes: null,
+      status: 'active',
+    };
+  }
+
+  /** The built-in client or a registered one; `undefined` for an unknown id. */
+  findClient(clientId: string): LaunchClient | undefined {
+    if (clientId === this.config.clientId) return this.builtInClient();
+    const registration = this.registrations.get(clientId);
+    if (!registration) return undefined;
+    return {
+      clientId: registration.clientId,
+      deploymentId: registration.deploymentId,
+      loginUrl: registration.initiateLoginUri,
+      targetLinkUri: registration.targetLinkUri,
+      redirectUris: registration.redirectUris,
+      jwksUri: registration.jwksUri,
+      scopes: registration.scopes,
+      status: registration.status,
+    };
+  }
+
+  /** The client a launch request names (default: built-in), or a PlatformInputError. */
+  clientFor(request: { clientId?: string }): LaunchClient {
+    if (request.clientId === undefined) return this.builtInClient();
+    const client = this.findClient(request.clientId);
+    if (!client) throw new PlatformInputError(`unknown client "${request.clientId}"`);
+    return client;
+  }
+
   createPendingLaunch(request: {
     userId: string;
     resourceLinkId: string;
     contextId?: string;
+    clientId?: string;
+    deploymentId?: string;
   }): PendingLaunch {
+    const client = this.clientFor(request);
     const link = this.findResourceLink(request.resourceLinkId);
     if (!link) throw new PlatformInputError(`unknown resource link "${request.resourceLinkId}"`);
     const contextId = request.contextId ?? link.contextId;
@@ -199,6 +282,8 @@ export class PlatformState {
       userId: request.userId,
       resourceLinkId: link.id,
       contextId,
+      clientId: client.clientId,
+      deploymentId: request.deploymentId ?? client.deploymentId,
       expiresAt: Date.now() + PENDING_LAUNCH_TTL_MS,
     };
     this.pendingLaunches.set(pending.messageHint, pending);
@@ -217,13 +302,17 @@ export class PlatformState {
     }
   }
 
-  /** Forget grades and logs (not courses, links or line items) between tests. */
+  /**
+   * Forget grades and logs (not courses, links, line items or registered tools) between tests.
+   */
   clearRecords(): void {
     this.gradebook.clear();
     this.receivedScores.length = 0;
     this.requestLog.length = 0;
     this.issuedIdTokens.length = 0;
     this.authErrors.length = 0;
+    this.registrationRequests.length = 0;
     this.tokenRequestCount = 0;
+    this.toolJwksFetchCount = 0;
   }
 }

@@ -1,26 +1,19 @@
 /**
  * OAuth 2 client-credentials token endpoint with a JWT client assertion signed by the tool, and
  * the bearer-token check every service endpoint uses. Access tokens are opaque and in memory.
+ * The assertion's `iss` names the client: the built-in one or one created by dynamic
+ * registration, each checked against its own JWKS.
  * @see https://www.imsglobal.org/spec/security/v1p0/#using-json-web-tokens-with-oauth-2-0-client-credentials-grant
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { decodeJwt, jwtVerify } from 'jose';
 import { CLIENT_ASSERTION_TYPE, SUPPORTED_SCOPES } from './constants';
 import { isFormBody, parseForm, readBody, sendJson, type Problem } from './http';
 import { randomToken, type PlatformState } from './state';
+import type { ToolJwksCache } from './tool-jwks';
 
 const ACCESS_TOKEN_LIFETIME_S = 3600;
 const CLOCK_TOLERANCE_S = 5;
-
-export type ToolJwks = ReturnType<typeof createRemoteJWKSet>;
-
-export function createToolJwks(state: PlatformState): ToolJwks {
-  // cooldownDuration 0: a tool that rotates keys is re-fetched on the first unknown kid.
-  return createRemoteJWKSet(new URL(`${state.config.toolBaseUrl}/lti/keys`), {
-    cooldownDuration: 0,
-    cacheMaxAge: 60_000,
-  });
-}
 
 function oauthError(res: ServerResponse, status: number, error: string, description: string) {
   sendJson(res, status, { error, error_description: description });
@@ -30,10 +23,25 @@ export function tokenEndpointUrl(state: PlatformState): string {
   return `${state.config.baseUrl}/token`;
 }
 
+/** Canvas flavour: the `authorization_server` its OpenID configuration advertises. */
+export function authorizationServer(state: PlatformState): string | undefined {
+  return state.config.flavour === 'canvas' ? `${state.config.baseUrl}/login/oauth2/token` : undefined;
+}
+
+/** The assertion's unverified `iss`, only to pick the client whose keys will verify it. */
+function claimedIssuer(assertion: string): string | undefined {
+  try {
+    const { iss } = decodeJwt(assertion);
+    return typeof iss === 'string' ? iss : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** POST /token */
 export async function handleToken(
   state: PlatformState,
-  toolJwks: ToolJwks,
+  toolJwks: ToolJwksCache,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -55,23 +63,37 @@ export async function handleToken(
     oauthError(res, 400, 'invalid_request', 'missing client_assertion');
     return;
   }
+  // Unknown issuers are checked against the built-in client, so the reason names the mismatch.
+  const client =
+    state.findClient(claimedIssuer(form.client_assertion) ?? state.config.clientId) ??
+    state.builtInClient();
+  if (client.status !== 'active') {
+    oauthError(res, 401, 'invalid_client', `client "${client.clientId}" is pending activation`);
+    return;
+  }
   const requested = (form.scope ?? '').split(/\s+/).filter(Boolean);
-  const granted = requested.filter((scope) => SUPPORTED_SCOPES.includes(scope));
+  const allowed = client.scopes ?? SUPPORTED_SCOPES;
+  const granted = requested.filter(
+    (scope) => SUPPORTED_SCOPES.includes(scope) && allowed.includes(scope),
+  );
   if (granted.length === 0) {
     oauthError(res, 400, 'invalid_scope', 'none of the requested scopes is available');
     return;
   }
 
-  const { clientId } = state.config;
+  const { clientId } = client;
+  const audience = [tokenEndpointUrl(state)];
+  const alternative = authorizationServer(state);
+  if (alternative) audience.push(alternative);
   let jti: string;
   let exp: number;
   try {
-    const { payload } = await jwtVerify(form.client_assertion, toolJwks, {
+    const { payload } = await jwtVerify(form.client_assertion, toolJwks.keyResolver(client.jwksUri), {
       algorithms: ['RS256'],
       issuer: clientId,
       subject: clientId,
-      // jose accepts `aud` as a string or an array that contains this value.
-      audience: tokenEndpointUrl(state),
+      // jose accepts `aud` as a string or an array that contains one of these values.
+      audience,
       requiredClaims: ['exp', 'jti'],
       clockTolerance: CLOCK_TOLERANCE_S,
     });

@@ -30,7 +30,7 @@ export interface StartPlatformOptions {
   clientId?: string;
   /** Default `deployment-1`. */
   deploymentId?: string;
-  /** Which LMS's AGS quirks to emulate. Default `moodle`. */
+  /** Which LMS's AGS and dynamic-registration rules to emulate. Default `moodle`. */
   flavour?: Flavour;
   /** Artificial latency on AGS / NRPS / token endpoints. */
   latencyMs?: number;
@@ -134,6 +134,10 @@ export interface LaunchRequest {
   userId: string;
   resourceLinkId: string;
   contextId?: string;
+  /** A client created by dynamic registration. Default: the built-in client (`platform.clientId`). */
+  clientId?: string;
+  /** The `deployment_id` to launch with; any string. Default: the client's own deployment. */
+  deploymentId?: string;
 }
 
 export interface LoginInitiation {
@@ -151,4 +155,128 @@ export interface IssuedIdToken {
   claims: JwtClaims;
   userId: string;
   resourceLinkId: string;
+  clientId: string;
+  deploymentId: string;
+}
+
+// ---- LTI Dynamic Registration ------------------------------------------------------------------
+
+export type RegistrationStatus = 'pending' | 'active';
+
+/** One entry of the tool configuration's `messages`. */
+export interface LtiMessageConfiguration {
+  type: string;
+  target_link_uri?: string;
+  label?: string;
+  icon_uri?: string;
+  custom_parameters?: Record<string, string>;
+  roles?: string[];
+  /** Canvas: where the tool shows up (e.g. `course_navigation`, `assignment_selection`). */
+  placements?: string[];
+  [key: string]: unknown;
+}
+
+/** `https://purl.imsglobal.org/spec/lti-tool-configuration` in a registration request. */
+export interface LtiToolConfiguration {
+  domain: string;
+  target_link_uri: string;
+  secondary_domains?: string[];
+  deployment_id?: string;
+  custom_parameters?: Record<string, string>;
+  description?: string;
+  claims?: string[];
+  messages?: LtiMessageConfiguration[];
+  [key: string]: unknown;
+}
+
+/** The client registration a tool POSTs to `/registration` (OIDC registration + LTI keys). */
+export interface ClientRegistrationRequest {
+  application_type: string;
+  response_types: string[];
+  grant_types: string[];
+  initiate_login_uri: string;
+  redirect_uris: string[];
+  client_name: string;
+  jwks_uri: string;
+  token_endpoint_auth_method: string;
+  scope: string;
+  logo_uri?: string;
+  contacts?: string[];
+  'https://purl.imsglobal.org/spec/lti-tool-configuration': LtiToolConfiguration;
+  [key: string]: unknown;
+}
+
+/** A tool registered through `/registration`, with the fields launches and `/token` use. */
+export interface ToolRegistration {
+  clientId: string;
+  deploymentId: string;
+  flavour: Flavour;
+  /** Moodle tools start `pending` until `platform.activateTool()`; Canvas tools are `active`. */
+  status: RegistrationStatus;
+  receivedAt: Date;
+  activatedAt?: Date;
+  /** The registration exactly as the tool posted it (parsed JSON). */
+  body: ClientRegistrationRequest;
+  clientName: string;
+  initiateLoginUri: string;
+  redirectUris: string[];
+  jwksUri: string;
+  /** The resource link message's `target_link_uri`, else the tool configuration's. */
+  targetLinkUri: string;
+  domain: string;
+  /** The registered `scope`, split. Launch claims and `/token` grant only these. */
+  scopes: string[];
+  /** Moodle: whether `messages` had an `LtiDeepLinkingRequest`. */
+  deepLinking: boolean;
+}
+
+/** Every request to `/registration`, accepted or refused, oldest first. */
+export interface RegistrationRequestRecord {
+  method: string;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** Parsed body, when it was JSON. */
+  body?: unknown;
+  receivedAt: Date;
+  status: number;
+  accepted: boolean;
+  /** Why the platform refused it (absent when accepted). */
+  reason?: string;
+  /** The new client's id, when accepted. */
+  clientId?: string;
+}
+
+export interface PlatformConfiguration {
+  product_family_code: Flavour;
+  version: string;
+  messages_supported: Array<{ type: string; placements?: string[] }>;
+  [key: string]: unknown;
+}
+
+/** What `GET /.well-known/openid-configuration` serves. */
+export interface OpenIdConfiguration {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+  registration_endpoint: string;
+  scopes_supported: string[];
+  response_types_supported: string[];
+  subject_types_supported: string[];
+  id_token_signing_alg_values_supported: string[];
+  token_endpoint_auth_methods_supported: string[];
+  token_endpoint_auth_signing_alg_values_supported: string[];
+  claims_supported: string[];
+  /** Canvas only: the `aud` to put in client assertions (the token endpoint is accepted too). */
+  authorization_server?: string;
+  'https://purl.imsglobal.org/spec/lti-platform-configuration': PlatformConfiguration;
+  [key: string]: unknown;
+}
+
+/** Keys to replace in the served configuration; a key set to `undefined` is left out. */
+export type OpenIdConfigurationOverride = { [K in keyof OpenIdConfiguration]?: unknown };
+
+export interface RegistrationTokenOptions {
+  /** Lifetime in seconds (default 3600). 0 or less gives a token that is already expired. */
+  ttlSeconds?: number;
 }
