@@ -5,7 +5,8 @@
  * @see https://www.imsglobal.org/spec/lti/v1p3/#resource-link-launch-request-message
  */
 import type { LtijsToken } from 'ltijs';
-import { MESSAGE_RESOURCE_LINK, SCOPE_AGS_LINEITEM, SCOPE_AGS_SCORE } from './claims';
+import { MESSAGE_DEEP_LINKING, MESSAGE_RESOURCE_LINK, SCOPE_AGS_LINEITEM, SCOPE_AGS_SCORE } from './claims';
+import { toDeepLinkingSettings, type DeepLinkingSettings } from './deep-linking';
 import { LtiLaunchError } from './errors';
 import { inkwellRoleOf, type InkwellRole } from './roles';
 
@@ -37,6 +38,8 @@ export interface LaunchContext {
   membershipsUrl?: string;
   custom: Record<string, string>;
   returnUrl?: string;
+  /** Present on LtiDeepLinkingRequest launches. */
+  deepLinking?: DeepLinkingSettings;
 }
 
 function nonEmptyString(value: unknown): string | undefined {
@@ -54,6 +57,10 @@ export function toLaunchContext(token: LtijsToken): LaunchContext {
   const ctx = token.platformContext;
   const messageType = nonEmptyString(ctx?.messageType) ?? '';
   const resourceLinkId = nonEmptyString(ctx?.resource?.id);
+  const deepLinking = messageType === MESSAGE_DEEP_LINKING ? toDeepLinkingSettings(ctx?.deepLinkingSettings) : null;
+  if (messageType === MESSAGE_DEEP_LINKING && !deepLinking) {
+    throw new LtiLaunchError('DEEP_LINKING_SETTINGS_MISSING', 'The deep linking request has no deep_link_return_url.');
+  }
   if (messageType === MESSAGE_RESOURCE_LINK && !resourceLinkId) {
     throw new LtiLaunchError('RESOURCE_LINK_MISSING', 'The launch has no resource_link id.');
   }
@@ -95,6 +102,7 @@ export function toLaunchContext(token: LtijsToken): LaunchContext {
     membershipsUrl: nonEmptyString(ctx?.namesRoles?.context_memberships_url),
     custom,
     returnUrl: nonEmptyString(ctx?.launchPresentation?.return_url),
+    ...(deepLinking ? { deepLinking } : {}),
   };
 }
 

@@ -77,3 +77,11 @@ export function accessTokenSource(platformIssuer: string, clientId: string): Acc
     }
   };
 }
+
+/** The tool's current signing key for one platform registration, to sign messages to it (Deep Linking). */
+export async function platformSigningKey(platformIssuer: string, clientId: string): Promise<{ kid: string; privateKeyPem: string }> {
+  const platform = await ltijs.Provider.getPlatform(platformIssuer, clientId);
+  if (!platform) throw new Error(`Platform ${platformIssuer} / ${clientId} is not registered`);
+  const [kid, privateKeyPem] = await Promise.all([platform.platformKid(), platform.platformPrivateKey()]);
+  return { kid, privateKeyPem };
+}

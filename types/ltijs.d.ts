@@ -7,6 +7,7 @@ declare module 'ltijs' {
     platformClientId(): Promise<string>;
     platformName(): Promise<string>;
     platformKid(): Promise<string>;
+    platformPrivateKey(): Promise<string>;
     platformActive(active?: boolean): Promise<boolean>;
     platformAccessTokenEndpoint(): Promise<string>;
     platformAccessToken(scopes: string): Promise<{ access_token: string; token_type: string; expires_in?: number }>;

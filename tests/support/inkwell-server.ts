@@ -26,7 +26,7 @@ export interface StartInkwellOptions {
   /** Host name in Inkwell's public URL; `localhost` keeps it on another site than the platform (127.0.0.1). */
   publicHost?: string;
   /** Extra environment for the server (e.g. INKWELL_ADMIN_PASSWORD, INKWELL_OPEN_REGISTRATION). */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
   /** Register the emulator's built-in client through the CLI (default true). */
   registerPlatform?: boolean;
 }

@@ -4,7 +4,7 @@
  * id_token, and Inkwell's redirect into the app. Cookies are carried like a
  * browser would for the tool's origin.
  */
-import { parseAutoSubmitForm, type Platform } from '../lti-platform';
+import { parseAutoSubmitForm, type LaunchRequest, type Platform } from '../lti-platform';
 
 export interface LaunchResult {
   status: number;
@@ -24,7 +24,7 @@ function cookiesFrom(response: Response): string {
 /** Login initiation → platform authorization; returns the form the platform would auto-post to Inkwell. */
 export async function loginAndAuthorize(
   platform: Platform,
-  request: { userId: string; resourceLinkId: string },
+  request: LaunchRequest,
 ): Promise<{ cookie: string; form: { action: string; fields: Record<string, string> } }> {
   const login = platform.startLogin(request);
   const loginResponse = await fetch(login.loginUrl, {
@@ -54,7 +54,7 @@ export async function postIdToken(action: string, fields: Record<string, string>
   return { status: response.status, location, sessionToken, body: await response.text() };
 }
 
-export async function launch(platform: Platform, request: { userId: string; resourceLinkId: string }): Promise<LaunchResult> {
+export async function launch(platform: Platform, request: LaunchRequest): Promise<LaunchResult> {
   const { cookie, form } = await loginAndAuthorize(platform, request);
   return postIdToken(form.action, form.fields, cookie);
 }
