@@ -30,9 +30,18 @@ export interface Assignment extends ResourceLinkKey {
   resourceLinkTitle?: string;
   unit: Unit;
   rubric: Rubric;
+  /** Starts at 1; grows when the rubric changes after grading began (see rubric-versions.ts). */
+  rubricVersion: number;
   gradebook?: AssignmentGradebook;
   /** The course roster service (NRPS) named by the latest launch. */
   membershipsUrl?: string;
+  /**
+   * True for an assignment made in the Deep Linking picker and not yet launched: its
+   * `resourceLinkId` is `placement:<id>`. Each resource link launched from it gets its own copy.
+   */
+  placement?: boolean;
+  /** The placement or course assignment this one was copied from. */
+  sourceAssignmentId?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,7 +54,8 @@ async function collection(): Promise<Collection<AssignmentDocument>> {
 
 function toAssignment(doc: WithId<AssignmentDocument>): Assignment {
   const { _id, ...rest } = doc;
-  return { id: _id.toHexString(), ...rest };
+  // Assignments stored before rubric versions existed are on version 1.
+  return { id: _id.toHexString(), ...rest, rubricVersion: rest.rubricVersion ?? 1 };
 }
 
 function toObjectId(id: string): ObjectId | null {
@@ -63,6 +73,7 @@ export interface AssignmentSeed extends ResourceLinkKey {
   clientId: string;
   unit: Unit;
   rubric: Rubric;
+  sourceAssignmentId?: string;
 }
 
 export interface LaunchDetails {
@@ -102,7 +113,17 @@ export async function upsertAssignmentOnLaunch(seed: AssignmentSeed, details: La
   const upsert = () =>
     col.findOneAndUpdate(
       key,
-      { $set: set as MatchKeysAndValues<AssignmentDocument>, $setOnInsert: { ...key, unit: seed.unit, rubric: seed.rubric, createdAt: now } },
+      {
+        $set: set as MatchKeysAndValues<AssignmentDocument>,
+        $setOnInsert: {
+          ...key,
+          unit: seed.unit,
+          rubric: seed.rubric,
+          rubricVersion: 1,
+          ...(seed.sourceAssignmentId ? { sourceAssignmentId: seed.sourceAssignmentId } : {}),
+          createdAt: now,
+        },
+      },
       { upsert: true, returnDocument: 'after' },
     );
   let doc;
@@ -122,4 +143,46 @@ export async function setAssignmentLineItem(id: string, lineItemUrl: string): Pr
   const _id = toObjectId(id);
   if (!_id) return;
   await (await collection()).updateOne({ _id }, { $set: { 'gradebook.lineItemUrl': lineItemUrl, updatedAt: new Date() } });
+}
+
+/** The assignment of a resource link, if it has one already (no write). */
+export async function findAssignmentOfResourceLink(key: ResourceLinkKey): Promise<Assignment | null> {
+  const doc = await (await collection()).findOne(key);
+  return doc ? toAssignment(doc) : null;
+}
+
+/** An assignment made in the Deep Linking picker, before the LMS has created its link. */
+export async function insertPlacement(input: Omit<AssignmentSeed, 'resourceLinkId'> & { title?: string }): Promise<Assignment> {
+  const now = new Date();
+  const _id = new ObjectId();
+  const doc: AssignmentDocument = {
+    platformIssuer: input.platformIssuer,
+    deploymentId: input.deploymentId,
+    contextId: input.contextId,
+    resourceLinkId: `placement:${_id.toHexString()}`,
+    clientId: input.clientId,
+    resourceLinkTitle: input.title,
+    unit: input.unit,
+    rubric: input.rubric,
+    rubricVersion: 1,
+    placement: true,
+    ...(input.sourceAssignmentId ? { sourceAssignmentId: input.sourceAssignmentId } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await (await collection()).insertOne({ _id, ...doc });
+  return toAssignment({ _id, ...doc });
+}
+
+/** The assignments of one course (tenant: platform, deployment, context), newest first. */
+export async function listAssignmentsOfCourse(key: Omit<ResourceLinkKey, 'resourceLinkId'>): Promise<Assignment[]> {
+  const docs = await (await collection()).find(key).sort({ createdAt: -1 }).limit(200).toArray();
+  return docs.map(toAssignment);
+}
+
+/** Replaces the prompts, rubric and rules of an assignment. */
+export async function saveAssignmentContent(id: string, content: { unit: Unit; rubric: Rubric; rubricVersion: number }): Promise<void> {
+  const _id = toObjectId(id);
+  if (!_id) return;
+  await (await collection()).updateOne({ _id }, { $set: { ...content, updatedAt: new Date() } });
 }

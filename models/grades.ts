@@ -10,6 +10,8 @@ import { getDb } from './db';
 
 export interface StoredGrade {
   rubricId: string;
+  /** The version of the assignment's rubric this grade was given with (1 when absent). */
+  rubricVersion?: number;
   selections: RubricSelections;
   criterionComments: Record<string, string>;
   overallComment: string;
@@ -46,4 +48,9 @@ export async function findGrade(submissionId: ObjectId): Promise<StoredGrade | n
 export async function findGradesOfAssignment(assignmentId: ObjectId): Promise<Map<string, StoredGrade>> {
   const docs = await (await collection()).find({ assignmentId }).toArray();
   return new Map(docs.map((doc) => [doc._id.toHexString(), toStoredGrade(doc)]));
+}
+
+/** Whether any submission of the assignment has been graded (then rubric edits make a new version). */
+export async function assignmentHasGrades(assignmentId: ObjectId): Promise<boolean> {
+  return (await (await collection()).countDocuments({ assignmentId }, { limit: 1 })) > 0;
 }

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { LtijsProvider } from 'ltijs';
-import { MESSAGE_DEEP_LINKING } from '../lti/claims';
 import { toLaunchContext } from '../lti/launch';
+import { isInkwellError } from '../domain/errors';
+import { startDeepLinking } from '../services/deep-linking';
 import { recordLaunch } from '../services/launches';
 import { checkLaunchDeployment, LaunchRefusedError } from '../services/platforms';
 import { reportProblem } from '../services/problems';
@@ -58,19 +59,21 @@ export function registerLaunchCallbacks(lti: LtijsProvider): void {
   });
 
   lti.onDeepLinking(async (token, _req: Request, res: Response) => {
-    const launch = toLaunchContext({ ...token, platformContext: { ...token.platformContext, messageType: MESSAGE_DEEP_LINKING } });
-    console.info(`[launch] deep linking request from ${launch.platformIssuer} (not yet supported)`);
-    res
-      .status(200)
-      .type('html')
-      .send(
-        simplePage({
-          title: 'Adding Inkwell from the content picker is coming soon',
-          paragraphs: [
-            'For now, add Inkwell to your course as an external tool link. Each link gets the built-in unit, “The Rise of Totalitarianism in Russia”, automatically.',
-          ],
-        }),
-      );
+    try {
+      const launch = toLaunchContext(token);
+      await checkLaunchDeployment(launch);
+      const { redirectPath } = await startDeepLinking(launch);
+      res.redirect(303, redirectPath);
+    } catch (error) {
+      if (error instanceof LaunchRefusedError) {
+        refuse(res, error.status, error.detail ?? error.message, error.message, token.iss);
+      } else if (isInkwellError(error) && error.expose) {
+        // A student in the content picker, or a placement that cannot hold a link: say so kindly.
+        res.status(error.status).type('html').send(simplePage({ title: 'Inkwell cannot be added here', paragraphs: [error.message] }));
+      } else {
+        refuse(res, 400, `deep linking request failed: ${error instanceof Error ? error.message : String(error)}`, undefined, token.iss);
+      }
+    }
   });
 
   lti.onInvalidToken(async (_req: Request, res: Response) => refuse(res, 401, `invalid launch: ${ltijsReason(res)}`));

@@ -95,6 +95,7 @@ export async function gradeSubmission(session: Session, submissionId: string, in
   const score = scoreRubric(assignment.rubric, input.selections);
   const saved = await saveGrade(submission, {
     rubricId: assignment.rubric.id,
+    rubricVersion: assignment.rubricVersion,
     selections: input.selections,
     criterionComments: Object.fromEntries(
       Object.entries(input.criterionComments).filter(([, comment]) => comment.trim() !== ''),

@@ -7,7 +7,9 @@
 import type { LaunchContext } from '../lti/launch';
 import { builtInRubric } from '../domain/rubric';
 import { builtInUnit } from '../domain/unit';
-import { upsertAssignmentOnLaunch } from '../models/assignments';
+import type { Rubric } from '../domain/rubric';
+import type { Unit } from '../domain/unit';
+import { findAssignmentById, findAssignmentOfResourceLink, upsertAssignmentOnLaunch } from '../models/assignments';
 import { upsertSubmissionOnLaunch } from '../models/submissions';
 import { issueSession } from './sessions';
 
@@ -17,17 +19,39 @@ export interface LaunchOutcome {
   sessionToken: string;
 }
 
+/** The custom parameter Inkwell puts on the links it places, naming the assignment to start from. */
+export const CUSTOM_ASSIGNMENT_PARAMETER = 'inkwell_assignment';
+
+/**
+ * What a resource link's first launch starts from: the assignment named by the
+ * link's custom parameter (placed by Deep Linking, or copied with the course),
+ * or the built-in unit. Only assignments of the same platform are copied.
+ */
+async function seedOf(launch: LaunchContext): Promise<{ unit: Unit; rubric: Rubric; sourceAssignmentId?: string }> {
+  const sourceId = launch.custom[CUSTOM_ASSIGNMENT_PARAMETER];
+  if (sourceId) {
+    const source = await findAssignmentById(sourceId);
+    if (source && source.platformIssuer === launch.platformIssuer && source.deploymentId === launch.deploymentId) {
+      return { unit: source.unit, rubric: source.rubric, sourceAssignmentId: source.id };
+    }
+    console.warn(`[launch] custom ${CUSTOM_ASSIGNMENT_PARAMETER}=${sourceId} not usable for ${launch.platformIssuer}; using the built-in unit`);
+  }
+  return { unit: builtInUnit, rubric: builtInRubric };
+}
+
 export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome> {
+  const key = {
+    platformIssuer: launch.platformIssuer,
+    deploymentId: launch.deploymentId,
+    contextId: launch.contextId,
+    resourceLinkId: launch.resourceLinkId,
+  };
+  // The seed only matters on a link's first launch (it is written with $setOnInsert), so the
+  // source assignment is looked up only for a link that names one and has none yet.
+  const named = Boolean(launch.custom[CUSTOM_ASSIGNMENT_PARAMETER]);
+  const seed = named && !(await findAssignmentOfResourceLink(key)) ? await seedOf(launch) : { unit: builtInUnit, rubric: builtInRubric };
   const assignment = await upsertAssignmentOnLaunch(
-    {
-      platformIssuer: launch.platformIssuer,
-      deploymentId: launch.deploymentId,
-      contextId: launch.contextId,
-      resourceLinkId: launch.resourceLinkId,
-      clientId: launch.clientId,
-      unit: builtInUnit,
-      rubric: builtInRubric,
-    },
+    { ...key, clientId: launch.clientId, ...seed },
     {
       platformFamily: launch.platformFamily,
       contextTitle: launch.contextTitle,

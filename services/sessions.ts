@@ -27,6 +27,8 @@ export interface Session {
   role: InkwellRole;
   /** The student's own submission; absent for instructors. */
   submissionId?: string;
+  /** Set while an instructor answers a Deep Linking request (assignmentId and resourceLinkId are then empty). */
+  deepLinkRequestId?: string;
 }
 
 export class SessionInvalidError extends InkwellError {
@@ -69,12 +71,13 @@ export async function readSession(token: string | null | undefined): Promise<Ses
     platformIssuer: stringClaim(payload, 'platformIssuer'),
     deploymentId: stringClaim(payload, 'deploymentId'),
     contextId: typeof payload.contextId === 'string' ? payload.contextId : '',
-    resourceLinkId: stringClaim(payload, 'resourceLinkId'),
-    assignmentId: stringClaim(payload, 'assignmentId'),
+    resourceLinkId: typeof payload.resourceLinkId === 'string' ? payload.resourceLinkId : '',
+    assignmentId: typeof payload.assignmentId === 'string' ? payload.assignmentId : '',
     userId: stringClaim(payload, 'userId'),
     userName: typeof payload.userName === 'string' ? payload.userName : undefined,
     role,
     submissionId: typeof payload.submissionId === 'string' ? payload.submissionId : undefined,
+    deepLinkRequestId: typeof payload.deepLinkRequestId === 'string' ? payload.deepLinkRequestId : undefined,
   };
 }
 
@@ -86,4 +89,13 @@ export function bearerTokenOf(authorization: string | null): string | null {
 
 export function requireInstructor(session: Session): void {
   if (session.role !== 'instructor') throw new ForbiddenError('Only instructors can do this.');
+}
+
+/** Whether an assignment belongs to the session's course (same platform, deployment and context). */
+export function sameCourse(session: Session, assignment: { platformIssuer: string; deploymentId: string; contextId: string }): boolean {
+  return (
+    assignment.platformIssuer === session.platformIssuer &&
+    assignment.deploymentId === session.deploymentId &&
+    assignment.contextId === session.contextId
+  );
 }
