@@ -2,13 +2,16 @@ import { describe, it, expect } from 'vitest';
 import { EssayIncompleteError, EssayTooLongError, SubmissionClosedError } from './errors';
 import {
   MAX_ESSAY_CHARS,
+  assertCanReopen,
   assertDraftEditable,
   assertDraftSize,
   assertSubmittable,
+  canReopen,
   countWords,
+  isPastDue,
   type SubmissionStatus,
 } from './essay';
-import { sampleEssay } from './unit';
+import { sampleEssay, type SubmissionRules } from './unit';
 
 const rules = { minWords: 5, maxWords: 10 };
 
@@ -114,5 +117,140 @@ describe('assertSubmittable', () => {
 
   it('accepts the sample essay under the built-in rules', () => {
     expect(() => assertSubmittable(sampleEssay, { minWords: 300, maxWords: 3000 })).not.toThrow();
+  });
+});
+
+const DUE = '2025-03-01T17:00:00.000Z';
+const CUTOFF = '2025-03-03T17:00:00.000Z';
+const beforeDue = new Date('2025-03-01T16:59:59.999Z');
+const atDue = new Date(DUE);
+const betweenDueAndCutoff = new Date('2025-03-02T09:00:00.000Z');
+const atCutoff = new Date(CUTOFF);
+const afterCutoff = new Date('2025-03-03T17:00:00.001Z');
+
+const dated: SubmissionRules = { ...rules, dueAt: DUE, cutoffAt: CUTOFF, allowResubmission: true };
+
+describe('assertSubmittable with deadlines', () => {
+  it.each([
+    ['before the due date', beforeDue],
+    ['late but before the cutoff', betweenDueAndCutoff],
+    ['exactly at the cutoff', atCutoff],
+  ])('accepts an essay submitted %s', (_label, now) => {
+    expect(() => assertSubmittable(words(5), dated, now)).not.toThrow();
+  });
+
+  it('refuses an essay submitted after the cutoff, before looking at its length', () => {
+    for (const text of [words(5), '']) {
+      expect(() => assertSubmittable(text, dated, afterCutoff)).toThrow(SubmissionClosedError);
+      expect(() => assertSubmittable(text, dated, afterCutoff)).toThrow(
+        'The deadline for this essay has passed, so it can no longer be submitted.',
+      );
+    }
+  });
+
+  it('accepts any time when there is no cutoff', () => {
+    expect(() => assertSubmittable(words(5), { ...rules, dueAt: DUE }, new Date('2030-01-01T00:00:00Z'))).not.toThrow();
+  });
+
+  it('leaves the cutoff unchecked when no time is given, as before deadlines existed', () => {
+    expect(() => assertSubmittable(words(5), dated)).not.toThrow();
+  });
+
+  it('still checks the word count before the cutoff', () => {
+    expect(() => assertSubmittable(words(4), dated, beforeDue)).toThrow(EssayIncompleteError);
+  });
+
+  it.each([
+    ['a stored cutoff that is not a date', { ...rules, cutoffAt: 'soon' }, beforeDue],
+    ['an invalid current time', dated, new Date(Number.NaN)],
+  ])('treats %s as a bug', (_label, badRules, now) => {
+    expect(() => assertSubmittable(words(5), badRules, now)).toThrow(RangeError);
+  });
+});
+
+describe('isPastDue', () => {
+  it.each([
+    ['before the due date', dated, beforeDue, false],
+    ['exactly at the due date', dated, atDue, false],
+    ['a millisecond after the due date', dated, new Date('2025-03-01T17:00:00.001Z'), true],
+    ['after the cutoff', dated, afterCutoff, true],
+    ['with no due date', { ...rules, cutoffAt: CUTOFF }, afterCutoff, false],
+    ['with a due date given in another offset', { ...rules, dueAt: '2025-03-01T18:00:00+01:00' }, beforeDue, false],
+  ] satisfies [string, SubmissionRules, Date, boolean][])('is %s → %s', (_label, ruleSet, now, expected) => {
+    expect(isPastDue(ruleSet, now)).toBe(expected);
+  });
+
+  it('treats a stored null due date as none', () => {
+    const fromStorage = { ...rules, dueAt: null } as unknown as SubmissionRules;
+    expect(isPastDue(fromStorage, afterCutoff)).toBe(false);
+  });
+});
+
+describe('canReopen and assertCanReopen', () => {
+  it.each([
+    ['before the due date', dated, beforeDue],
+    ['exactly at the due date', dated, atDue],
+    ['with no dates at all', { ...rules, allowResubmission: true }, afterCutoff],
+    ['with only a cutoff, before it', { ...rules, cutoffAt: CUTOFF, allowResubmission: true }, atCutoff],
+  ] satisfies [string, SubmissionRules, Date][])('lets a student reopen a submitted essay %s', (_label, ruleSet, now) => {
+    expect(canReopen(ruleSet, 'submitted', now)).toBe(true);
+    expect(() => assertCanReopen(ruleSet, 'submitted', now)).not.toThrow();
+  });
+
+  it.each([
+    ['a graded essay', dated, 'graded', beforeDue, 'This essay has been graded, so it can no longer be reopened.'],
+    ['a draft', dated, 'draft', beforeDue, 'This essay has not been submitted yet, so there is nothing to reopen.'],
+    [
+      'when resubmission is not allowed',
+      { ...dated, allowResubmission: false },
+      'submitted',
+      beforeDue,
+      'This assignment does not allow resubmission, so a submitted essay cannot be reopened.',
+    ],
+    [
+      'when the rules say nothing about resubmission',
+      rules,
+      'submitted',
+      beforeDue,
+      'This assignment does not allow resubmission, so a submitted essay cannot be reopened.',
+    ],
+    [
+      'after the due date, even before the cutoff',
+      dated,
+      'submitted',
+      betweenDueAndCutoff,
+      'The due date for this essay has passed, so it can no longer be reopened.',
+    ],
+    [
+      'after a cutoff when there is no due date',
+      { ...rules, cutoffAt: CUTOFF, allowResubmission: true },
+      'submitted',
+      afterCutoff,
+      'The deadline for this essay has passed, so it can no longer be reopened.',
+    ],
+  ] satisfies [string, SubmissionRules, SubmissionStatus, Date, string][])(
+    'refuses to reopen %s, saying why',
+    (_label, ruleSet, status, now, message) => {
+      expect(canReopen(ruleSet, status, now)).toBe(false);
+      expect(() => assertCanReopen(ruleSet, status, now)).toThrow(SubmissionClosedError);
+      expect(() => assertCanReopen(ruleSet, status, now)).toThrow(message);
+    },
+  );
+
+  it('gives the graded reason before the others', () => {
+    expect(() => assertCanReopen({ ...rules, dueAt: DUE }, 'graded', afterCutoff)).toThrow(/has been graded/);
+  });
+
+  it('keeps the reason for the logs in detail', () => {
+    try {
+      assertCanReopen(dated, 'submitted', betweenDueAndCutoff);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as SubmissionClosedError).detail).toContain('past-due');
+    }
+  });
+
+  it('treats a stored due date that is not a date as a bug', () => {
+    expect(() => canReopen({ ...dated, dueAt: '2025-03-01' }, 'submitted', beforeDue)).toThrow(RangeError);
   });
 });

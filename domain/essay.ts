@@ -1,6 +1,8 @@
-// Rules for a student's essay: how words are counted, when a draft may still change, and
-// what makes it ready to submit.
+// Rules for a student's essay: how words are counted, when a draft may still change, what
+// makes it ready to submit, and the deadlines that close submission and resubmission. The
+// current time is always passed in; nothing here reads the clock.
 
+import { parseIsoDateTime } from './date-time';
 import { EssayIncompleteError, EssayTooLongError, SubmissionClosedError } from './errors';
 import type { SubmissionRules } from './unit';
 
@@ -50,10 +52,19 @@ export function assertDraftSize(text: string): void {
 }
 
 /**
+ * @param now The time of submission. Pass it whenever the rules may carry a cutoff: without it the
+ *   cutoff is not checked.
+ * @throws {SubmissionClosedError} when `now` is after rules.cutoffAt.
  * @throws {EssayIncompleteError} when the essay has fewer words than rules.minWords.
  * @throws {EssayTooLongError} when it has more words than rules.maxWords or exceeds MAX_ESSAY_CHARS.
+ * @throws {RangeError} when `now` or a date in the rules is not a valid date, which indicates a bug.
  */
-export function assertSubmittable(text: string, rules: SubmissionRules): void {
+export function assertSubmittable(text: string, rules: SubmissionRules, now?: Date): void {
+  if (now !== undefined && isAfter(now, rules.cutoffAt)) {
+    throw new SubmissionClosedError('The deadline for this essay has passed, so it can no longer be submitted.', {
+      detail: `now=${now.toISOString()} cutoffAt=${rules.cutoffAt ?? ''}`,
+    });
+  }
   assertDraftSize(text);
 
   const wordCount = countWords(text);
@@ -72,4 +83,77 @@ export function assertSubmittable(text: string, rules: SubmissionRules): void {
       { detail },
     );
   }
+}
+
+/**
+ * Whether `now` is after the due date; false when there is none. Work handed in after it is late.
+ * @throws {RangeError} when `now` or rules.dueAt is not a valid date, which indicates a bug.
+ */
+export function isPastDue(rules: SubmissionRules, now: Date): boolean {
+  return isAfter(now, rules.dueAt);
+}
+
+/**
+ * Whether the student may take a submitted essay back to draft: only when the rules allow
+ * resubmission, the essay is submitted but not graded, and neither the due date nor the cutoff
+ * has passed.
+ * @throws {RangeError} when `now` or a date in the rules is not a valid date, which indicates a bug.
+ */
+export function canReopen(rules: SubmissionRules, status: SubmissionStatus, now: Date): boolean {
+  return reopenRefusal(rules, status, now) === null;
+}
+
+/**
+ * @throws {SubmissionClosedError} when canReopen is false, with a message giving the reason.
+ * @throws {RangeError} when `now` or a date in the rules is not a valid date, which indicates a bug.
+ */
+export function assertCanReopen(rules: SubmissionRules, status: SubmissionStatus, now: Date): void {
+  const refusal = reopenRefusal(rules, status, now);
+  if (refusal === null) return;
+  throw new SubmissionClosedError(refusal.message, {
+    detail: `reopen refused: ${refusal.reason} status=${status} now=${now.toISOString()}`,
+  });
+}
+
+function reopenRefusal(
+  rules: SubmissionRules,
+  status: SubmissionStatus,
+  now: Date,
+): { reason: string; message: string } | null {
+  // Checked before anything else so a bad date is reported even when the status alone decides.
+  const pastDue = isAfter(now, rules.dueAt);
+  const pastCutoff = isAfter(now, rules.cutoffAt);
+  if (status === 'graded') {
+    return { reason: 'graded', message: 'This essay has been graded, so it can no longer be reopened.' };
+  }
+  if (status === 'draft') {
+    return { reason: 'draft', message: 'This essay has not been submitted yet, so there is nothing to reopen.' };
+  }
+  if (rules.allowResubmission !== true) {
+    return {
+      reason: 'resubmission-not-allowed',
+      message: 'This assignment does not allow resubmission, so a submitted essay cannot be reopened.',
+    };
+  }
+  if (pastDue) {
+    return { reason: 'past-due', message: 'The due date for this essay has passed, so it can no longer be reopened.' };
+  }
+  if (pastCutoff) {
+    return {
+      reason: 'past-cutoff',
+      message: 'The deadline for this essay has passed, so it can no longer be reopened.',
+    };
+  }
+  return null;
+}
+
+/** Whether `now` is strictly after the deadline; false when there is no deadline. */
+function isAfter(now: Date, deadline: string | undefined): boolean {
+  const nowTime = now.getTime();
+  if (Number.isNaN(nowTime)) throw new RangeError('The current time is not a valid date.');
+  // Stored documents may carry null for a deadline that was never set.
+  if (deadline === undefined || deadline === null) return false;
+  const deadlineTime = parseIsoDateTime(deadline)?.getTime();
+  if (deadlineTime === undefined) throw new RangeError(`Deadline "${deadline}" is not an ISO 8601 date-time.`);
+  return nowTime > deadlineTime;
 }

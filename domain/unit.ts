@@ -11,6 +11,15 @@ export interface GuidingQuestion {
 export interface SubmissionRules {
   minWords: number;
   maxWords: number;
+  /**
+   * When the essay is due, as an ISO 8601 date-time with an offset (`2025-03-01T17:00:00.000Z`). Work submitted
+   * after it is late but still accepted until `cutoffAt`; after it a submitted essay can no longer be reopened.
+   */
+  dueAt?: string;
+  /** ISO 8601 date-time after which nothing more can be submitted. Never before `dueAt`. */
+  cutoffAt?: string;
+  /** Whether a student may reopen a submitted, not yet graded essay until the due date. Absent means no. */
+  allowResubmission?: boolean;
 }
 
 export interface Unit {
@@ -82,6 +91,7 @@ export const builtInUnit: Unit = {
   rules: {
     minWords: 300,
     maxWords: 3000,
+    allowResubmission: false,
   },
 };
 

@@ -4,7 +4,11 @@
  * @see https://www.imsglobal.org/spec/lti/v1p3/
  */
 
+/** The demo course every platform starts with; fixtures default to it. */
+export const DEFAULT_CONTEXT_ID = 'course-101';
+
 export const LTI_CLAIM = 'https://purl.imsglobal.org/spec/lti/claim/';
+export const LTI_DL_CLAIM = 'https://purl.imsglobal.org/spec/lti-dl/claim/';
 
 export const CLAIM = {
   deploymentId: `${LTI_CLAIM}deployment_id`,
@@ -19,6 +23,16 @@ export const CLAIM = {
   custom: `${LTI_CLAIM}custom`,
   ags: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
   nrps: 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice',
+  /** Deep Linking 2.0 (https://www.imsglobal.org/spec/lti-dl/v2p0). */
+  deepLinkingSettings: `${LTI_DL_CLAIM}deep_linking_settings`,
+  contentItems: `${LTI_DL_CLAIM}content_items`,
+  data: `${LTI_DL_CLAIM}data`,
+  msg: `${LTI_DL_CLAIM}msg`,
+  log: `${LTI_DL_CLAIM}log`,
+  errorMsg: `${LTI_DL_CLAIM}errormsg`,
+  errorLog: `${LTI_DL_CLAIM}errorlog`,
+  /** Canvas: the placement a launch comes from (e.g. `assignment_selection`). */
+  canvasPlacement: 'https://www.instructure.com/placement',
 } as const;
 
 export const ROLE = {
@@ -66,6 +80,7 @@ export const REGISTRATION = {
 export const MESSAGE_TYPE = {
   resourceLink: 'LtiResourceLinkRequest',
   deepLinking: 'LtiDeepLinkingRequest',
+  deepLinkingResponse: 'LtiDeepLinkingResponse',
 } as const;
 
 /** Canvas's `https://canvas.instructure.com/lti/privacy_level` values. */

@@ -1,15 +1,17 @@
 /**
- * The "demo LMS" pages: a course page that launches Inkwell into an iframe and a read-only
- * gradebook showing what the tool sent back. Launch buttons are plain links targeting the
- * iframe, so they work without JavaScript; the only script refreshes the gradebook in place.
+ * The "demo LMS" pages: a course page that launches Inkwell into an iframe (each assignment as
+ * each member, plus the instructor's "Add Inkwell assignment" deep linking launch) and a
+ * read-only gradebook showing what the tool sent back. Launch buttons are plain links targeting
+ * the iframe, so they work without JavaScript; the only script refreshes the gradebook in place.
  */
+import { DEFAULT_CONTEXT_ID, ROLE } from './constants';
+import { deepLinkingLaunchUrl } from './deep-linking';
 import { escapeHtml, renderPage } from './html';
 import { launchUrl } from './oidc';
 import { isLearner, type Course, type PlatformState } from './state';
-import type { GradebookEntry, GradingProgress, PlatformUser } from './types';
-import { ROLE } from './constants';
+import type { GradebookEntry, GradingProgress, PlatformUser, ResourceLink } from './types';
 
-export const DEFAULT_CONTEXT_ID = 'course-101';
+export { DEFAULT_CONTEXT_ID };
 
 const GRADING_PROGRESS_TEXT: Record<GradingProgress, string> = {
   FullyGraded: 'Fully graded',
@@ -36,11 +38,13 @@ function displayName(user: PlatformUser): string {
   return user.name ?? user.sub;
 }
 
+function isInstructor(user: PlatformUser): boolean {
+  return user.roles.some((role) => role === ROLE.instructor || role === 'Instructor');
+}
+
 function launchLabel(user: PlatformUser): string {
   if (isLearner(user)) return `Launch as student: ${displayName(user)}`;
-  if (user.roles.some((role) => role === ROLE.instructor || role === 'Instructor')) {
-    return `Launch as instructor: ${displayName(user)}`;
-  }
+  if (isInstructor(user)) return `Launch as instructor: ${displayName(user)}`;
   return `Launch as ${displayName(user)}`;
 }
 
@@ -109,26 +113,65 @@ const REFRESH_SCRIPT = `<script>
 })();
 </script>`;
 
-export function renderDemoPage(state: PlatformState): string {
-  const course = state.getCourse(DEFAULT_CONTEXT_ID);
+function gradingText(course: Course, link: ResourceLink): string {
+  const lineItem = link.lineItemId ? course.lineItems.get(link.lineItemId) : undefined;
+  return lineItem
+    ? `Graded out of ${lineItem.scoreMaximum}: its gradebook column is “${lineItem.label}”.`
+    : 'Not graded: no gradebook column.';
+}
+
+/** One panel per resource link of the course, each with a launch link per member. */
+function renderAssignments(state: PlatformState, course: Course): string {
   const members = [...course.members.values()];
-  const links = [...course.resourceLinks.values()]
+  const links = [...course.resourceLinks.values()];
+  if (links.length === 0) {
+    return `<section class="panel" aria-labelledby="no-assignments">
+<h2 id="no-assignments">Assignments</h2>
+<p>This course has no assignments yet.</p>
+</section>`;
+  }
+  return links
     .map((link, index) => {
+      const heading = `assignment-${index}`;
       const buttons = members
         .map((user) => {
           const href = launchUrl(state, { userId: user.sub, resourceLinkId: link.id });
+          // Same names in every panel: each panel is a region named by its assignment heading,
+          // which gives the link its context (WCAG 2.4.4, link purpose in context).
           return `<li><a class="button" href="${escapeHtml(href)}" target="tool-frame">${escapeHtml(launchLabel(user))}</a></li>`;
         })
         .join('\n');
-      return `<section class="panel" aria-labelledby="assignment-${index}">
-<h2 id="assignment-${index}">Assignment: ${escapeHtml(link.title)}</h2>
-<p class="muted">Open the assignment as one of the course members. Inkwell opens in the frame below.</p>
+      const text = link.text ? `<p>${escapeHtml(link.text)}</p>\n` : '';
+      return `<section class="panel" aria-labelledby="${heading}">
+<h2 id="${heading}">Assignment: ${escapeHtml(link.title)}</h2>
+${text}<p class="muted">${escapeHtml(gradingText(course, link))} Open the assignment as one of the course members. Inkwell opens in the frame below.</p>
 <ul class="launches">
 ${buttons}
 </ul>
 </section>`;
     })
     .join('\n');
+}
+
+/** The instructor's "Add Inkwell assignment": a deep linking launch into the tool frame. */
+function renderAddActivity(state: PlatformState, course: Course): string {
+  const instructor = [...course.members.values()].find(isInstructor);
+  if (!instructor) return '';
+  const href = deepLinkingLaunchUrl(state, {
+    userId: instructor.sub,
+    contextId: course.context.id,
+    ...(state.config.flavour === 'canvas' ? { placement: 'assignment_selection' as const } : {}),
+  });
+  return `<section class="panel" aria-labelledby="add-activity-heading">
+<h2 id="add-activity-heading">Add an activity</h2>
+<p class="muted">As the instructor, ${escapeHtml(displayName(instructor))}, set up a new Inkwell assignment in the frame below.
+When Inkwell hands it back, it is listed in this course with its own launch links.</p>
+<p><a class="button" href="${escapeHtml(href)}" target="tool-frame">Add Inkwell assignment</a></p>
+</section>`;
+}
+
+export function renderDemoPage(state: PlatformState): string {
+  const course = state.getCourse(DEFAULT_CONTEXT_ID);
 
   return renderPage({
     title: `${course.context.title} — Demo LMS`,
@@ -138,7 +181,8 @@ ${buttons}
 <p class="muted">${escapeHtml(course.context.label)}</p>
 <h1 id="course-title">${escapeHtml(course.context.title)}</h1>
 </section>
-${links}
+${renderAssignments(state, course)}
+${renderAddActivity(state, course)}
 <section class="panel" aria-labelledby="tool-heading">
 <h2 id="tool-heading">Inkwell</h2>
 <iframe class="tool" title="Inkwell" name="tool-frame" src="/frame-placeholder"></iframe>

@@ -16,14 +16,26 @@
  * const { clientId } = platform.registrations.at(-1)!;
  * platform.activateTool(clientId); // Moodle flavour only: new tools start pending
  * platform.launchUrl({ userId: 'student-ada', resourceLinkId: 'rl-essay-1', clientId });
+ *
+ * // Deep linking: the instructor adds an activity; the tool posts its answer to the return URL.
+ * const addUrl = platform.deepLinkingLaunchUrl({ userId: 'teacher-rivera' });
+ * // … the tool posts its signed LtiDeepLinkingResponse, then:
+ * const [link] = platform.deepLinkResponses.at(-1)!.resourceLinks; // e.g. rl-dl-1
  * await platform.close();
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { routeAgs } from './ags';
-import { REGISTRATION, ROLE } from './constants';
+import { DEFAULT_CONTEXT_ID, REGISTRATION, ROLE } from './constants';
 import {
-  DEFAULT_CONTEXT_ID,
+  DEEP_LINK_RETURN_PATH,
+  DEEP_LINKING_LAUNCH_PATH,
+  deepLinkingLaunchUrl,
+  handleDeepLinkingLaunchPage,
+  handleDeepLinkReturn,
+  startDeepLinkingLogin,
+} from './deep-linking';
+import {
   renderDemoPage,
   renderFramePlaceholder,
   renderGradebookFragment,
@@ -49,6 +61,9 @@ import { authorizationServer, handleToken, tokenEndpointUrl } from './token';
 import { ToolJwksCache } from './tool-jwks';
 import type {
   Context,
+  DeepLinkingLaunchRequest,
+  DeepLinkingRequestRecord,
+  DeepLinkResponseRecord,
   FailureMode,
   Flavour,
   GradebookEntry,
@@ -169,15 +184,31 @@ export class Platform {
 
   // ---- fixtures -------------------------------------------------------------------------
 
-  /** Add a resource link to a course (default: the demo course); `withLineItem` gives it a column. */
+  /**
+   * Add a resource link to a course (default: the demo course); `withLineItem` gives it a column.
+   * `custom` becomes its launches' custom claim; `url` their target link URI (default: the
+   * client's launch URL).
+   */
   addResourceLink(link: {
     id: string;
     title: string;
     withLineItem: boolean;
     scoreMaximum?: number;
     contextId?: string;
+    custom?: Record<string, string>;
+    url?: string;
+    text?: string;
   }): ResourceLink {
     return this.state.addResourceLink(link.contextId ?? DEFAULT_CONTEXT_ID, link);
+  }
+
+  /**
+   * An LMS course copy: a new course with the same members, each resource link under a new id
+   * (`rl-copy-N`; same title and custom parameters) and a new line item wherever the original
+   * had one (same label, scoreMaximum, resourceId, tag). Grades stay behind.
+   */
+  copyCourse(fromContextId: string, toContext: Context): Context {
+    return this.state.copyCourse(fromContextId, toContext).context;
   }
 
   /** Enrol (or re-enrol with new roles) a user in a course (default: the demo course). */
@@ -196,6 +227,11 @@ export class Platform {
 
   resourceLink(resourceLinkId: string): ResourceLink | undefined {
     return this.state.findResourceLink(resourceLinkId);
+  }
+
+  /** The course's resource links in the order they were added (live objects). */
+  resourceLinks(contextId: string = DEFAULT_CONTEXT_ID): ResourceLink[] {
+    return [...this.state.getCourse(contextId).resourceLinks.values()];
   }
 
   /** The line item the launch claim names for this link, if it has one. */
@@ -250,7 +286,36 @@ export class Platform {
     return buildLaunchClaims(this.state, launch);
   }
 
-  /** Change (or with `null`, stop changing) every following id_token before it is signed. */
+  /**
+   * A platform URL that starts a deep linking launch in a browser (an LtiDeepLinkingRequest,
+   * e.g. the instructor's "Add Inkwell assignment"). Default course: the demo course.
+   */
+  deepLinkingLaunchUrl(request: DeepLinkingLaunchRequest): string {
+    return deepLinkingLaunchUrl(this.state, request);
+  }
+
+  /**
+   * Record a new deep linking request (see `deepLinkingRequests`) and return what the LMS would
+   * post to the tool's login URL, like `startLogin`.
+   */
+  startDeepLinkingLogin(request: DeepLinkingLaunchRequest): LoginInitiation {
+    return startDeepLinkingLogin(this.state, request);
+  }
+
+  /** Deep linking requests started so far, oldest first (live objects). */
+  get deepLinkingRequests(): readonly DeepLinkingRequestRecord[] {
+    return [...this.state.deepLinkingRequests.values()];
+  }
+
+  /** Every POST to `/deep_link_return`, accepted or refused, oldest first. */
+  get deepLinkResponses(): readonly DeepLinkResponseRecord[] {
+    return this.state.deepLinkResponses;
+  }
+
+  /**
+   * Change (or with `null`, stop changing) every following id_token before it is signed,
+   * deep linking requests included.
+   */
   setLaunchTamper(tamper: LaunchTamper | null): void {
     this.state.launchTamper = tamper;
   }
@@ -375,8 +440,8 @@ export class Platform {
   }
 
   /**
-   * Forget grades, received scores, logs (registration requests too) and counters; courses,
-   * line items and registered tools stay.
+   * Forget grades, received scores, logs (registration requests and deep linking responses too)
+   * and counters; courses, links, line items, registered tools and deep linking requests stay.
    */
   clearRecords(): void {
     this.state.clearRecords();
@@ -427,6 +492,10 @@ async function route(
   }
   if (path === REGISTRATION.endpointPath) return handleRegistration(state, req, res);
   if (path === '/launch' && method === 'GET') return handleLaunchPage(state, url, res);
+  if (path === DEEP_LINKING_LAUNCH_PATH && method === 'GET') {
+    return handleDeepLinkingLaunchPage(state, url, res);
+  }
+  if (path === DEEP_LINK_RETURN_PATH) return handleDeepLinkReturn(state, toolJwks, req, url, res);
   if (path === '/auth' && (method === 'GET' || method === 'POST')) {
     return handleAuth(state, keys, req, url, res);
   }

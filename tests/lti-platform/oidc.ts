@@ -1,14 +1,15 @@
 /**
  * The platform half of the LTI 1.3 launch: third-party login initiation (an auto-submitting form
  * to the tool's /lti/login) and the OIDC authorization endpoint that answers with a signed
- * id_token. A launch runs as the built-in client (URLs derived from `toolBaseUrl`) or as a client
- * created by dynamic registration (its own login URL, redirect URIs and deployment). It does not
- * validate anything the tool does afterwards.
+ * id_token, an LtiResourceLinkRequest or (for a pending deep linking request, see
+ * deep-linking.ts) an LtiDeepLinkingRequest. A launch runs as the built-in client (URLs derived
+ * from `toolBaseUrl`) or as a client created by dynamic registration (its own login URL, redirect
+ * URIs and deployment). It does not validate anything the tool does afterwards.
  * @see https://www.imsglobal.org/spec/security/v1p0/#openid_connect_launch_flow
  * @see https://www.imsglobal.org/spec/lti/v1p3/#required-message-claims
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CLAIM, CONTEXT_TYPE_COURSE_OFFERING, SCOPE } from './constants';
+import { CLAIM, CONTEXT_TYPE_COURSE_OFFERING, MESSAGE_TYPE, SCOPE } from './constants';
 import { renderAutoSubmitForm, renderErrorPage } from './html';
 import { isFormBody, parseForm, readBody, sendHtml } from './http';
 import { signJwt, type PlatformKeys } from './keys';
@@ -26,18 +27,23 @@ const ID_TOKEN_LIFETIME_S = 5 * 60;
 export function startLogin(state: PlatformState, request: LaunchRequest): LoginInitiation {
   const pending = state.createPendingLaunch(request);
   const client = state.clientFor(pending);
-  return { loginUrl: client.loginUrl, formFields: loginFields(state, client, pending) };
+  const link = state.findResourceLink(pending.resourceLinkId);
+  return {
+    loginUrl: client.loginUrl,
+    formFields: loginFields(state, client, pending, link?.url ?? client.targetLinkUri),
+  };
 }
 
-function loginFields(
+export function loginFields(
   state: PlatformState,
   client: LaunchClient,
   pending: PendingLaunch,
+  targetLinkUri: string,
 ): Record<string, string> {
   return {
     iss: state.config.baseUrl,
     login_hint: pending.loginHint,
-    target_link_uri: client.targetLinkUri,
+    target_link_uri: targetLinkUri,
     lti_message_hint: pending.messageHint,
     client_id: client.clientId,
     lti_deployment_id: pending.deploymentId,
@@ -93,7 +99,7 @@ export function handleLaunchPage(state: PlatformState, url: URL, res: ServerResp
 /**
  * The claims of an LtiResourceLinkRequest for this user and link, before any tampering. For a
  * registered client, `aud`/`azp` are its id and the AGS and NRPS claims only offer the scopes it
- * registered.
+ * registered. The link's `custom` parameters are the custom claim; its `url`, if any, the target.
  */
 export function buildLaunchClaims(
   state: PlatformState,
@@ -106,14 +112,49 @@ export function buildLaunchClaims(
     nonce: string;
   },
 ): JwtClaims {
-  const { config } = state;
   const client = state.clientFor(launch);
   const link = state.findResourceLink(launch.resourceLinkId);
   if (!link) throw new PlatformInputError(`unknown resource link "${launch.resourceLinkId}"`);
   const course = state.getCourse(launch.contextId ?? link.contextId);
+  const lineItem = link.lineItemId ? course.lineItems.get(link.lineItemId) : undefined;
+  const claims = buildCommonClaims(state, {
+    client,
+    contextId: course.context.id,
+    userId: launch.userId,
+    deploymentId: launch.deploymentId,
+    nonce: launch.nonce,
+    messageType: MESSAGE_TYPE.resourceLink,
+    targetLinkUri: link.url ?? client.targetLinkUri,
+  });
+  claims[CLAIM.resourceLink] = { id: link.id, title: link.title };
+  claims[CLAIM.custom] = { ...link.custom };
+  const ags = claims[CLAIM.ags] as Record<string, unknown> | undefined;
+  if (ags && lineItem) ags.lineitem = state.lineItemUrl(lineItem);
+  return claims;
+}
+
+/**
+ * What every launch from this platform carries, whatever its message type: identity, LTI
+ * version, context, roles, platform, presentation, an empty custom claim, AGS (`lineitems` and
+ * the scopes the client may use, no `lineitem`) and NRPS.
+ */
+export function buildCommonClaims(
+  state: PlatformState,
+  launch: {
+    client: LaunchClient;
+    contextId: string;
+    userId: string;
+    deploymentId?: string;
+    nonce: string;
+    messageType: string;
+    targetLinkUri: string;
+  },
+): JwtClaims {
+  const { config } = state;
+  const { client } = launch;
+  const course = state.getCourse(launch.contextId);
   const user = course.members.get(launch.userId);
   if (!user) throw new PlatformInputError(`user "${launch.userId}" is not a member`);
-  const lineItem = link.lineItemId ? course.lineItems.get(link.lineItemId) : undefined;
   const now = Math.floor(Date.now() / 1000);
   const offers = (scope: string) => client.scopes === null || client.scopes.includes(scope);
   const agsScopes = [SCOPE.lineItem, SCOPE.lineItemReadonly, SCOPE.resultReadonly, SCOPE.score].filter(
@@ -130,10 +171,9 @@ export function buildLaunchClaims(
     iat: now,
     nonce: launch.nonce,
     [CLAIM.deploymentId]: launch.deploymentId ?? client.deploymentId,
-    [CLAIM.messageType]: 'LtiResourceLinkRequest',
+    [CLAIM.messageType]: launch.messageType,
     [CLAIM.version]: '1.3.0',
-    [CLAIM.targetLinkUri]: client.targetLinkUri,
-    [CLAIM.resourceLink]: { id: link.id, title: link.title },
+    [CLAIM.targetLinkUri]: launch.targetLinkUri,
     [CLAIM.roles]: [...user.roles],
     [CLAIM.context]: { ...course.context, type: [CONTEXT_TYPE_COURSE_OFFERING] },
     [CLAIM.toolPlatform]: {
@@ -148,11 +188,7 @@ export function buildLaunchClaims(
     [CLAIM.custom]: {},
   };
   if (agsScopes.length > 0) {
-    claims[CLAIM.ags] = {
-      scope: agsScopes,
-      lineitems: state.lineItemsUrl(course.context.id),
-      ...(lineItem ? { lineitem: state.lineItemUrl(lineItem) } : {}),
-    };
+    claims[CLAIM.ags] = { scope: agsScopes, lineitems: state.lineItemsUrl(course.context.id) };
   }
   if (offers(SCOPE.nrps)) {
     claims[CLAIM.nrps] = {
@@ -164,6 +200,35 @@ export function buildLaunchClaims(
   if (user.givenName !== undefined) claims.given_name = user.givenName;
   if (user.familyName !== undefined) claims.family_name = user.familyName;
   if (user.email !== undefined) claims.email = user.email;
+  return claims;
+}
+
+/**
+ * The claims of an LtiDeepLinkingRequest for a recorded deep linking request, before any
+ * tampering: the common claims (no resource link; AGS with `lineitems` only) plus the deep
+ * linking settings and, for Canvas, the placement.
+ * @see https://www.imsglobal.org/spec/lti-dl/v2p0#deep-linking-request-message
+ */
+export function buildDeepLinkingClaims(
+  state: PlatformState,
+  launch: { deepLinkingRequestId: string; nonce: string },
+): JwtClaims {
+  const request = state.deepLinkingRequests.get(launch.deepLinkingRequestId);
+  if (!request) {
+    throw new PlatformInputError(`unknown deep linking request "${launch.deepLinkingRequestId}"`);
+  }
+  const client = state.clientFor(request);
+  const claims = buildCommonClaims(state, {
+    client,
+    contextId: request.contextId,
+    userId: request.userId,
+    deploymentId: request.deploymentId,
+    nonce: launch.nonce,
+    messageType: MESSAGE_TYPE.deepLinking,
+    targetLinkUri: client.deepLinkingUrl,
+  });
+  claims[CLAIM.deepLinkingSettings] = structuredClone(request.settings);
+  if (request.placement !== undefined) claims[CLAIM.canvasPlacement] = request.placement;
   return claims;
 }
 
@@ -248,7 +313,12 @@ export async function handleAuth(
   // One id_token per login: a replayed authorization request is refused.
   state.pendingLaunches.delete(pending.messageHint);
 
-  const claims = buildLaunchClaims(state, { ...pending, nonce: params.nonce! });
+  const nonce = params.nonce!;
+  const { deepLinkingRequestId } = pending;
+  const claims =
+    deepLinkingRequestId === undefined
+      ? buildLaunchClaims(state, { ...pending, nonce })
+      : buildDeepLinkingClaims(state, { deepLinkingRequestId, nonce });
   const header: JwtHeader = { alg: 'RS256', typ: 'JWT', kid: keys.kid };
   const tampered = state.launchTamper
     ? await state.launchTamper(structuredClone(claims), { ...header })
@@ -264,6 +334,8 @@ export async function handleAuth(
     resourceLinkId: pending.resourceLinkId,
     clientId: pending.clientId,
     deploymentId: pending.deploymentId,
+    messageType: deepLinkingRequestId === undefined ? MESSAGE_TYPE.resourceLink : MESSAGE_TYPE.deepLinking,
+    ...(deepLinkingRequestId === undefined ? {} : { deepLinkingRequestId }),
   });
   sendHtml(
     res,

@@ -3,9 +3,11 @@
  * gradebook and the records tests assert on. No HTTP here; handlers read and change this.
  */
 import { randomBytes } from 'node:crypto';
-import { ROLE } from './constants';
+import { MESSAGE_TYPE, REGISTRATION, ROLE } from './constants';
 import type {
   Context,
+  DeepLinkingRequestRecord,
+  DeepLinkResponseRecord,
   FailureMode,
   Flavour,
   GradebookEntry,
@@ -44,7 +46,10 @@ export interface PendingLaunch {
   loginHint: string;
   messageHint: string;
   userId: string;
+  /** `''` for a deep linking request. */
   resourceLinkId: string;
+  /** Set for a deep linking request (an `LtiDeepLinkingRequest` instead of a resource link launch). */
+  deepLinkingRequestId?: string;
   contextId: string;
   clientId: string;
   deploymentId: string;
@@ -61,6 +66,8 @@ export interface LaunchClient {
   deploymentId: string;
   loginUrl: string;
   targetLinkUri: string;
+  /** Where deep linking requests go: the registered `LtiDeepLinkingRequest` message's URL, else `targetLinkUri`. */
+  deepLinkingUrl: string;
   redirectUris: readonly string[];
   jwksUri: string;
   /** Scopes this client may be granted; `null` = every supported scope (the built-in client). */
@@ -84,6 +91,20 @@ export class PlatformInputError extends Error {
 }
 
 export const PENDING_LAUNCH_TTL_MS = 10 * 60 * 1000;
+
+/** How long an instructor may spend in the tool's picker before the return URL stops working. */
+export const DEEP_LINKING_REQUEST_TTL_MS = 60 * 60 * 1000;
+
+/** What a resource link fixture may carry besides its id and title. */
+export interface ResourceLinkFields {
+  id: string;
+  title: string;
+  withLineItem: boolean;
+  scoreMaximum?: number;
+  custom?: Record<string, string>;
+  url?: string;
+  text?: string;
+}
 
 export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
@@ -115,8 +136,13 @@ export class PlatformState {
   openidConfigurationOverride: OpenIdConfigurationOverride | null = null;
   /** How many times a tool JWKS was downloaded (any client). */
   toolJwksFetchCount = 0;
+  /** Deep linking requests by id (the return URL's `request`), oldest first. */
+  readonly deepLinkingRequests = new Map<string, DeepLinkingRequestRecord>();
+  readonly deepLinkResponses: DeepLinkResponseRecord[] = [];
   private nextLineItemId = 1;
   private registrationSerial = 0;
+  private deepLinkSerial = 0;
+  private copySerial = 0;
 
   constructor(readonly config: PlatformConfig) {}
 
@@ -144,12 +170,12 @@ export class PlatformState {
     return copy;
   }
 
-  addResourceLink(
-    contextId: string,
-    link: { id: string; title: string; withLineItem: boolean; scoreMaximum?: number },
-  ): ResourceLink {
+  addResourceLink(contextId: string, link: ResourceLinkFields): ResourceLink {
     const course = this.getCourse(contextId);
     const resourceLink: ResourceLink = { id: link.id, title: link.title, contextId };
+    if (link.custom !== undefined) resourceLink.custom = { ...link.custom };
+    if (link.url !== undefined) resourceLink.url = link.url;
+    if (link.text !== undefined) resourceLink.text = link.text;
     course.resourceLinks.set(link.id, resourceLink);
     if (link.withLineItem) {
       this.createLineItem(contextId, {
@@ -178,6 +204,60 @@ export class PlatformState {
     for (const link of course.resourceLinks.values()) {
       if (link.lineItemId === lineItemId) delete link.lineItemId;
     }
+  }
+
+  /** A resource link id no course uses yet: `<prefix>1`, `<prefix>2`, … */
+  newResourceLinkId(prefix: 'rl-dl-' | 'rl-copy-'): string {
+    let id: string;
+    do {
+      const serial = prefix === 'rl-dl-' ? ++this.deepLinkSerial : ++this.copySerial;
+      id = `${prefix}${serial}`;
+    } while (this.findResourceLink(id));
+    return id;
+  }
+
+  /**
+   * An LMS course copy: a new course with the same members, every resource link under a new id
+   * (same title, custom parameters, URL and text) and every line item as a new one (bound to the
+   * copied link when the original was bound to a link). Grades are not copied.
+   */
+  copyCourse(fromContextId: string, toContext: Context): Course {
+    const from = this.getCourse(fromContextId);
+    if (this.courses.has(toContext.id)) {
+      throw new PlatformInputError(`context "${toContext.id}" already exists`);
+    }
+    const to = this.addCourse(toContext);
+    for (const member of from.members.values()) this.addMember(to.context.id, member);
+    const linkIds = new Map<string, string>();
+    for (const link of from.resourceLinks.values()) {
+      const copy: ResourceLink = {
+        id: this.newResourceLinkId('rl-copy-'),
+        title: link.title,
+        contextId: to.context.id,
+      };
+      if (link.custom !== undefined) copy.custom = { ...link.custom };
+      if (link.url !== undefined) copy.url = link.url;
+      if (link.text !== undefined) copy.text = link.text;
+      to.resourceLinks.set(copy.id, copy);
+      linkIds.set(link.id, copy.id);
+    }
+    for (const item of from.lineItems.values()) {
+      const { id: _id, contextId: _contextId, resourceLinkId, ...fields } = item;
+      const newLinkId = resourceLinkId === undefined ? undefined : linkIds.get(resourceLinkId);
+      const copy: LineItem = {
+        ...fields,
+        ...(newLinkId === undefined ? {} : { resourceLinkId: newLinkId }),
+        id: String(this.nextLineItemId++),
+        contextId: to.context.id,
+      };
+      to.lineItems.set(copy.id, copy);
+      // The copied link's launches name the copy of the line item the original's named.
+      for (const link of from.resourceLinks.values()) {
+        const copiedLink = to.resourceLinks.get(linkIds.get(link.id)!)!;
+        if (link.lineItemId === item.id) copiedLink.lineItemId = copy.id;
+      }
+    }
+    return to;
   }
 
   findResourceLink(resourceLinkId: string): ResourceLink | undefined {
@@ -225,6 +305,7 @@ export class PlatformState {
       deploymentId,
       loginUrl: `${toolBaseUrl}/lti/login`,
       targetLinkUri: `${toolBaseUrl}/lti/launch`,
+      deepLinkingUrl: `${toolBaseUrl}/lti/launch`,
       redirectUris: [`${toolBaseUrl}/lti/launch`],
       jwksUri: `${toolBaseUrl}/lti/keys`,
       scopes: null,
@@ -237,11 +318,15 @@ export class PlatformState {
     if (clientId === this.config.clientId) return this.builtInClient();
     const registration = this.registrations.get(clientId);
     if (!registration) return undefined;
+    const deepLinkingMessage = registration.body[REGISTRATION.toolConfiguration].messages?.find(
+      (message) => message.type === MESSAGE_TYPE.deepLinking && typeof message.target_link_uri === 'string',
+    );
     return {
       clientId: registration.clientId,
       deploymentId: registration.deploymentId,
       loginUrl: registration.initiateLoginUri,
       targetLinkUri: registration.targetLinkUri,
+      deepLinkingUrl: deepLinkingMessage?.target_link_uri ?? registration.targetLinkUri,
       redirectUris: registration.redirectUris,
       jwksUri: registration.jwksUri,
       scopes: registration.scopes,
@@ -290,6 +375,24 @@ export class PlatformState {
     return pending;
   }
 
+  /** A pending login for a deep linking request already recorded in `deepLinkingRequests`. */
+  createPendingDeepLinkingLaunch(request: DeepLinkingRequestRecord): PendingLaunch {
+    this.purgeExpired();
+    const pending: PendingLaunch = {
+      loginHint: randomToken(12),
+      messageHint: randomToken(18),
+      userId: request.userId,
+      resourceLinkId: '',
+      deepLinkingRequestId: request.id,
+      contextId: request.contextId,
+      clientId: request.clientId,
+      deploymentId: request.deploymentId,
+      expiresAt: Date.now() + PENDING_LAUNCH_TTL_MS,
+    };
+    this.pendingLaunches.set(pending.messageHint, pending);
+    return pending;
+  }
+
   purgeExpired(now = Date.now()): void {
     for (const [key, pending] of this.pendingLaunches) {
       if (pending.expiresAt <= now) this.pendingLaunches.delete(key);
@@ -303,7 +406,8 @@ export class PlatformState {
   }
 
   /**
-   * Forget grades and logs (not courses, links, line items or registered tools) between tests.
+   * Forget grades and logs (not courses, links, line items, registered tools or deep linking
+   * requests) between tests.
    */
   clearRecords(): void {
     this.gradebook.clear();
@@ -312,6 +416,7 @@ export class PlatformState {
     this.issuedIdTokens.length = 0;
     this.authErrors.length = 0;
     this.registrationRequests.length = 0;
+    this.deepLinkResponses.length = 0;
     this.tokenRequestCount = 0;
     this.toolJwksFetchCount = 0;
   }

@@ -50,6 +50,14 @@ export interface ResourceLink {
   contextId: string;
   /** Short id of the line item the launch's AGS claim points at, if any. */
   lineItemId?: string;
+  /** Sent as the `https://purl.imsglobal.org/spec/lti/claim/custom` claim of its launches. */
+  custom?: Record<string, string>;
+  /** The tool URL this link launches (login `target_link_uri` and claim); default: the client's. */
+  url?: string;
+  /** Description shown on the course page (a deep-linked content item's `text`). */
+  text?: string;
+  /** The deep linking response that created it, if any. */
+  deepLinkingRequestId?: string;
 }
 
 export interface LineItem {
@@ -154,9 +162,92 @@ export interface IssuedIdToken {
   header: JwtHeader;
   claims: JwtClaims;
   userId: string;
+  /** The launched link; `''` for a deep linking request, which has none. */
   resourceLinkId: string;
   clientId: string;
   deploymentId: string;
+  /** `LtiResourceLinkRequest` or `LtiDeepLinkingRequest`. */
+  messageType: string;
+  /** For a deep linking request: its id (see `platform.deepLinkingRequests`). */
+  deepLinkingRequestId?: string;
+}
+
+// ---- LTI Deep Linking 2.0 ----------------------------------------------------------------------
+
+/** Canvas placements that send an `LtiDeepLinkingRequest`. */
+export type DeepLinkingPlacement = 'assignment_selection' | 'link_selection';
+
+/** What starts a deep linking launch (an instructor's "add an activity" in the LMS). */
+export interface DeepLinkingLaunchRequest {
+  userId: string;
+  /** Default: the demo course. */
+  contextId?: string;
+  /** Canvas flavour only (sent as `https://www.instructure.com/placement`); default `assignment_selection`. */
+  placement?: DeepLinkingPlacement;
+  /** A client created by dynamic registration. Default: the built-in client. */
+  clientId?: string;
+  /** The `deployment_id` to launch with. Default: the client's own deployment. */
+  deploymentId?: string;
+  /** `accept_multiple` in the settings. Default `false`. */
+  acceptMultiple?: boolean;
+  /** `title` in the settings (left out by default). */
+  title?: string;
+  /** `text` in the settings (left out by default). */
+  text?: string;
+}
+
+/** `https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings` as the platform sent it. */
+export interface DeepLinkingSettings {
+  deep_link_return_url: string;
+  accept_types: string[];
+  accept_presentation_document_targets: string[];
+  accept_multiple: boolean;
+  auto_create: boolean;
+  /** Canvas flavour only. */
+  accept_lineitem?: boolean;
+  title?: string;
+  text?: string;
+  /** Opaque; the tool must echo it in the response's `data` claim. */
+  data: string;
+}
+
+/**
+ * One deep linking request: created when its login starts, used up by the first accepted
+ * response (a refused one leaves it open, so the tool can correct itself).
+ */
+export interface DeepLinkingRequestRecord {
+  /** The `request` query parameter of the return URL. */
+  id: string;
+  clientId: string;
+  deploymentId: string;
+  userId: string;
+  contextId: string;
+  /** Canvas flavour only. */
+  placement?: DeepLinkingPlacement;
+  settings: DeepLinkingSettings;
+  createdAt: Date;
+  expiresAt: Date;
+  /** When an accepted response used it up. */
+  usedAt?: Date;
+}
+
+/** Every POST to `/deep_link_return`, accepted or refused, oldest first. */
+export interface DeepLinkResponseRecord {
+  /** The `request` query parameter, as received. */
+  requestId: string;
+  receivedAt: Date;
+  status: number;
+  accepted: boolean;
+  /** Why the platform refused it (absent when accepted). */
+  reason?: string;
+  /** The posted `JWT` form field. */
+  jwt?: string;
+  /** The JWT's payload (unverified when the signature check failed). */
+  claims?: JwtClaims;
+  /** Resource links created (accepted responses). */
+  resourceLinks: ResourceLink[];
+  /** Line items created for them (only for content items with `lineItem`). */
+  lineItems: LineItem[];
 }
 
 // ---- LTI Dynamic Registration ------------------------------------------------------------------

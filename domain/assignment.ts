@@ -1,0 +1,478 @@
+// Assignment authoring: the plain form data an instructor edits (prompts, rubric and submission
+// rules), the checks it must pass before it becomes a Unit and Rubric again, and what an edit
+// means for grades already given. Ids are made by the caller's `newId`, so this stays pure.
+
+import { parseIsoDateTime } from './date-time';
+import { validateRubric, type Criterion, type Level, type Rubric, type RubricSelections } from './rubric';
+import type { GuidingQuestion, SubmissionRules, Unit } from './unit';
+
+export interface AssignmentContent {
+  unit: Unit;
+  rubric: Rubric;
+}
+
+export interface GuidingQuestionDraft {
+  /** Absent for a new question; a client may also send a temporary id so criteria can refer to it. */
+  id?: string;
+  prompt: string;
+  context: string;
+}
+
+export interface LevelDraft {
+  id?: string;
+  label: string;
+  descriptor: string;
+  points: number;
+}
+
+export interface CriterionDraft {
+  id?: string;
+  title: string;
+  description: string;
+  /** The id of a question in the same draft; null or absent when the criterion assesses the whole essay. */
+  guidingQuestionId?: string | null;
+  /** In any order; they are stored highest points first. */
+  levels: LevelDraft[];
+}
+
+export interface SubmissionRulesDraft {
+  minWords: number;
+  maxWords: number;
+  /** ISO 8601 date-time with an offset; null, absent or empty for none. */
+  dueAt?: string | null;
+  /** ISO 8601 date-time with an offset; null, absent or empty for none. */
+  cutoffAt?: string | null;
+  allowResubmission: boolean;
+}
+
+/** What the assignment editor sends: plain JSON from a form. */
+export interface AssignmentDraft {
+  title: string;
+  subtitle: string;
+  /** Markdown; paragraphs separated by blank lines. */
+  introduction: string;
+  /** Markdown. */
+  instructions: string;
+  guidingQuestions: GuidingQuestionDraft[];
+  rubric: { title: string; criteria: CriterionDraft[] };
+  rules: SubmissionRulesDraft;
+}
+
+export type AssignmentBuildResult =
+  | { ok: true; content: AssignmentContent }
+  | {
+      ok: false;
+      /** Keyed by field path, such as `title` or `rubric.criteria.1.levels.0.points`, using the draft's order. */
+      fieldErrors: Record<string, string>;
+    };
+
+/** Limits the editor can also use for maxLength and min/max attributes. */
+export const ASSIGNMENT_LIMITS = {
+  titleChars: 200,
+  markdownChars: 20_000,
+  minGuidingQuestions: 1,
+  maxGuidingQuestions: 12,
+  promptChars: 500,
+  contextChars: 2_000,
+  minCriteria: 1,
+  maxCriteria: 20,
+  minLevels: 2,
+  maxLevels: 6,
+  labelChars: 100,
+  descriptionChars: 2_000,
+  maxLevelPoints: 1_000,
+  maxWords: 20_000,
+} as const;
+
+const L = ASSIGNMENT_LIMITS;
+const countFormat = new Intl.NumberFormat('en-US');
+const format = (count: number): string => countFormat.format(count);
+
+/** The editor's starting point for existing content. */
+export function toAssignmentDraft(content: AssignmentContent): AssignmentDraft {
+  const { unit, rubric } = content;
+  return {
+    title: unit.title,
+    subtitle: unit.subtitle,
+    introduction: unit.introduction.join('\n\n'),
+    instructions: unit.instructions,
+    guidingQuestions: unit.guidingQuestions.map(({ id, prompt, context }) => ({ id, prompt, context })),
+    rubric: {
+      title: rubric.title,
+      criteria: rubric.criteria.map((criterion) => ({
+        id: criterion.id,
+        title: criterion.title,
+        description: criterion.description,
+        guidingQuestionId: criterion.guidingQuestionId ?? null,
+        levels: criterion.levels.map(({ id, label, descriptor, points }) => ({ id, label, descriptor, points })),
+      })),
+    },
+    rules: {
+      minWords: unit.rules.minWords,
+      maxWords: unit.rules.maxWords,
+      dueAt: unit.rules.dueAt ?? null,
+      cutoffAt: unit.rules.cutoffAt ?? null,
+      allowResubmission: unit.rules.allowResubmission ?? false,
+    },
+  };
+}
+
+/**
+ * Turns an edited draft back into content, or explains what to fix. Text is trimmed (single-line
+ * fields also have their whitespace collapsed). An item keeps its id when `base` has an item of
+ * that kind with that id (a level only within the same criterion) and no earlier item of the
+ * draft claimed it; every other item gets a fresh `gq-`, `c-` or `l-` id from `newId`, never one
+ * `base` used. Criteria may name a question by its kept id or by whatever id the draft gave a new
+ * one. Levels are stored highest points first. Dates are stored as UTC ISO strings. An empty
+ * rubric title becomes "<assignment title>: essay rubric". `unit.id` and `rubric.id` stay those
+ * of `base`.
+ * @throws {Error} when `newId` keeps producing ids that are already in use, which is a bug.
+ */
+export function buildAssignmentContent(
+  draft: AssignmentDraft,
+  base: AssignmentContent,
+  newId: () => string,
+): AssignmentBuildResult {
+  const errors = new FieldErrors();
+  const ids = new IdAllocator(base, draft, newId);
+
+  const title = singleLine(draft.title);
+  if (title === '') errors.add('title', 'Give the assignment a title.');
+  errors.checkLength('title', title, L.titleChars);
+  const subtitle = singleLine(draft.subtitle);
+  errors.checkLength('subtitle', subtitle, L.titleChars);
+  const introduction = multiLine(draft.introduction);
+  errors.checkLength('introduction', introduction, L.markdownChars);
+  const instructions = multiLine(draft.instructions);
+  errors.checkLength('instructions', instructions, L.markdownChars);
+
+  const { guidingQuestions, questionIdFor } = buildGuidingQuestions(listOf(draft.guidingQuestions), base, ids, errors);
+  const rubric = buildRubric(recordOf(draft.rubric), title, base, ids, questionIdFor, errors);
+  const rules = buildRules(recordOf(draft.rules), errors);
+
+  if (errors.isEmpty()) {
+    // A backstop: the checks above should already have caught anything this finds.
+    const problems = validateRubric(rubric);
+    if (problems.length > 0) errors.add('rubric', `The rubric cannot be saved: ${problems.join(' ')}`);
+  }
+  if (!errors.isEmpty()) return { ok: false, fieldErrors: errors.toRecord() };
+
+  const unit: Unit = {
+    ...base.unit,
+    title,
+    subtitle,
+    introduction: introduction === '' ? [] : introduction.split(/\n[ \t]*\n/).map((p) => p.trim()).filter(Boolean),
+    instructions,
+    guidingQuestions,
+    rules,
+  };
+  return { ok: true, content: { unit, rubric } };
+}
+
+function buildGuidingQuestions(
+  drafts: Partial<GuidingQuestionDraft>[],
+  base: AssignmentContent,
+  ids: IdAllocator,
+  errors: FieldErrors,
+): { guidingQuestions: GuidingQuestion[]; questionIdFor: Map<string, string> } {
+  if (drafts.length < L.minGuidingQuestions) {
+    errors.add('guidingQuestions', 'Add at least one guiding question.');
+  } else if (drafts.length > L.maxGuidingQuestions) {
+    errors.add('guidingQuestions', `An assignment can have at most ${L.maxGuidingQuestions} guiding questions.`);
+  }
+
+  const baseIds = new Set(base.unit.guidingQuestions.map((question) => question.id));
+  const questionIdFor = new Map<string, string>();
+  const guidingQuestions = drafts.map((draft, index) => {
+    const field = `guidingQuestions.${index}`;
+    const prompt = singleLine(draft.prompt);
+    if (prompt === '') errors.add(`${field}.prompt`, 'Write the question students should answer.');
+    errors.checkLength(`${field}.prompt`, prompt, L.promptChars);
+    const context = multiLine(draft.context);
+    errors.checkLength(`${field}.context`, context, L.contextChars);
+
+    const draftId = singleLine(draft.id);
+    const id = ids.keepOrCreate('gq-', draftId, baseIds.has(draftId));
+    if (draftId !== '' && !questionIdFor.has(draftId)) questionIdFor.set(draftId, id);
+    return { id, prompt, context };
+  });
+  return { guidingQuestions, questionIdFor };
+}
+
+function buildRubric(
+  draft: Partial<AssignmentDraft['rubric']>,
+  assignmentTitle: string,
+  base: AssignmentContent,
+  ids: IdAllocator,
+  questionIdFor: ReadonlyMap<string, string>,
+  errors: FieldErrors,
+): Rubric {
+  const title = singleLine(draft.title);
+  errors.checkLength('rubric.title', title, L.titleChars);
+
+  const criteriaDrafts = listOf(draft.criteria);
+  if (criteriaDrafts.length < L.minCriteria) {
+    errors.add('rubric.criteria', 'Add at least one criterion to the rubric.');
+  } else if (criteriaDrafts.length > L.maxCriteria) {
+    errors.add('rubric.criteria', `A rubric can have at most ${L.maxCriteria} criteria.`);
+  }
+
+  const baseLevelIdsByCriterion = new Map(
+    base.rubric.criteria.map((criterion) => [criterion.id, new Set(criterion.levels.map((level) => level.id))]),
+  );
+  const criteria = criteriaDrafts.map((criterionDraft, index): Criterion => {
+    const field = `rubric.criteria.${index}`;
+    const criterionTitle = singleLine(criterionDraft.title);
+    if (criterionTitle === '') errors.add(`${field}.title`, 'Give this criterion a title.');
+    errors.checkLength(`${field}.title`, criterionTitle, L.titleChars);
+    const description = multiLine(criterionDraft.description);
+    errors.checkLength(`${field}.description`, description, L.descriptionChars);
+
+    const draftId = singleLine(criterionDraft.id);
+    const id = ids.keepOrCreate('c-', draftId, baseLevelIdsByCriterion.has(draftId));
+    const levelIdsOfBase = baseLevelIdsByCriterion.get(id) ?? new Set<string>();
+    const levels = buildLevels(listOf(criterionDraft.levels), field, levelIdsOfBase, ids, errors);
+
+    const questionRef = singleLine(criterionDraft.guidingQuestionId);
+    const guidingQuestionId = questionRef === '' ? undefined : questionIdFor.get(questionRef);
+    if (questionRef !== '' && guidingQuestionId === undefined) {
+      errors.add(
+        `${field}.guidingQuestionId`,
+        'This criterion is linked to a guiding question that is no longer in the assignment. ' +
+          'Link it to another question or remove the link.',
+      );
+    }
+    return {
+      id,
+      title: criterionTitle,
+      description,
+      ...(guidingQuestionId === undefined ? {} : { guidingQuestionId }),
+      levels,
+    };
+  });
+
+  return {
+    ...base.rubric,
+    title: title === '' ? `${assignmentTitle}: essay rubric` : title,
+    criteria,
+  };
+}
+
+function buildLevels(
+  drafts: Partial<LevelDraft>[],
+  criterionField: string,
+  baseLevelIds: ReadonlySet<string>,
+  ids: IdAllocator,
+  errors: FieldErrors,
+): Level[] {
+  const field = `${criterionField}.levels`;
+  if (drafts.length < L.minLevels) {
+    errors.add(field, `Give this criterion at least ${L.minLevels} levels.`);
+  } else if (drafts.length > L.maxLevels) {
+    errors.add(field, `A criterion can have at most ${L.maxLevels} levels.`);
+  }
+
+  const seenPoints = new Set<number>();
+  const levels = drafts.map((draft, index): Level => {
+    const label = singleLine(draft.label);
+    if (label === '') errors.add(`${field}.${index}.label`, 'Give this level a label, such as “Proficient”.');
+    errors.checkLength(`${field}.${index}.label`, label, L.labelChars);
+    const descriptor = multiLine(draft.descriptor);
+    errors.checkLength(`${field}.${index}.descriptor`, descriptor, L.descriptionChars);
+
+    const points = draft.points;
+    if (typeof points !== 'number' || !Number.isFinite(points) || points < 0 || points > L.maxLevelPoints) {
+      errors.add(`${field}.${index}.points`, `Enter the points as a number from 0 to ${format(L.maxLevelPoints)}.`);
+    } else if (seenPoints.has(points)) {
+      errors.add(field, 'Each level needs a different number of points.');
+    } else {
+      seenPoints.add(points);
+    }
+
+    const draftId = singleLine(draft.id);
+    const id = ids.keepOrCreate('l-', draftId, baseLevelIds.has(draftId));
+    return { id, label, descriptor, points: typeof points === 'number' ? points : Number.NaN };
+  });
+  // Stable, so levels the author gave equal points keep their order while the error is shown.
+  return levels.sort((a, b) => b.points - a.points);
+}
+
+function buildRules(draft: Partial<SubmissionRulesDraft>, errors: FieldErrors): SubmissionRules {
+  const { minWords, maxWords } = draft;
+  const minValid = isWholeNumber(minWords) && minWords >= 0 && minWords <= L.maxWords;
+  if (!isWholeNumber(minWords) || minWords < 0) {
+    errors.add('rules.minWords', 'Enter the minimum as a whole number of words, 0 or more.');
+  } else if (!minValid) {
+    errors.add('rules.minWords', `The minimum can be at most ${format(L.maxWords)} words.`);
+  }
+  if (!isWholeNumber(maxWords) || maxWords < 1) {
+    errors.add('rules.maxWords', 'Enter the maximum as a whole number of words, 1 or more.');
+  } else if (maxWords > L.maxWords) {
+    errors.add('rules.maxWords', `The maximum can be at most ${format(L.maxWords)} words.`);
+  } else if (minValid && maxWords < minWords) {
+    errors.add('rules.maxWords', `The maximum cannot be less than the minimum (${format(minWords)} words).`);
+  }
+
+  const dueAt = optionalDateTime(draft.dueAt, 'rules.dueAt', errors);
+  const cutoffAt = optionalDateTime(draft.cutoffAt, 'rules.cutoffAt', errors);
+  if (dueAt !== undefined && cutoffAt !== undefined && cutoffAt < dueAt) {
+    errors.add('rules.cutoffAt', 'The cutoff cannot be before the due date.');
+  }
+
+  return {
+    minWords: typeof minWords === 'number' ? minWords : Number.NaN,
+    maxWords: typeof maxWords === 'number' ? maxWords : Number.NaN,
+    ...(dueAt === undefined ? {} : { dueAt: dueAt.toISOString() }),
+    ...(cutoffAt === undefined ? {} : { cutoffAt: cutoffAt.toISOString() }),
+    allowResubmission: draft.allowResubmission === true,
+  };
+}
+
+function optionalDateTime(value: unknown, field: string, errors: FieldErrors): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  if (text === '') return undefined;
+  const date = text === undefined ? null : parseIsoDateTime(text);
+  if (date === null) {
+    errors.add(field, 'Enter a valid date and time.');
+    return undefined;
+  }
+  return date;
+}
+
+/**
+ * Whether two rubrics would grade differently: any change to criteria (order, ids, titles,
+ * descriptions, linked questions) or levels (ids, labels, descriptors, points). The rubric's own
+ * title does not count. Once grades exist, a change means a new rubric version.
+ */
+export function rubricContentChanged(a: Rubric, b: Rubric): boolean {
+  if (a.criteria.length !== b.criteria.length) return true;
+  return a.criteria.some((criterion, index) => {
+    const other = b.criteria[index];
+    return other === undefined || criterionChanged(criterion, other);
+  });
+}
+
+function criterionChanged(a: Criterion, b: Criterion): boolean {
+  if (
+    a.id !== b.id ||
+    a.title !== b.title ||
+    a.description !== b.description ||
+    (a.guidingQuestionId ?? null) !== (b.guidingQuestionId ?? null) ||
+    a.levels.length !== b.levels.length
+  ) {
+    return true;
+  }
+  return a.levels.some((level, index) => {
+    const other = b.levels[index];
+    return (
+      other === undefined ||
+      level.id !== other.id ||
+      level.label !== other.label ||
+      level.descriptor !== other.descriptor ||
+      !Object.is(level.points, other.points)
+    );
+  });
+}
+
+/**
+ * The selections made against `oldRubric` that still name a criterion and one of its levels in
+ * `newRubric`, to pre-fill a regrade. Selections that did not fit `oldRubric` are dropped too.
+ */
+export function remapSelections(oldRubric: Rubric, newRubric: Rubric, selections: RubricSelections): RubricSelections {
+  const entries = newRubric.criteria.flatMap((criterion): [string, string][] => {
+    if (!Object.hasOwn(selections, criterion.id)) return [];
+    const levelId = selections[criterion.id];
+    if (levelId === undefined) return [];
+    const oldCriterion = oldRubric.criteria.find((candidate) => candidate.id === criterion.id);
+    const existedBefore = oldCriterion?.levels.some((level) => level.id === levelId) ?? false;
+    const existsNow = criterion.levels.some((level) => level.id === levelId);
+    return existedBefore && existsNow ? [[criterion.id, levelId]] : [];
+  });
+  return Object.fromEntries(entries);
+}
+
+// The first problem found for a field is the one shown beside it.
+class FieldErrors {
+  private readonly errors = new Map<string, string>();
+
+  add(field: string, message: string): void {
+    if (!this.errors.has(field)) this.errors.set(field, message);
+  }
+
+  checkLength(field: string, text: string, max: number): void {
+    if (text.length > max) this.add(field, `Keep this to ${format(max)} characters or fewer.`);
+  }
+
+  isEmpty(): boolean {
+    return this.errors.size === 0;
+  }
+
+  toRecord(): Record<string, string> {
+    return Object.fromEntries(this.errors);
+  }
+}
+
+class IdAllocator {
+  private static readonly MAX_ATTEMPTS = 100;
+  /**
+   * Every id `base` used, so a removed item's id never comes back meaning something else, and
+   * every id the draft sent, so a new id never matches a temporary one a criterion refers to.
+   */
+  private readonly taken: Set<string>;
+  /** Kept ids, per kind of item. */
+  private readonly kept = new Set<string>();
+  private readonly newId: () => string;
+
+  constructor(base: AssignmentContent, draft: AssignmentDraft, newId: () => string) {
+    this.newId = newId;
+    const draftCriteria = listOf(recordOf(draft.rubric).criteria);
+    this.taken = new Set([
+      ...base.unit.guidingQuestions.map((question) => question.id),
+      ...base.rubric.criteria.flatMap((criterion) => [criterion.id, ...criterion.levels.map((level) => level.id)]),
+      ...listOf(draft.guidingQuestions).map((question) => singleLine(question.id)),
+      ...draftCriteria.flatMap((criterion) => [
+        singleLine(criterion.id),
+        ...listOf(criterion.levels).map((level) => singleLine(level.id)),
+      ]),
+    ]);
+  }
+
+  keepOrCreate(prefix: string, draftId: string, existsInBase: boolean): string {
+    const keptKey = `${prefix}${draftId}`;
+    if (existsInBase && !this.kept.has(keptKey)) {
+      this.kept.add(keptKey);
+      return draftId;
+    }
+    for (let attempt = 0; attempt < IdAllocator.MAX_ATTEMPTS; attempt += 1) {
+      const id = `${prefix}${this.newId()}`;
+      if (!this.taken.has(id)) {
+        this.taken.add(id);
+        return id;
+      }
+    }
+    throw new Error(`newId() returned ${IdAllocator.MAX_ATTEMPTS} ids in a row that were already in use.`);
+  }
+}
+
+// The draft is typed, but it comes from a browser form, so a missing list or a null entry is
+// treated as empty rather than crashing with a TypeError.
+function listOf<T>(value: readonly T[] | undefined): Partial<T>[] {
+  return Array.isArray(value) ? value.map((item: unknown) => recordOf(item as T)) : [];
+}
+
+function recordOf<T>(value: T | undefined): Partial<T> {
+  return typeof value === 'object' && value !== null ? value : {};
+}
+
+function singleLine(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+}
+
+function multiLine(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '';
+}
+
+function isWholeNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value);
+}
