@@ -178,8 +178,16 @@ export type RevisionClaimOutcome =
   | { ok: true; revision: EssayRevision }
   | { ok: false; reason: 'conflict' | 'closed' | 'missing'; latestRevision: number };
 
-/** Claims `baseRevision + 1` if `baseRevision` is still the latest and the essay is not submitted. */
-async function claimNext(id: string, baseRevision: number, next: Omit<EssayRevision, 'revision'>): Promise<RevisionClaimOutcome> {
+/**
+ * Claims `baseRevision + 1` if `baseRevision` is still the latest and the essay is not
+ * submitted (or, when reopening, is exactly the submitted revision).
+ */
+async function claimNext(
+  id: string,
+  baseRevision: number,
+  next: Omit<EssayRevision, 'revision'>,
+  reopening = false,
+): Promise<RevisionClaimOutcome> {
   const _id = toObjectId(id);
   if (!_id) return { ok: false, reason: 'missing', latestRevision: 0 };
   const refusal = (latest: EssayRevision | null): RevisionClaimOutcome => ({
@@ -188,7 +196,8 @@ async function claimNext(id: string, baseRevision: number, next: Omit<EssayRevis
     latestRevision: latest?.revision ?? 0,
   });
   const latest = await findLatestRevision(_id);
-  if ((latest?.revision ?? 0) !== baseRevision || latest?.submitted) return refusal(latest);
+  if ((latest?.revision ?? 0) !== baseRevision) return refusal(latest);
+  if (Boolean(latest?.submitted) !== reopening) return refusal(latest);
   const revision: EssayRevision = { ...next, revision: baseRevision + 1 };
   if (!(await claimRevision(_id, revision))) return refusal(await findLatestRevision(_id));
   await writeCache(_id, revision);
@@ -235,4 +244,14 @@ export async function saveGrade(submission: Submission, grade: StoredGrade): Pro
   if (!_id || !assignmentId) return null;
   await saveGradeDocument(_id, assignmentId, grade);
   return findSubmissionById(submission.id);
+}
+
+/** Back to draft after a submission (resubmission allowed): one more revision, same text, not submitted. */
+export async function reopenSubmission(submission: Submission, at: Date): Promise<RevisionClaimOutcome> {
+  return claimNext(
+    submission.id,
+    submission.revision,
+    { text: submission.text, wordCount: submission.wordCount, savedAt: at, submitted: false },
+    true,
+  );
 }

@@ -3,16 +3,27 @@
  * Every call starts from the session and re-reads the submission it names,
  * so a student can only ever reach their own essay.
  */
-import { assertDraftSize, assertSubmittable, countWords } from '../domain/essay';
+import { assertCanReopen, assertDraftSize, assertSubmittable, countWords } from '../domain/essay';
 import { EditConflictError, ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
 import { findAssignmentById, type Assignment } from '../models/assignments';
-import { findSubmissionById, markSubmitted, saveDraftText, type RevisionClaimOutcome, type Submission } from '../models/submissions';
+import {
+  findSubmissionById,
+  markSubmitted,
+  reopenSubmission,
+  saveDraftText,
+  type RevisionClaimOutcome,
+  type Submission,
+} from '../models/submissions';
+import type { Rubric } from '../domain/rubric';
+import { rubricOfGrade } from './grading';
 import { notifySubmission } from './passback';
 import type { Session } from './sessions';
 
 export interface StudentEssay {
   assignment: Assignment;
   submission: Submission;
+  /** The rubric the student's grade was given with, when graded. */
+  gradeRubric?: Rubric;
 }
 
 /**
@@ -29,7 +40,8 @@ export async function getStudentEssay(session: Session): Promise<StudentEssay> {
   if (submission.assignmentId !== assignment.id || submission.userId !== session.userId) {
     throw new ForbiddenError('This essay belongs to someone else.');
   }
-  return { assignment, submission };
+  if (!submission.grade) return { assignment, submission };
+  return { assignment, submission, gradeRubric: await rubricOfGrade(assignment, submission.grade) };
 }
 
 export interface SavedDraft {
@@ -70,8 +82,8 @@ export async function submitEssay(session: Session, input: { revision: number })
   const { assignment, submission } = await getStudentEssay(session);
   if (submission.status !== 'draft') throw new SubmissionClosedError();
   if (submission.revision !== input.revision) throw new EditConflictError(submission.revision);
-  assertSubmittable(submission.text, assignment.unit.rules);
   const submittedAt = new Date();
+  assertSubmittable(submission.text, assignment.unit.rules, submittedAt);
   const outcome = await markSubmitted(submission, submittedAt);
   if (!outcome.ok) refusalError(outcome);
   const submitted: Submission = { ...submission, status: 'submitted', submittedAt, revision: outcome.revision.revision };
@@ -80,4 +92,19 @@ export async function submitEssay(session: Session, input: { revision: number })
     console.error('[passback] submission notice failed', error);
   });
   return submitted;
+}
+
+/**
+ * Reopens a submitted essay for changes, when the assignment allows
+ * resubmission and the due date has not passed. The text stays as submitted;
+ * the student edits it as a draft and submits again.
+ * @throws {SubmissionClosedError} with the reason when it cannot be reopened
+ */
+export async function reopenEssay(session: Session): Promise<Submission> {
+  const { assignment, submission } = await getStudentEssay(session);
+  const now = new Date();
+  assertCanReopen(assignment.unit.rules, submission.status, now);
+  const outcome = await reopenSubmission(submission, now);
+  if (!outcome.ok) refusalError(outcome);
+  return { ...submission, status: 'draft', revision: outcome.revision.revision };
 }

@@ -6,13 +6,16 @@
  */
 import { assertGradeInput, type GradeInput } from '../domain/grade';
 import { ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
-import { scoreRubric } from '../domain/rubric';
+import { scoreRubric, type Rubric, type RubricSelections } from '../domain/rubric';
+import { remapSelections } from '../domain/assignment';
+import { findRubricVersion } from '../models/rubric-versions';
 import { findAssignmentById, type Assignment } from '../models/assignments';
 import {
   findSubmissionById,
   listSubmissionsOfAssignment,
   saveGrade,
   type PassbackRecord,
+  type StoredGrade,
   type Submission,
 } from '../models/submissions';
 import { publishGrade } from './passback';
@@ -54,25 +57,47 @@ export async function listSubmissions(
   return { assignment, rows, rosterNote: roster.note };
 }
 
+export interface GradingView {
+  assignment: Assignment;
+  submission: Submission;
+  neighbours: { previousId?: string; nextId?: string };
+  /** The rubric the current grade was given with (an earlier version when the rubric changed since). */
+  gradeRubric?: Rubric;
+  /** When the grade predates the current rubric: the earlier choices that still exist, to start a regrade from. */
+  regrade?: { fromVersion: number; selections: RubricSelections };
+}
+
+/** The rubric a grade was given with: the current one, or its archived version. */
+export async function rubricOfGrade(assignment: Assignment, grade: StoredGrade): Promise<Rubric> {
+  const version = grade.rubricVersion ?? 1;
+  if (version === assignment.rubricVersion) return assignment.rubric;
+  return (await findRubricVersion(assignment.id, version)) ?? assignment.rubric;
+}
+
 /**
  * @throws {ForbiddenError} for students
  * @throws {NotFoundError} when the submission is not in this assignment
  */
-export async function getSubmissionForGrading(
-  session: Session,
-  submissionId: string,
-): Promise<{ assignment: Assignment; submission: Submission; neighbours: { previousId?: string; nextId?: string } }> {
+export async function getSubmissionForGrading(session: Session, submissionId: string): Promise<GradingView> {
   const assignment = await assignmentOf(session);
   const submission = await findSubmissionById(submissionId);
   // Same answer for "missing" and "another course's": nothing leaks about other tenants.
   if (!submission || submission.assignmentId !== assignment.id) throw new NotFoundError('This submission could not be found.');
   const all = await listSubmissionsOfAssignment(assignment.id);
   const index = all.findIndex((s) => s.id === submission.id);
-  return {
+  const view: GradingView = {
     assignment,
     submission,
     neighbours: { previousId: all[index - 1]?.id, nextId: all[index + 1]?.id },
   };
+  if (submission.grade) {
+    view.gradeRubric = await rubricOfGrade(assignment, submission.grade);
+    const fromVersion = submission.grade.rubricVersion ?? 1;
+    if (fromVersion !== assignment.rubricVersion) {
+      view.regrade = { fromVersion, selections: remapSelections(view.gradeRubric, assignment.rubric, submission.grade.selections) };
+    }
+  }
+  return view;
 }
 
 export interface GradeResult {

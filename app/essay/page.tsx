@@ -64,7 +64,7 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
         )}
       </section>
 
-      {submission.grade ? <GradeFeedback rubric={assignment.rubric} grade={submission.grade} /> : null}
+      {submission.grade ? <GradeFeedback rubric={essay.gradeRubric ?? assignment.rubric} grade={submission.grade} /> : null}
     </main>
   );
 }

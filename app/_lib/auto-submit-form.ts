@@ -1,0 +1,20 @@
+/**
+ * An HTML page that posts one form to another site as soon as it loads, with
+ * a button for browsers that block scripts. Used to hand a Deep Linking
+ * response (a signed JWT) back to the LMS.
+ */
+function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function autoSubmitFormPage(action: string, fields: Record<string, string>, title: string): Response {
+  const inputs = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeAttribute(name)}" value="${escapeAttribute(value)}">`)
+    .join('');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeAttribute(title)}</title>
+<style>body{font:1rem/1.6 system-ui,sans-serif;color:#1f2933;margin:3rem auto;max-width:36rem;padding:0 1rem}button{font:inherit;padding:.6rem 1.1rem}</style></head>
+<body><main><h1>${escapeAttribute(title)}</h1><p>Returning to your course…</p>
+<form id="return" method="post" action="${escapeAttribute(action)}">${inputs}<button type="submit">Continue</button></form></main>
+<script>document.getElementById('return').submit();</script></body></html>`;
+  return new Response(html, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+}

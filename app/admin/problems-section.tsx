@@ -1,0 +1,51 @@
+import type { Problem } from '../../services/problems';
+import { formatDateTime } from '../_components/format';
+
+const KIND_LABELS: Record<Problem['kind'], string> = {
+  launch: 'Launch',
+  passback: 'Grade passback',
+  registration: 'Registration',
+};
+
+export function ProblemsSection({ problems }: { problems: Problem[] }) {
+  return (
+    <section className="card admin-section" aria-labelledby="problems-heading">
+      <h2 id="problems-heading">Recent problems</h2>
+      {problems.length === 0 ? (
+        <p>No problems recorded recently.</p>
+      ) : (
+        <>
+          <p className="prose">
+            Refused launches, grades the LMS did not take and failed registrations, newest first. The reference matches
+            the line in the server log.
+          </p>
+          <div className="table-wrap">
+            <table className="admin-table">
+              <caption className="visually-hidden">Recent problems, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Message</th>
+                  <th scope="col">Issuer</th>
+                  <th scope="col">Reference</th>
+                </tr>
+              </thead>
+              <tbody>
+                {problems.map((problem, index) => (
+                  <tr key={`${new Date(problem.at).getTime()}-${index}`}>
+                    <td className="nowrap">{formatDateTime(problem.at)}</td>
+                    <td>{KIND_LABELS[problem.kind] ?? problem.kind}</td>
+                    <td className="wrap-anywhere">{problem.message}</td>
+                    <td className="wrap-anywhere">{problem.issuer ?? '—'}</td>
+                    <td>{problem.reference ? <code>{problem.reference}</code> : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
