@@ -186,3 +186,18 @@ export async function saveAssignmentContent(id: string, content: { unit: Unit; r
   if (!_id) return;
   await (await collection()).updateOne({ _id }, { $set: { ...content, updatedAt: new Date() } });
 }
+
+/** The most recently edited assignment that was copied from `sourceId` within the same course, if any. */
+export async function findLatestCopyInCourse(source: Assignment): Promise<Assignment | null> {
+  const doc = await (await collection())
+    .find({
+      sourceAssignmentId: source.id,
+      platformIssuer: source.platformIssuer,
+      deploymentId: source.deploymentId,
+      contextId: source.contextId,
+    })
+    .sort({ updatedAt: -1 })
+    .limit(1)
+    .next();
+  return doc ? toAssignment(doc) : null;
+}

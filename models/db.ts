@@ -92,5 +92,12 @@ export async function ensureIndexes(db: Db): Promise<void> {
       { unique: true, name: 'submission_per_student' },
     ),
     db.collection('submissions').createIndex({ assignmentId: 1, updatedAt: -1 }, { name: 'submissions_by_assignment' }),
+    db.collection('essay_revisions').createIndex({ submissionId: 1, revision: -1 }, { name: 'revisions_latest_first' }),
+    db.collection('grades').createIndex({ assignmentId: 1 }, { name: 'grades_by_assignment' }),
+    db.collection('grade_syncs').createIndex({ assignmentId: 1, kind: 1 }, { name: 'syncs_by_assignment' }),
+    db.collection('score_timestamps').createIndex({ submissionId: 1, second: -1 }, { name: 'timestamps_latest_first' }),
+    db.collection('assignments').createIndex({ platformIssuer: 1, deploymentId: 1, contextId: 1, createdAt: -1 }, { name: 'assignments_by_course' }),
+    db.collection('assignments').createIndex({ sourceAssignmentId: 1, updatedAt: -1 }, { name: 'assignments_by_source' }),
+    db.collection('problems').createIndex({ at: -1 }, { name: 'problems_newest_first' }),
   ]);
 }

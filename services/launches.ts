@@ -9,7 +9,12 @@ import { builtInRubric } from '../domain/rubric';
 import { builtInUnit } from '../domain/unit';
 import type { Rubric } from '../domain/rubric';
 import type { Unit } from '../domain/unit';
-import { findAssignmentById, findAssignmentOfResourceLink, upsertAssignmentOnLaunch } from '../models/assignments';
+import {
+  findAssignmentById,
+  findAssignmentOfResourceLink,
+  findLatestCopyInCourse,
+  upsertAssignmentOnLaunch,
+} from '../models/assignments';
 import { upsertSubmissionOnLaunch } from '../models/submissions';
 import { issueSession } from './sessions';
 
@@ -32,7 +37,9 @@ async function seedOf(launch: LaunchContext): Promise<{ unit: Unit; rubric: Rubr
   if (sourceId) {
     const source = await findAssignmentById(sourceId);
     if (source && source.platformIssuer === launch.platformIssuer && source.deploymentId === launch.deploymentId) {
-      return { unit: source.unit, rubric: source.rubric, sourceAssignmentId: source.id };
+      // A copied course should get the assignment as it is now: the placement's link may have been edited since.
+      const latest = source.placement ? ((await findLatestCopyInCourse(source)) ?? source) : source;
+      return { unit: latest.unit, rubric: latest.rubric, sourceAssignmentId: source.id };
     }
     console.warn(`[launch] custom ${CUSTOM_ASSIGNMENT_PARAMETER}=${sourceId} not usable for ${launch.platformIssuer}; using the built-in unit`);
   }

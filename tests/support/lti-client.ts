@@ -4,7 +4,13 @@
  * id_token, and Inkwell's redirect into the app. Cookies are carried like a
  * browser would for the tool's origin.
  */
-import { parseAutoSubmitForm, type LaunchRequest, type Platform } from '../lti-platform';
+import {
+  parseAutoSubmitForm,
+  type DeepLinkingLaunchRequest,
+  type LaunchRequest,
+  type LoginInitiation,
+  type Platform,
+} from '../lti-platform';
 
 export interface LaunchResult {
   status: number;
@@ -26,7 +32,10 @@ export async function loginAndAuthorize(
   platform: Platform,
   request: LaunchRequest,
 ): Promise<{ cookie: string; form: { action: string; fields: Record<string, string> } }> {
-  const login = platform.startLogin(request);
+  return authorize(platform.startLogin(request));
+}
+
+async function authorize(login: LoginInitiation): Promise<{ cookie: string; form: { action: string; fields: Record<string, string> } }> {
   const loginResponse = await fetch(login.loginUrl, {
     method: 'POST',
     body: new URLSearchParams(login.formFields),
@@ -52,6 +61,19 @@ export async function postIdToken(action: string, fields: Record<string, string>
   const location = response.headers.get('location');
   const sessionToken = location ? new URL(location, action).searchParams.get('session') : null;
   return { status: response.status, location, sessionToken, body: await response.text() };
+}
+
+/** A Deep Linking launch (the LMS's content picker) up to Inkwell's answer. */
+export async function deepLinkingLaunch(platform: Platform, request: DeepLinkingLaunchRequest): Promise<LaunchResult> {
+  const { cookie, form } = await authorize(platform.startDeepLinkingLogin(request));
+  return postIdToken(form.action, form.fields, cookie);
+}
+
+/** Posts an auto-submitting form page (e.g. Inkwell's Deep Linking answer) the way a browser would. */
+export async function followAutoSubmit(html: string): Promise<{ status: number; body: string }> {
+  const form = parseAutoSubmitForm(html);
+  const response = await fetch(form.action, { method: 'POST', body: new URLSearchParams(form.fields) });
+  return { status: response.status, body: await response.text() };
 }
 
 export async function launch(platform: Platform, request: LaunchRequest): Promise<LaunchResult> {
