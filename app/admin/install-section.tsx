@@ -73,7 +73,7 @@ export function InstallSection({
         <p className="meta">Registration needs a one-time link: the registration URL alone is refused.</p>
       )}
 
-      <h3 id="links-heading">Registration links</h3>
+      <h3 id="links-heading" className="admin-subheading">Registration links</h3>
       <form method="post" action="/admin/registration-links" className="admin-form">
         <div className="field-row">
           <div className="field">
