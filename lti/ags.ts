@@ -124,3 +124,23 @@ export async function postScore(tokens: AccessTokenSource, lineItemUrl: string, 
     body: JSON.stringify(score),
   });
 }
+
+/** Changes a line item (e.g. its scoreMaximum when the rubric total changed), keeping its other fields. */
+export async function updateLineItem(
+  tokens: AccessTokenSource,
+  lineItemUrl: string,
+  changes: Partial<Pick<LineItem, 'scoreMaximum' | 'label'>>,
+): Promise<LineItem> {
+  const accessToken = await tokens([SCOPE_AGS_LINEITEM]);
+  const current = (await (await serviceFetch(lineItemUrl, { method: 'GET', accessToken, accept: MEDIA_LINE_ITEM })).json()) as Record<string, unknown>;
+  const response = await serviceFetch(lineItemUrl, {
+    method: 'PUT',
+    accessToken,
+    accept: MEDIA_LINE_ITEM,
+    headers: { 'Content-Type': MEDIA_LINE_ITEM },
+    body: JSON.stringify({ ...current, ...changes }),
+  });
+  const updated = toLineItem(await response.json().catch(() => null));
+  if (!updated) throw new AgsRequestError('The LMS did not return the updated gradebook column.', { retryable: false });
+  return updated;
+}

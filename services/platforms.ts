@@ -110,9 +110,10 @@ export async function setAutoAcceptDeployments(issuer: string, clientId: string,
   }
 }
 
-export async function addDeploymentManually(issuer: string, clientId: string, deploymentId: string): Promise<void> {
+/** Accepts a deployment; false when it was accepted already. */
+export async function addDeploymentManually(issuer: string, clientId: string, deploymentId: string): Promise<boolean> {
   if (!(await findPlatformSettings(issuer, clientId))) throw new InkwellError('NOT_FOUND', 404, 'That platform is not registered.');
-  await addDeployment({ issuer, clientId, deploymentId, addedAt: new Date(), source: 'manual' });
+  return addDeployment({ issuer, clientId, deploymentId, addedAt: new Date(), source: 'manual' });
 }
 
 // Launch storms repeat the same few deployments: remember the ones known to be good for a while.

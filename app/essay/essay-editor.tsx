@@ -21,7 +21,13 @@ interface Props {
   initialSavedAt: string;
   minWords: number;
   maxWords: number;
+  /** How many guiding questions the essay answers (instructors can change the number). */
+  questionCount: number;
+  /** Set when the assignment lets students reopen a submitted essay (until the due date, when there is one). */
+  resubmission?: { until?: string };
 }
+
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 
 interface LocalBackup {
   text: string;
@@ -332,7 +338,10 @@ export function EssayEditor(props: Props) {
 
       <label htmlFor="essay-text">Essay text</label>
       <p className="hint" id="essay-hint">
-        Answer all four guiding questions in one essay. Inkwell saves as you type.
+        {props.questionCount === 1
+          ? 'Answer the guiding question in one essay.'
+          : `Answer all ${NUMBER_WORDS[props.questionCount] ?? props.questionCount} guiding questions in one essay.`}{' '}
+        Inkwell saves as you type.
       </p>
       <textarea
         ref={textareaRef}
@@ -399,7 +408,10 @@ export function EssayEditor(props: Props) {
       <dialog ref={dialogRef} aria-labelledby="submit-title" aria-describedby="submit-body">
         <h2 id="submit-title">Submit your essay?</h2>
         <p id="submit-body">
-          You are submitting {wordCount} words. After you submit, you cannot change your essay.
+          You are submitting {wordCount} words.{' '}
+          {props.resubmission
+            ? `After you submit, you can reopen your essay to make changes${props.resubmission.until ? ' until the due date' : ''}, as long as it has not been graded.`
+            : 'After you submit, you cannot change your essay.'}
         </p>
         <div className="dialog-actions">
           <button type="button" className="button button-secondary" onClick={() => dialogRef.current?.close()}>

@@ -1,4 +1,4 @@
-import { countWords } from '../../domain/essay';
+import { canReopen, countWords } from '../../domain/essay';
 import { isInkwellError } from '../../domain/errors';
 import { getStudentEssay } from '../../services/essays';
 import { ProblemPage, SessionEndedPage } from '../_components/problem-page';
@@ -6,6 +6,8 @@ import { formatDateTime } from '../_components/format';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
 import { EssayEditor } from './essay-editor';
 import { GradeFeedback } from './grade-feedback';
+import { LocalDateTime } from './local-date-time';
+import { ReopenEssay } from './reopen-essay';
 import { UnitBrief } from './unit-brief';
 
 export const dynamic = 'force-dynamic';
@@ -28,6 +30,7 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
   }
   const { assignment, submission } = essay;
   const unit = assignment.unit;
+  const reopenable = submission.status === 'submitted' && canReopenSafely(unit.rules, submission.status);
 
   return (
     <main id="main" className="page">
@@ -50,12 +53,21 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
             initialSavedAt={submission.updatedAt.toISOString()}
             minWords={unit.rules.minWords}
             maxWords={unit.rules.maxWords}
+            questionCount={unit.guidingQuestions.length}
+            resubmission={unit.rules.allowResubmission ? { until: unit.rules.dueAt } : undefined}
           />
         ) : (
           <>
             <p className="notice notice-ok" role="status">
-              Submitted on {formatDateTime(submission.submittedAt)}. Your essay can no longer be changed.
+              Submitted on {formatDateTime(submission.submittedAt)}.
+              {reopenable ? null : ' Your essay can no longer be changed.'}
             </p>
+            {reopenable ? (
+              <ReopenEssay
+                sessionToken={found.token}
+                until={unit.rules.dueAt ? <LocalDateTime iso={unit.rules.dueAt} /> : undefined}
+              />
+            ) : null}
             <p className="meta">{countWords(submission.text)} words</p>
             <div className="essay-readonly" role="region" tabIndex={0} aria-label="Your submitted essay">
               {submission.text}
@@ -67,4 +79,13 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
       {submission.grade ? <GradeFeedback rubric={essay.gradeRubric ?? assignment.rubric} grade={submission.grade} /> : null}
     </main>
   );
+}
+
+/** Whether the student may reopen now; a malformed stored date means no rather than a broken page. */
+function canReopenSafely(rules: Parameters<typeof canReopen>[0], status: Parameters<typeof canReopen>[1]): boolean {
+  try {
+    return canReopen(rules, status, new Date());
+  } catch {
+    return false;
+  }
 }

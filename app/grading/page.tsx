@@ -48,6 +48,10 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           {rows.length} {rows.length === 1 ? 'student' : 'students'} · {counts.started} started · {counts.submitted}{' '}
           submitted · {counts.graded} graded
         </p>
+        <p className="header-links">
+          <a href={`/assignments/${encodeURIComponent(assignment.id)}/edit?session=${session}`}>Edit assignment</a>
+          <span className="meta"> — prompts, rubric, word limits and dates</span>
+        </p>
       </header>
 
       <section className="card" aria-labelledby="submissions-heading">

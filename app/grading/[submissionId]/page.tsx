@@ -31,7 +31,9 @@ export default async function GradeSubmissionPage({
     }
     throw error;
   }
-  const { assignment, submission, neighbours } = data;
+  const { assignment, submission, neighbours, gradeRubric, regrade } = data;
+  const grade = submission.grade;
+  const currentCriterionIds = new Set(assignment.rubric.criteria.map((c) => c.id));
   const session = encodeURIComponent(found.token);
   const studentName = submission.userName ?? `Student ${submission.userId.slice(0, 8)}`;
 
@@ -68,6 +70,36 @@ export default async function GradeSubmissionPage({
 
         <section className="card" aria-labelledby="rubric-heading">
           <h2 id="rubric-heading">Rubric</h2>
+          {grade && regrade ? (
+            <div className="notice notice-warn regrade-notice">
+              <p>
+                <strong>
+                  Graded with rubric version {regrade.fromVersion}; the rubric is now version {assignment.rubricVersion}.
+                </strong>
+              </p>
+              <p>
+                Previous grade: {grade.total} / {grade.max}. Choices that still fit the current rubric are filled in;
+                criteria that changed start empty.
+              </p>
+              {gradeRubric ? (
+                <details>
+                  <summary>Earlier choices (rubric version {regrade.fromVersion})</summary>
+                  <ul>
+                    {gradeRubric.criteria.map((criterion) => {
+                      const level = criterion.levels.find((l) => l.id === grade.selections[criterion.id]);
+                      return (
+                        <li key={criterion.id}>
+                          {criterion.title}: {level ? `${level.label} (${level.points} of ${Math.max(0, ...criterion.levels.map((l) => l.points))})` : 'not graded'}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </details>
+              ) : null}
+            </div>
+          ) : grade ? (
+            <p className="meta">Rubric version {assignment.rubricVersion}</p>
+          ) : null}
           {submission.status === 'draft' ? (
             <p className="notice notice-info">You can grade this essay once the student has submitted it.</p>
           ) : (
@@ -75,15 +107,18 @@ export default async function GradeSubmissionPage({
               sessionToken={found.token}
               submissionId={submission.id}
               rubric={assignment.rubric}
+              submitLabel={regrade ? 'Regrade with the current rubric' : undefined}
               initialGrade={
-                submission.grade
+                grade
                   ? {
-                      selections: submission.grade.selections,
-                      criterionComments: submission.grade.criterionComments,
-                      overallComment: submission.grade.overallComment,
-                      passback: submission.grade.passback
-                        ? { ...submission.grade.passback, at: submission.grade.passback.at.toISOString() }
-                        : undefined,
+                      selections: regrade ? regrade.selections : grade.selections,
+                      criterionComments: regrade
+                        ? Object.fromEntries(
+                            Object.entries(grade.criterionComments).filter(([id]) => currentCriterionIds.has(id)),
+                          )
+                        : grade.criterionComments,
+                      overallComment: grade.overallComment,
+                      passback: grade.passback ? { ...grade.passback, at: grade.passback.at.toISOString() } : undefined,
                     }
                   : undefined
               }

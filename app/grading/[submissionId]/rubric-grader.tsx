@@ -18,6 +18,8 @@ interface Props {
   sessionToken: string;
   submissionId: string;
   rubric: Rubric;
+  /** The save button's words; a regrade against a newer rubric version says so. */
+  submitLabel?: string;
   initialGrade?: {
     selections: Record<string, string>;
     criterionComments: Record<string, string>;
@@ -28,7 +30,7 @@ interface Props {
 
 type Outcome = { kind: 'ok' | 'warn' | 'danger'; text: string } | null;
 
-export function RubricGrader({ sessionToken, submissionId, rubric, initialGrade }: Props) {
+export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, initialGrade }: Props) {
   const [selections, setSelections] = useState<Record<string, string>>(initialGrade?.selections ?? {});
   const [comments, setComments] = useState<Record<string, string>>(initialGrade?.criterionComments ?? {});
   const [overallComment, setOverallComment] = useState(initialGrade?.overallComment ?? '');
@@ -167,7 +169,7 @@ export function RubricGrader({ sessionToken, submissionId, rubric, initialGrade 
           <span className="meta"> ({gradedCount} of {rubric.criteria.length} criteria graded)</span>
         </span>
         <button type="submit" className="button" disabled={saving}>
-          {saving ? 'Saving…' : 'Save grade and send to LMS'}
+          {saving ? 'Saving…' : (submitLabel ?? 'Save grade and send to LMS')}
         </button>
       </div>
       <div role="status" aria-live="polite">
