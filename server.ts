@@ -18,6 +18,7 @@ import { startDemoLms } from './server/demo';
 import { adminPassword } from './services/admin-auth';
 import { demoEnabled, ltijsEncryptionKey, port, publicBaseUrl, serverSecret } from './services/config';
 import { unpublishExpiredKeys } from './services/keys';
+import { processWorker } from './services/passback-worker';
 import { pruneOldProblems } from './services/problems';
 import { createRegistrationLink } from './services/registration';
 
@@ -98,7 +99,11 @@ async function main(): Promise<void> {
   }, 60_000);
   cleanup.unref();
 
+  // Delivers queued grades and submission notices to LMS gradebooks (see services/passback-worker.ts).
+  processWorker().start();
+
   const shutdown = () => {
+    processWorker().stop();
     server.close();
     process.exit(0);
   };

@@ -27,11 +27,14 @@ export class AgsRequestError extends Error {
   readonly retryable: boolean;
   /** A short excerpt of the platform's answer, for logs only. */
   readonly platformBody?: string;
-  constructor(message: string, options: { status?: number; retryable: boolean; platformBody?: string }) {
+  /** Seconds the platform asked us to wait before trying again (Retry-After). */
+  readonly retryAfterSeconds?: number;
+  constructor(message: string, options: { status?: number; retryable: boolean; platformBody?: string; retryAfterSeconds?: number }) {
     super(message);
     this.name = 'AgsRequestError';
     this.status = options.status;
     this.retryable = options.retryable;
     this.platformBody = options.platformBody;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

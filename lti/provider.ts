@@ -54,18 +54,40 @@ export async function deployLtiProvider(): Promise<void> {
   await ltijs.Provider.deploy({ serverless: true, silent: true });
 }
 
+/** Tokens are reused until this long before they expire, so none expires in flight. */
+const TOKEN_EXPIRY_MARGIN_MS = 60_000;
+const cachedTokens = new Map<string, { token: string; expiresAt: number }>();
+
+interface LtijsDatabaseLike {
+  Delete(collection: string, query: object): Promise<unknown>;
+}
+
+/** Drops cached access tokens for a platform (after a 401), here and in ltijs's store. */
+export async function forgetAccessTokens(platformIssuer: string, clientId: string): Promise<void> {
+  for (const key of cachedTokens.keys()) if (key.startsWith(`${platformIssuer} ${clientId} `)) cachedTokens.delete(key);
+  await (ltijs.Provider.Database as LtijsDatabaseLike).Delete('accesstoken', { platformUrl: platformIssuer, clientId });
+}
+
 /**
- * OAuth2 client-credentials tokens for one platform registration. ltijs signs
- * the `private_key_jwt` assertion with the key it generated for that platform
- * and caches the token in its `accesstoken` collection.
+ * OAuth2 client-credentials tokens for one platform registration, cached per
+ * scope set until shortly before they expire. ltijs signs the
+ * `private_key_jwt` assertion with the key it generated for that platform.
  * @see https://www.imsglobal.org/spec/security/v1p0/#using-json-web-tokens-with-oauth-2-0-client-credentials-grant
  */
 export function accessTokenSource(platformIssuer: string, clientId: string): AccessTokenSource {
   return async (scopes) => {
+    const scope = [...scopes].sort().join(' ');
+    const key = `${platformIssuer} ${clientId} ${scope}`;
+    const cached = cachedTokens.get(key);
+    if (cached && cached.expiresAt > Date.now()) return cached.token;
     const platform = await ltijs.Provider.getPlatform(platformIssuer, clientId);
     if (!platform) throw new AgsRequestError('This LMS is no longer registered with Inkwell.', { retryable: false });
     try {
-      const token = await platform.platformAccessToken(scopes.join(' '));
+      // ltijs keeps tokens until they expire; ours end earlier, so ask ltijs for a fresh one.
+      if (cached) await (ltijs.Provider.Database as LtijsDatabaseLike).Delete('accesstoken', { platformUrl: platformIssuer, clientId, scopes: scope });
+      const token = await platform.platformAccessToken(scope);
+      const lifetimeMs = (typeof token.expires_in === 'number' ? token.expires_in : 3600) * 1000;
+      cachedTokens.set(key, { token: token.access_token, expiresAt: Date.now() + Math.max(lifetimeMs - TOKEN_EXPIRY_MARGIN_MS, 0) });
       return token.access_token;
     } catch (error) {
       const status = (error as { response?: { statusCode?: number } }).response?.statusCode;

@@ -6,7 +6,17 @@
 import { AgsRequestError } from './errors';
 
 export const USER_AGENT = 'Inkwell/0.1 (LTI 1.3 essay tool)';
-const REQUEST_TIMEOUT_MS = 10_000;
+/** Every request to a platform ends within this (INKWELL_LMS_TIMEOUT_MS in tests). */
+const REQUEST_TIMEOUT_MS = Number(process.env.INKWELL_LMS_TIMEOUT_MS) > 0 ? Number(process.env.INKWELL_LMS_TIMEOUT_MS) : 10_000;
+
+/** Retry-After as seconds: delta-seconds or an HTTP date. */
+export function retryAfterOf(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
 
 export async function serviceFetch(
   url: string,
@@ -36,6 +46,7 @@ export async function serviceFetch(
       status: response.status,
       retryable: response.status === 429 || response.status >= 500 || response.status === 401,
       platformBody: body,
+      retryAfterSeconds: retryAfterOf(response.headers.get('retry-after')),
     });
   }
   return response;

@@ -1,61 +1,9 @@
 /**
- * What Inkwell last told the LMS gradebook, per submission: the `grade_syncs`
- * collection (one document per submission and kind), and the claims that keep
- * AGS score timestamps strictly increasing (`score_timestamps`).
+ * The claims that keep AGS score timestamps strictly increasing per student
+ * (`score_timestamps`); deliveries themselves are in passback-jobs.ts.
  */
-import type { Collection, ObjectId } from 'mongodb';
+import type { ObjectId } from 'mongodb';
 import { getDb } from './db';
-
-export type SyncKind = 'submission' | 'grade';
-
-/** The outcome of the last attempt to send a score. */
-export interface PassbackRecord {
-  status: 'sent' | 'failed' | 'unavailable';
-  at: Date;
-  /** Plain-language outcome for the instructor. */
-  message: string;
-  httpStatus?: number;
-  /** For grades: which grade (by its time) this record is about. */
-  gradedAt?: Date;
-}
-
-interface GradeSyncDocument extends PassbackRecord {
-  _id: string;
-  submissionId: ObjectId;
-  assignmentId: ObjectId;
-  kind: SyncKind;
-}
-
-async function syncs(): Promise<Collection<GradeSyncDocument>> {
-  return (await getDb()).collection<GradeSyncDocument>('grade_syncs');
-}
-
-export async function recordPassback(
-  ids: { submissionId: ObjectId; assignmentId: ObjectId },
-  kind: SyncKind,
-  record: PassbackRecord,
-): Promise<void> {
-  const _id = `${ids.submissionId.toHexString()}:${kind}`;
-  await (await syncs()).replaceOne({ _id }, { ...ids, kind, ...record }, { upsert: true });
-}
-
-export async function findPassback(submissionId: ObjectId, kind: SyncKind): Promise<PassbackRecord | null> {
-  const doc = await (await syncs()).findOne({ _id: `${submissionId.toHexString()}:${kind}` });
-  return doc ? toRecord(doc) : null;
-}
-
-function toRecord(doc: GradeSyncDocument): PassbackRecord {
-  const record: PassbackRecord = { status: doc.status, at: doc.at, message: doc.message };
-  if (doc.httpStatus !== undefined) record.httpStatus = doc.httpStatus;
-  if (doc.gradedAt !== undefined) record.gradedAt = doc.gradedAt;
-  return record;
-}
-
-/** The grade passback records of an assignment, by submission id. */
-export async function findGradePassbacksOfAssignment(assignmentId: ObjectId): Promise<Map<string, PassbackRecord>> {
-  const docs = await (await syncs()).find({ assignmentId, kind: 'grade' }).toArray();
-  return new Map(docs.map((doc) => [doc.submissionId.toHexString(), toRecord(doc)]));
-}
 
 interface ScoreTimestampDocument {
   _id: string;

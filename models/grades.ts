@@ -9,6 +9,10 @@ import type { RubricSelections } from '../domain/rubric';
 import { getDb } from './db';
 
 export interface StoredGrade {
+  /** Changes with every save, so passback jobs know whether they still carry the latest grade. */
+  gradeId: string;
+  /** Released grades go to the LMS and are shown to the student; drafts stay with the instructor. */
+  released: boolean;
   rubricId: string;
   /** The version of the assignment's rubric this grade was given with (1 when absent). */
   rubricVersion?: number;
@@ -32,7 +36,8 @@ async function collection(): Promise<Collection<GradeDocument>> {
 
 function toStoredGrade(doc: GradeDocument): StoredGrade {
   const { _id, assignmentId, ...grade } = doc;
-  return grade;
+  // Grades saved before release control existed were sent at once: released, identified by their time.
+  return { ...grade, gradeId: grade.gradeId ?? grade.gradedAt.toISOString(), released: grade.released ?? true };
 }
 
 export async function saveGradeDocument(submissionId: ObjectId, assignmentId: ObjectId, grade: StoredGrade): Promise<void> {

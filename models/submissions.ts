@@ -2,8 +2,8 @@
  * The `submissions` collection: one document per (assignment, student).
  *
  * The essay text itself lives in the `essay_revisions` ledger (see
- * essay-revisions.ts), the grade in `grades`, the LMS outcome in
- * `grade_syncs`; the submission document keeps who the student is, and a
+ * essay-revisions.ts), the grade in `grades`, the LMS deliveries in
+ * `passback_jobs`; the submission document keeps who the student is, and a
  * cached copy of the latest revision for lists. Splitting them means no two
  * people ever write the same document, which matters on FerretDB, whose
  * updates are not isolated.
@@ -11,11 +11,9 @@
 import { ObjectId, type Collection, type WithId } from 'mongodb';
 import type { SubmissionStatus } from '../domain/essay';
 import { claimRevision, findLatestRevision, type EssayRevision } from './essay-revisions';
-import { findGradePassbacksOfAssignment, findPassback, type PassbackRecord } from './grade-syncs';
 import { findGrade, findGradesOfAssignment, saveGradeDocument, type StoredGrade } from './grades';
 import { getDb } from './db';
 
-export type { PassbackRecord } from './grade-syncs';
 export type { StoredGrade } from './grades';
 
 export interface Submission {
@@ -32,8 +30,7 @@ export interface Submission {
   createdAt: Date;
   updatedAt: Date;
   submittedAt?: Date;
-  grade?: StoredGrade & { passback?: PassbackRecord };
-  submissionPassback?: PassbackRecord;
+  grade?: StoredGrade;
 }
 
 interface SubmissionDocument {
@@ -66,7 +63,7 @@ function statusOf(doc: SubmissionDocument, grade: StoredGrade | null | undefined
 
 function toSubmission(
   doc: WithId<SubmissionDocument>,
-  extra: { grade?: StoredGrade | null; gradePassback?: PassbackRecord | null; submissionPassback?: PassbackRecord | null },
+  extra: { grade?: StoredGrade | null },
 ): Submission {
   const submission: Submission = {
     id: doc._id.toHexString(),
@@ -82,15 +79,7 @@ function toSubmission(
     updatedAt: doc.updatedAt,
     submittedAt: doc.submittedAt,
   };
-  if (extra.grade) {
-    // A passback record only speaks for the grade it was about.
-    const passback =
-      extra.gradePassback && extra.gradePassback.gradedAt?.getTime() === extra.grade.gradedAt.getTime()
-        ? extra.gradePassback
-        : undefined;
-    submission.grade = { ...extra.grade, passback };
-  }
-  if (extra.submissionPassback) submission.submissionPassback = extra.submissionPassback;
+  if (extra.grade) submission.grade = extra.grade;
   return submission;
 }
 
@@ -125,13 +114,8 @@ export async function findSubmissionById(id: string): Promise<Submission | null>
   if (!_id) return null;
   const doc = await (await collection()).findOne({ _id });
   if (!doc) return null;
-  const [latest, grade, gradePassback, submissionPassback] = await Promise.all([
-    findLatestRevision(_id),
-    findGrade(_id),
-    findPassback(_id, 'grade'),
-    findPassback(_id, 'submission'),
-  ]);
-  return toSubmission(await refreshCache(doc, latest), { grade, gradePassback, submissionPassback });
+  const [latest, grade] = await Promise.all([findLatestRevision(_id), findGrade(_id)]);
+  return toSubmission(await refreshCache(doc, latest), { grade });
 }
 
 /** The student's submission, created empty on first launch; name and email follow the LMS. */
@@ -222,19 +206,15 @@ export async function markSubmitted(submission: Submission, at: Date): Promise<R
   });
 }
 
-/** Every submission of an assignment with grades and LMS status: three queries, however large the class. */
+/** Every submission of an assignment with its grade: two queries, however large the class. */
 export async function listSubmissionsOfAssignment(assignmentId: string): Promise<Submission[]> {
   const _id = toObjectId(assignmentId);
   if (!_id) return [];
-  const [docs, grades, passbacks] = await Promise.all([
+  const [docs, grades] = await Promise.all([
     (await collection()).find({ assignmentId: _id }).sort({ userName: 1, userId: 1 }).toArray(),
     findGradesOfAssignment(_id),
-    findGradePassbacksOfAssignment(_id),
   ]);
-  return docs.map((doc) => {
-    const key = doc._id.toHexString();
-    return toSubmission(doc, { grade: grades.get(key), gradePassback: passbacks.get(key) });
-  });
+  return docs.map((doc) => toSubmission(doc, { grade: grades.get(doc._id.toHexString()) }));
 }
 
 /** Stores the grade of a submitted essay. */

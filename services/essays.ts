@@ -16,7 +16,8 @@ import {
 } from '../models/submissions';
 import type { Rubric } from '../domain/rubric';
 import { rubricOfGrade } from './grading';
-import { notifySubmission } from './passback';
+import { queueSubmissionNotice } from './passback';
+import { processWorker } from './passback-worker';
 import type { Session } from './sessions';
 
 export interface StudentEssay {
@@ -41,6 +42,8 @@ export async function getStudentEssay(session: Session): Promise<StudentEssay> {
     throw new ForbiddenError('This essay belongs to someone else.');
   }
   if (!submission.grade) return { assignment, submission };
+  // Students see a grade only once it is released; until then the essay is simply submitted.
+  if (!submission.grade.released) return { assignment, submission: { ...submission, grade: undefined, status: 'submitted' } };
   return { assignment, submission, gradeRubric: await rubricOfGrade(assignment, submission.grade) };
 }
 
@@ -87,10 +90,9 @@ export async function submitEssay(session: Session, input: { revision: number })
   const outcome = await markSubmitted(submission, submittedAt);
   if (!outcome.ok) refusalError(outcome);
   const submitted: Submission = { ...submission, status: 'submitted', submittedAt, revision: outcome.revision.revision };
-  // The gradebook learns of the submission in the background; the student need not wait for the LMS.
-  void notifySubmission(assignment, submitted).catch((error: unknown) => {
-    console.error('[passback] submission notice failed', error);
-  });
+  // The gradebook learns of the submission through the outbox; the student need not wait for the LMS.
+  await queueSubmissionNotice(submitted);
+  processWorker().kick();
   return submitted;
 }
 

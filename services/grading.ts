@@ -14,14 +14,17 @@ import {
   findSubmissionById,
   listSubmissionsOfAssignment,
   saveGrade,
-  type PassbackRecord,
   type StoredGrade,
   type Submission,
 } from '../models/submissions';
-import { publishGrade } from './passback';
+import { queueGrade, syncStatusOf, type SyncStatus } from './passback';
+import { processWorker } from './passback-worker';
+import { findJobsOfAssignment, findJobsOfSubmission } from '../models/passback-jobs';
+import { randomUUID } from 'node:crypto';
 import { studentsOfCourse } from './roster';
 
-export type { PassbackRecord, StoredGrade, Submission } from '../models/submissions';
+export type { StoredGrade, Submission } from '../models/submissions';
+export type { SyncStatus } from './passback';
 import { requireInstructor, type Session } from './sessions';
 
 async function assignmentOf(session: Session): Promise<Assignment> {
@@ -36,6 +39,8 @@ export interface SubmissionRow {
   name: string;
   /** Absent for a student on the course roster who has not opened the assignment. */
   submission?: Submission;
+  /** Where the student's grade stands with the LMS gradebook. */
+  sync?: SyncStatus;
 }
 
 function displayName(userId: string, name: string | undefined): string {
@@ -47,8 +52,18 @@ export async function listSubmissions(
   session: Session,
 ): Promise<{ assignment: Assignment; rows: SubmissionRow[]; rosterNote?: string }> {
   const assignment = await assignmentOf(session);
-  const [submissions, roster] = await Promise.all([listSubmissionsOfAssignment(assignment.id), studentsOfCourse(assignment)]);
-  const rows: SubmissionRow[] = submissions.map((s) => ({ userId: s.userId, name: displayName(s.userId, s.userName), submission: s }));
+  const [submissions, roster, jobs] = await Promise.all([
+    listSubmissionsOfAssignment(assignment.id),
+    studentsOfCourse(assignment),
+    findJobsOfAssignment(assignment.id),
+  ]);
+  const now = new Date();
+  const rows: SubmissionRow[] = submissions.map((s) => ({
+    userId: s.userId,
+    name: displayName(s.userId, s.userName),
+    submission: s,
+    sync: syncStatusOf(s, jobs.filter((j) => j.submissionId === s.id), now),
+  }));
   const seen = new Set(submissions.map((s) => s.userId));
   for (const member of roster.students ?? []) {
     if (!seen.has(member.userId)) rows.push({ userId: member.userId, name: displayName(member.userId, member.name) });
@@ -65,6 +80,8 @@ export interface GradingView {
   gradeRubric?: Rubric;
   /** When the grade predates the current rubric: the earlier choices that still exist, to start a regrade from. */
   regrade?: { fromVersion: number; selections: RubricSelections };
+  /** Where the grade stands with the LMS gradebook. */
+  sync?: SyncStatus;
 }
 
 /** The rubric a grade was given with: the current one, or its archived version. */
@@ -91,6 +108,7 @@ export async function getSubmissionForGrading(session: Session, submissionId: st
     neighbours: { previousId: all[index - 1]?.id, nextId: all[index + 1]?.id },
   };
   if (submission.grade) {
+    view.sync = syncStatusOf(submission, await findJobsOfSubmission(submission.id));
     view.gradeRubric = await rubricOfGrade(assignment, submission.grade);
     const fromVersion = submission.grade.rubricVersion ?? 1;
     if (fromVersion !== assignment.rubricVersion) {
@@ -102,23 +120,32 @@ export async function getSubmissionForGrading(session: Session, submissionId: st
 
 export interface GradeResult {
   submission: Submission;
-  passback: PassbackRecord;
+  sync?: SyncStatus;
 }
 
 /**
- * Saves a complete rubric grade, then sends it to the LMS. The grade is
- * stored before anything is sent, so an LMS failure never loses it.
+ * Saves a complete rubric grade. Released grades (and any change to a grade
+ * already released) are queued for the LMS gradebook; drafts stay with the
+ * instructor. The grade is stored before anything is queued or sent.
  * @throws {RubricMismatchError} / {GradeIncompleteError} / {InvalidInputError} for bad input
  * @throws {SubmissionClosedError} when the essay has not been submitted yet
  */
-export async function gradeSubmission(session: Session, submissionId: string, input: GradeInput): Promise<GradeResult> {
+export async function gradeSubmission(
+  session: Session,
+  submissionId: string,
+  input: GradeInput & { release?: boolean },
+): Promise<GradeResult> {
   const { assignment, submission } = await getSubmissionForGrading(session, submissionId);
   if (submission.status === 'draft') {
     throw new SubmissionClosedError('This essay has not been submitted yet, so it cannot be graded.');
   }
   assertGradeInput(assignment.rubric, input, { requireComplete: true });
   const score = scoreRubric(assignment.rubric, input.selections);
+  // Once a grade is in the LMS, a change must follow it there.
+  const released = (input.release ?? true) || Boolean(submission.grade?.released);
   const saved = await saveGrade(submission, {
+    gradeId: randomUUID(),
+    released,
     rubricId: assignment.rubric.id,
     rubricVersion: assignment.rubricVersion,
     selections: input.selections,
@@ -132,7 +159,63 @@ export async function gradeSubmission(session: Session, submissionId: string, in
     gradedBy: session.userId,
   });
   if (!saved) throw new ForbiddenError('This submission can no longer be graded.');
-  const passback = await publishGrade(assignment, saved);
-  const latest = (await findSubmissionById(saved.id)) ?? saved;
-  return { submission: latest, passback };
+  if (released) {
+    await queueGrade(saved);
+    processWorker().kick();
+  }
+  return { submission: saved, sync: syncStatusOf(saved, await findJobsOfSubmission(saved.id)) };
+}
+
+/** The LMS status of one submission's grade, for the grading view to follow after a save. */
+export async function getGradeSync(session: Session, submissionId: string): Promise<SyncStatus | undefined> {
+  const { submission } = await getSubmissionForGrading(session, submissionId);
+  return syncStatusOf(submission, await findJobsOfSubmission(submission.id));
+}
+
+/** Releases one draft grade to the student and the LMS. */
+export async function releaseGrade(session: Session, submissionId: string): Promise<SyncStatus | undefined> {
+  const { submission } = await getSubmissionForGrading(session, submissionId);
+  const grade = submission.grade;
+  if (!grade) throw new SubmissionClosedError('This essay has no grade to release yet.');
+  if (!grade.released) {
+    const saved = await saveGrade(submission, { ...grade, gradeId: randomUUID(), released: true });
+    if (saved) await queueGrade(saved);
+  }
+  processWorker().kick();
+  return getGradeSync(session, submissionId);
+}
+
+/** Releases every graded submission of the assignment; the worker sends them with bounded concurrency. */
+export async function releaseAllGrades(session: Session): Promise<{ released: number }> {
+  const { assignment } = await listSubmissions(session);
+  let released = 0;
+  for (const submission of await listSubmissionsOfAssignment(assignment.id)) {
+    if (!submission.grade || submission.grade.released) continue;
+    const saved = await saveGrade(submission, { ...submission.grade, gradeId: randomUUID(), released: true });
+    if (saved) {
+      await queueGrade(saved);
+      released++;
+    }
+  }
+  processWorker().kick();
+  return { released };
+}
+
+/** Queues again the grades whose delivery failed (one, or all of the assignment). */
+export async function retryFailedGrades(session: Session, submissionId?: string): Promise<{ retried: number }> {
+  const { assignment } = await listSubmissions(session);
+  const submissions = submissionId
+    ? [(await getSubmissionForGrading(session, submissionId)).submission]
+    : await listSubmissionsOfAssignment(assignment.id);
+  const jobs = await findJobsOfAssignment(assignment.id);
+  let retried = 0;
+  for (const submission of submissions) {
+    const state = syncStatusOf(submission, jobs.filter((j) => j.submissionId === submission.id))?.state;
+    if (state === 'failed') {
+      await queueGrade(submission, { retry: true });
+      retried++;
+    }
+  }
+  processWorker().kick();
+  return { retried };
 }

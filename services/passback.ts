@@ -1,22 +1,25 @@
 /**
- * Tells the LMS gradebook about submissions and grades through AGS, and
- * records the outcome on the submission so the instructor sees the truth.
+ * Grade passback through a durable outbox. Saving a submission or releasing
+ * a grade only queues a job (models/passback-jobs.ts); the worker
+ * (passback-worker.ts) delivers it with `deliverJob` below, retrying what is
+ * worth retrying and recording what the instructor needs to know.
  *
- * Maps classroom words to spec words: a Grade becomes a Score with
- * scoreGiven/scoreMaximum, a submission becomes a Score with
- * gradingProgress PendingManual. Failures are recorded, never thrown at the
- * caller: the grade itself is already saved. (Durable retries: issue #6.)
+ * Maps classroom words to spec words: a released Grade becomes a Score with
+ * scoreGiven/scoreMaximum and gradingProgress FullyGraded; a submission
+ * becomes a Score with gradingProgress PendingManual.
  */
+import { randomBytes } from 'node:crypto';
 import { postScore, findOrCreateLineItem, type AccessTokenSource, type Score } from '../lti/ags';
 import { CANVAS_SUBMISSION_EXTENSION, SCOPE_AGS_LINEITEM, SCOPE_AGS_SCORE } from '../lti/claims';
 import { AgsRequestError } from '../lti/errors';
-import { accessTokenSource } from '../lti/provider';
+import { accessTokenSource, forgetAccessTokens } from '../lti/provider';
 import { summariseGradeForLms } from '../domain/grade';
-import { reportProblem } from './problems';
 import { maxPoints } from '../domain/rubric';
-import { setAssignmentLineItem, type Assignment } from '../models/assignments';
-import { recordPassback, reserveScoreTimestamp, type PassbackRecord } from '../models/grade-syncs';
-import { toObjectId, type Submission } from '../models/submissions';
+import { findAssignmentById, setAssignmentLineItem, type Assignment } from '../models/assignments';
+import { reserveScoreTimestamp } from '../models/grade-syncs';
+import { insertJob, updateJob, type JobKind, type PassbackJob } from '../models/passback-jobs';
+import { findSubmissionById, toObjectId, type Submission } from '../models/submissions';
+import { reportProblem } from './problems';
 
 const CANVAS = 'canvas';
 
@@ -27,7 +30,20 @@ export function setAccessTokenSourceFactory(factory: AccessTokenSourceFactory): 
   tokenSourceFactory = factory;
 }
 
-class GradebookUnavailable extends Error {}
+/** Delivery rules, from the environment so tests can make them fast. */
+export function passbackSettings() {
+  const number = (name: string, fallback: number) => {
+    const value = Number(process.env[name]);
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  return {
+    maxAttempts: number('INKWELL_PASSBACK_MAX_ATTEMPTS', 8),
+    baseDelayMs: number('INKWELL_PASSBACK_BASE_DELAY_MS', 2_000),
+    maxDelayMs: number('INKWELL_PASSBACK_MAX_DELAY_MS', 10 * 60_000),
+  };
+}
+
+export class GradebookUnavailable extends Error {}
 
 /** The gradebook column of this assignment, found or created on first use. */
 async function lineItemUrlOf(assignment: Assignment, tokens: AccessTokenSource): Promise<string> {
@@ -50,88 +66,230 @@ async function lineItemUrlOf(assignment: Assignment, tokens: AccessTokenSource):
   return lineItem.id;
 }
 
-/** Turns an AGS failure into words an instructor can act on. */
-export function describePassbackFailure(error: unknown): Omit<PassbackRecord, 'at'> {
-  if (error instanceof GradebookUnavailable) return { status: 'unavailable', message: error.message };
+export interface FailureVerdict {
+  /** 'retry' is worth another attempt; 'failed' needs a person; 'unavailable' can never be sent. */
+  kind: 'retry' | 'failed' | 'unavailable';
+  message: string;
+  httpStatus?: number;
+  /** Seconds the platform asked us to wait (429/503 Retry-After). */
+  retryAfterSeconds?: number;
+}
+
+/** Turns a delivery failure into a decision and words an instructor can act on. */
+export function judgeFailure(error: unknown): FailureVerdict {
+  if (error instanceof GradebookUnavailable) return { kind: 'unavailable', message: error.message };
   if (error instanceof AgsRequestError) {
     const status = error.status;
-    let message: string;
-    if (status === undefined) message = `${error.message} The grade is saved in Inkwell; try sending it again later.`;
-    else if (status === 400 || status === 422)
-      message = 'The LMS refused this grade. Check that the student is still enrolled as a student in the course.';
-    else if (status === 401 || status === 403) message = 'The LMS did not allow Inkwell to send grades. Ask your LMS administrator to check the tool’s grade permissions.';
-    else if (status === 404) message = 'The LMS gradebook column for this assignment no longer exists.';
-    else if (status === 409) message = 'The LMS already has a newer grade for this student.';
-    else message = `The LMS had a problem (error ${status}). The grade is saved in Inkwell; try sending it again later.`;
-    return { status: 'failed', message, httpStatus: status };
-  }
-  return { status: 'failed', message: 'Inkwell could not send the grade. It is saved; try again later.' };
-}
-
-async function sendScore(assignment: Assignment, submission: Submission, build: (timestamp: Date) => Score): Promise<PassbackRecord> {
-  const submissionId = toObjectId(submission.id);
-  if (!submissionId) throw new Error(`Invalid submission id ${submission.id}`);
-  try {
-    const tokens = tokenSourceFactory(assignment.platformIssuer, assignment.clientId);
-    const lineItemUrl = await lineItemUrlOf(assignment, tokens);
-    const timestamp = await reserveScoreTimestamp(submissionId, new Date());
-    await postScore(tokens, lineItemUrl, build(timestamp));
-    return { status: 'sent', at: new Date(), message: 'Sent to the LMS gradebook.' };
-  } catch (error) {
-    const outcome = describePassbackFailure(error);
-    if (outcome.status === 'failed') {
-      reportProblem({ kind: 'passback', message: `${assignment.contextTitle ?? assignment.contextId}: ${outcome.message}`, issuer: assignment.platformIssuer });
-      console.warn('[passback] score not delivered', {
-        submissionId: submission.id,
-        error: error instanceof Error ? error.message : String(error),
-        platformBody: error instanceof AgsRequestError ? error.platformBody : undefined,
-      });
+    if (status === undefined) return { kind: 'retry', message: `${error.message} Inkwell will try again.` };
+    if (status === 429 || status >= 500) {
+      return {
+        kind: 'retry',
+        message: `The LMS was busy or had a problem (error ${status}). Inkwell will try again.`,
+        httpStatus: status,
+        retryAfterSeconds: error.retryAfterSeconds,
+      };
     }
-    return { ...outcome, at: new Date() };
+    if (status === 400 || status === 422)
+      return { kind: 'failed', httpStatus: status, message: 'The LMS refused this grade. Check that the student is still enrolled as a student in the course, then retry.' };
+    if (status === 401 || status === 403)
+      return { kind: 'failed', httpStatus: status, message: 'The LMS did not allow Inkwell to send grades. Ask your LMS administrator to check the tool’s grade permissions, then retry.' };
+    if (status === 404) return { kind: 'failed', httpStatus: status, message: 'The LMS gradebook column for this assignment no longer exists.' };
+    if (status === 409) return { kind: 'failed', httpStatus: status, message: 'The LMS already has a newer grade for this student.' };
+    return { kind: 'failed', httpStatus: status, message: `The LMS refused the grade (error ${status}).` };
   }
+  return { kind: 'retry', message: 'Inkwell could not send the grade. It will try again.' };
 }
 
-function idsOf(submission: Submission) {
-  return { submissionId: toObjectId(submission.id)!, assignmentId: toObjectId(submission.assignmentId)! };
+/** Kept for callers that only need the words (authoring's gradebook column update). */
+export function describePassbackFailure(error: unknown): { status: 'failed' | 'unavailable'; message: string; httpStatus?: number } {
+  const verdict = judgeFailure(error);
+  return { status: verdict.kind === 'unavailable' ? 'unavailable' : 'failed', message: verdict.message, httpStatus: verdict.httpStatus };
 }
 
-/** A submitted essay: the gradebook shows "needs grading". */
-export async function notifySubmission(assignment: Assignment, submission: Submission): Promise<PassbackRecord> {
-  const outcome = await sendScore(assignment, submission, (timestamp) => {
-    const score: Score = {
+/** Exponential back-off with jitter, or what the platform asked for. */
+export function nextDelayMs(attempts: number, retryAfterSeconds: number | undefined, random = Math.random): number {
+  const { baseDelayMs, maxDelayMs } = passbackSettings();
+  // The platform's own request wins, within reason (an hour).
+  if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1000, 3600_000);
+  const exponential = Math.min(baseDelayMs * 2 ** Math.max(0, attempts - 1), maxDelayMs);
+  return Math.round(exponential * (0.5 + random()));
+}
+
+function newJob(submission: Submission, kind: JobKind, id: string, gradeId?: string): PassbackJob {
+  const now = new Date();
+  return {
+    id,
+    submissionId: submission.id,
+    assignmentId: submission.assignmentId,
+    kind,
+    ...(gradeId ? { gradeId } : {}),
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Queues "needs grading" for a submitted revision. */
+export async function queueSubmissionNotice(submission: Submission): Promise<void> {
+  await insertJob(newJob(submission, 'submission', `${submission.id}:submission:${submission.revision}`));
+}
+
+/** Queues the current released grade; `retry` makes a fresh job after a failure. */
+export async function queueGrade(submission: Submission, options: { retry?: boolean } = {}): Promise<void> {
+  const grade = submission.grade;
+  if (!grade?.released) return;
+  const suffix = options.retry ? `:retry-${randomBytes(3).toString('hex')}` : '';
+  await insertJob(newJob(submission, 'grade', `${submission.id}:grade:${grade.gradeId}${suffix}`, grade.gradeId));
+}
+
+function scoreFor(job: PassbackJob, assignment: Assignment, submission: Submission, timestamp: Date): Score | null {
+  const canvasSubmission =
+    assignment.platformFamily === CANVAS
+      ? {
+          [CANVAS_SUBMISSION_EXTENSION]: {
+            new_submission: job.kind === 'submission',
+            submission_type: 'online_text_entry',
+            ...(job.kind === 'submission' ? { submission_data: submission.text } : {}),
+            submitted_at: (submission.submittedAt ?? timestamp).toISOString(),
+          },
+        }
+      : {};
+  if (job.kind === 'submission') {
+    return {
       userId: submission.userId,
       activityProgress: 'Submitted',
       gradingProgress: 'PendingManual',
       timestamp: timestamp.toISOString(),
+      ...canvasSubmission,
     };
-    if (assignment.platformFamily === CANVAS) {
-      score[CANVAS_SUBMISSION_EXTENSION] = {
-        new_submission: true,
-        submission_type: 'online_text_entry',
-        submission_data: submission.text,
-        submitted_at: (submission.submittedAt ?? timestamp).toISOString(),
-      };
-    }
-    return score;
-  });
-  await recordPassback(idsOf(submission), 'submission', outcome);
-  return outcome;
-}
-
-/** A saved grade: the gradebook gets the score and a summary of the rubric as the comment. */
-export async function publishGrade(assignment: Assignment, submission: Submission): Promise<PassbackRecord> {
+  }
   const grade = submission.grade;
-  if (!grade) throw new Error('publishGrade needs a graded submission');
-  const outcome = await sendScore(assignment, submission, (timestamp) => ({
+  if (!grade) return null;
+  return {
     userId: submission.userId,
     scoreGiven: grade.total,
     scoreMaximum: grade.max,
     comment: summariseGradeForLms(assignment.rubric, grade),
     activityProgress: 'Completed',
+    // Moodle counts scoreGiven only when FullyGraded.
     gradingProgress: 'FullyGraded',
     timestamp: timestamp.toISOString(),
-  }));
-  const record = { ...outcome, gradedAt: grade.gradedAt };
-  await recordPassback(idsOf(submission), 'grade', record);
-  return record;
+    ...canvasSubmission,
+  };
+}
+
+/**
+ * Whether the job still says what the LMS should end with. Only the newest
+ * released grade matters; a submission notice never follows a released grade.
+ */
+function stillCurrent(job: PassbackJob, submission: Submission): boolean {
+  const grade = submission.grade;
+  if (job.kind === 'submission') return !grade?.released;
+  return Boolean(grade?.released && grade.gradeId === job.gradeId);
+}
+
+/** Posts a score, refreshing the access token once when the platform answers 401. */
+async function postWithFreshToken(assignment: Assignment, lineItemUrl: string, score: Score, tokens: AccessTokenSource) {
+  try {
+    await postScore(tokens, lineItemUrl, score);
+  } catch (error) {
+    if (!(error instanceof AgsRequestError) || error.status !== 401) throw error;
+    await forgetAccessTokens(assignment.platformIssuer, assignment.clientId);
+    await postScore(tokenSourceFactory(assignment.platformIssuer, assignment.clientId), lineItemUrl, score);
+  }
+}
+
+export type DeliveryOutcome = 'sent' | 'superseded' | 'retry' | 'failed' | 'unavailable';
+
+/**
+ * Delivers one job; the caller holds its slot. Re-checks after reserving the
+ * timestamp that no newer grade appeared, so an older grade can never reach
+ * the LMS after a newer one.
+ */
+export async function deliverJob(job: PassbackJob, now = new Date()): Promise<DeliveryOutcome> {
+  const [submission, assignment] = await Promise.all([findSubmissionById(job.submissionId), findAssignmentById(job.assignmentId)]);
+  if (!submission || !assignment || !stillCurrent(job, submission)) {
+    await updateJob(job.id, { status: 'superseded', leaseUntil: undefined });
+    return 'superseded';
+  }
+  const attempts = job.attempts + 1;
+  try {
+    const tokens = tokenSourceFactory(assignment.platformIssuer, assignment.clientId);
+    const lineItemUrl = await lineItemUrlOf(assignment, tokens);
+    const timestamp = await reserveScoreTimestamp(toObjectId(submission.id)!, now);
+    const latest = await findSubmissionById(job.submissionId);
+    const score = latest && stillCurrent(job, latest) ? scoreFor(job, assignment, latest, timestamp) : null;
+    if (!score) {
+      await updateJob(job.id, { status: 'superseded', attempts, leaseUntil: undefined });
+      return 'superseded';
+    }
+    await postWithFreshToken(assignment, lineItemUrl, score, tokens);
+    await updateJob(job.id, { status: 'sent', attempts, sentAt: new Date(), lastError: undefined, httpStatus: undefined, leaseUntil: undefined });
+    return 'sent';
+  } catch (error) {
+    const verdict = judgeFailure(error);
+    const { maxAttempts } = passbackSettings();
+    const giveUp = verdict.kind === 'retry' && attempts >= maxAttempts;
+    console.warn('[passback] not delivered', {
+      job: job.id,
+      attempt: attempts,
+      verdict: verdict.kind,
+      httpStatus: verdict.httpStatus,
+      platformBody: error instanceof AgsRequestError ? error.platformBody?.slice(0, 200) : undefined,
+    });
+    if (verdict.kind === 'retry' && !giveUp) {
+      await updateJob(job.id, {
+        attempts,
+        nextAttemptAt: new Date(Date.now() + nextDelayMs(attempts, verdict.retryAfterSeconds)),
+        lastError: verdict.message,
+        httpStatus: verdict.httpStatus,
+        leaseUntil: undefined,
+      });
+      return 'retry';
+    }
+    const message = giveUp ? `Inkwell gave up after ${attempts} attempts: ${verdict.message.replace(' Inkwell will try again.', '')}` : verdict.message;
+    await updateJob(job.id, {
+      status: verdict.kind === 'unavailable' ? 'unavailable' : 'failed',
+      attempts,
+      lastError: message,
+      httpStatus: verdict.httpStatus,
+      leaseUntil: undefined,
+    });
+    if (verdict.kind !== 'unavailable') {
+      reportProblem({ kind: 'passback', message: `${assignment.contextTitle ?? assignment.contextId}: ${message}`, issuer: assignment.platformIssuer });
+    }
+    return verdict.kind === 'unavailable' ? 'unavailable' : 'failed';
+  }
+}
+
+export type SyncState = 'not-released' | 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'unavailable';
+
+/** What the instructor sees about one student's grade in the LMS gradebook. */
+export interface SyncStatus {
+  state: SyncState;
+  message: string;
+  at?: Date;
+  attempts?: number;
+}
+
+/** The sync status of a submission's current grade, from its jobs. */
+export function syncStatusOf(submission: Submission, jobs: PassbackJob[], now = new Date()): SyncStatus | undefined {
+  const grade = submission.grade;
+  if (!grade) return undefined;
+  if (!grade.released) return { state: 'not-released', message: 'Not released: the student and the LMS do not see it yet.' };
+  const mine = jobs.filter((j) => j.kind === 'grade' && j.gradeId === grade.gradeId);
+  const sent = mine.find((j) => j.status === 'sent');
+  if (sent) return { state: 'sent', message: 'In the LMS gradebook.', at: sent.sentAt };
+  const job = mine.at(-1);
+  if (!job) return { state: 'queued', message: 'Waiting to be sent.' };
+  if (job.status === 'failed') return { state: 'failed', message: job.lastError ?? 'Not sent.', at: job.updatedAt, attempts: job.attempts };
+  if (job.status === 'unavailable') return { state: 'unavailable', message: job.lastError ?? 'This link cannot receive grades.' };
+  if (job.status === 'superseded') return { state: 'queued', message: 'Waiting to be sent.' };
+  if (job.leaseUntil && job.leaseUntil > now) return { state: 'sending', message: 'Sending to the LMS…' };
+  if (job.attempts > 0) {
+    return { state: 'retrying', message: `${job.lastError ?? 'Not sent yet.'} Next try ${job.nextAttemptAt.toISOString()}.`, at: job.nextAttemptAt, attempts: job.attempts };
+  }
+  return { state: 'queued', message: 'Waiting to be sent.' };
 }

@@ -73,7 +73,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                 </tr>
               </thead>
               <tbody>
-                {rows.map(({ userId, name, submission }) =>
+                {rows.map(({ userId, name, submission, sync }) =>
                   submission ? (
                     <tr key={userId}>
                       <th scope="row">
@@ -86,7 +86,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                       </td>
                       <td>{submission.submittedAt ? formatDateTime(submission.submittedAt) : '—'}</td>
                       <td>{submission.grade ? `${submission.grade.total} / ${submission.grade.max}` : '—'}</td>
-                      <td>{submission.grade ? <PassbackStatus passback={submission.grade.passback} /> : '—'}</td>
+                      <td>{submission.grade ? <PassbackStatus sync={sync} /> : '—'}</td>
                     </tr>
                   ) : (
                     <tr key={userId}>

@@ -1,10 +1,23 @@
-import type { PassbackRecord } from '../../services/grading';
+import type { SyncStatus } from '../../services/grading';
 import { formatDateTime } from '../_components/format';
 
-/** Whether a grade reached the LMS gradebook, in plain words. */
-export function PassbackStatus({ passback }: { passback?: PassbackRecord }) {
-  if (!passback) return <span>Not sent</span>;
-  if (passback.status === 'sent') return <span>In the LMS since {formatDateTime(passback.at)}</span>;
-  if (passback.status === 'unavailable') return <span>{passback.message}</span>;
-  return <span className="sync-failed">Not sent: {passback.message}</span>;
+/** Where a grade stands with the LMS gradebook, in plain words. */
+export function PassbackStatus({ sync }: { sync?: SyncStatus }) {
+  if (!sync) return <span>—</span>;
+  switch (sync.state) {
+    case 'sent':
+      return <span>{sync.at ? `In the LMS since ${formatDateTime(sync.at)}` : 'In the LMS'}</span>;
+    case 'not-released':
+      return <span>Not released</span>;
+    case 'queued':
+      return <span>Waiting to be sent</span>;
+    case 'sending':
+      return <span>Sending…</span>;
+    case 'retrying':
+      return <span>Retrying: {sync.message}</span>;
+    case 'unavailable':
+      return <span>{sync.message}</span>;
+    case 'failed':
+      return <span className="sync-failed">Not sent: {sync.message}</span>;
+  }
 }

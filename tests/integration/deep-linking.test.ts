@@ -9,6 +9,7 @@ import type { AssignmentDraft } from '../../domain/assignment';
 import { sampleEssay } from '../../domain/unit';
 import { api, deepLinkingLaunch, followAutoSubmit, launch } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
+import { waitFor } from '../support/wait';
 
 let inkwell: RunningInkwell;
 const TEACHER = 'teacher-rivera';
@@ -153,7 +154,8 @@ describe('authoring', () => {
       criterionComments: {},
       overallComment: '',
     });
-    expect(grade.json).toMatchObject({ total: 28, max: 28, passback: { status: 'sent' } });
+    expect(grade.json).toMatchObject({ total: 28, max: 28 });
+    await waitFor(() => inkwell.platform.gradeFor(placedLinkId, 'student-chen')?.scoreGiven === 28);
 
     // The first criterion's top level is now worth 6: total 30.
     const edited = structuredClone(draft);
@@ -167,7 +169,8 @@ describe('authoring', () => {
       criterionComments: {},
       overallComment: 'Regraded with the revised rubric.',
     });
-    expect(regrade.json).toMatchObject({ total: 30, max: 30, passback: { status: 'sent' } });
+    expect(regrade.json).toMatchObject({ total: 30, max: 30 });
+    await waitFor(() => inkwell.platform.gradeFor(placedLinkId, 'student-chen')?.scoreGiven === 30);
     expect(inkwell.platform.gradeFor(placedLinkId, 'student-chen')).toMatchObject({ scoreGiven: 30, scoreMaximum: 30 });
   });
 });

@@ -9,6 +9,7 @@ import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch, loginAndAuthorize, postIdToken } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
+import { waitFor } from '../support/wait';
 
 let inkwell: RunningInkwell;
 let studentToken: string;
@@ -21,15 +22,6 @@ function fullSelections(levelIndex: number): Record<string, string> {
   return Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, c.levels[levelIndex]!.id]));
 }
 
-async function waitFor<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   inkwell = await startInkwell({ platform: { flavour: 'moodle' } });
@@ -163,10 +155,12 @@ describe('instructor', () => {
       overallComment: 'A thoughtful essay.',
     });
     expect(result.status).toBe(200);
-    expect(result.json).toMatchObject({ total: 24, max: 32 });
-    expect(result.json.passback).toMatchObject({ status: 'sent' });
+    expect(result.json).toMatchObject({ total: 24, max: 32, released: true });
 
-    const entry = inkwell.platform.gradeFor(LINK, 'student-ada');
+    const entry = await waitFor(() => {
+      const e = inkwell.platform.gradeFor(LINK, 'student-ada');
+      return e?.gradingProgress === 'FullyGraded' ? e : undefined;
+    });
     expect(entry).toMatchObject({
       scoreGiven: 24,
       scoreMaximum: 32,
@@ -190,8 +184,13 @@ describe('instructor', () => {
       overallComment: 'Revised after moderation.',
     });
     expect(result.status).toBe(200);
-    expect(result.json.passback).toMatchObject({ status: 'sent' });
+    await waitFor(() => inkwell.platform.gradeFor(LINK, 'student-ada')?.scoreGiven === 32);
     expect(inkwell.platform.gradeFor(LINK, 'student-ada')).toMatchObject({ scoreGiven: 32, scoreMaximum: 32 });
+    const sync = await waitFor(async () => {
+      const s = await api(inkwell.baseUrl, instructorToken, 'GET', `/api/grading/submissions/${submissionId}/sync`);
+      return (s.json.sync as { state: string } | null)?.state === 'sent' ? s.json.sync : undefined;
+    });
+    expect(sync).toMatchObject({ state: 'sent' });
   });
 
   it('shows the grade and its LMS status in the submissions list', async () => {

@@ -8,6 +8,7 @@ import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
+import { waitFor } from '../support/wait';
 
 const LINK = 'rl-canvas-essay';
 let inkwell: RunningInkwell;
@@ -16,14 +17,6 @@ let submissionId: string;
 
 const selections = (levelIndex: number) =>
   Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, c.levels[levelIndex]!.id]));
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   inkwell = await startInkwell({ platform: { flavour: 'canvas' } });
@@ -42,7 +35,7 @@ describe('a Canvas link without a line item', () => {
     expect((await api(inkwell.baseUrl, token, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
     expect((await api(inkwell.baseUrl, token, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
 
-    await until(() => inkwell.platform.receivedScores.some((s) => s.accepted));
+    await waitFor(() => inkwell.platform.receivedScores.some((s) => s.accepted));
     const created = inkwell.platform.lineItems().filter((li) => li.resourceLinkId === LINK);
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ scoreMaximum: 32, label: 'Essay: Russia 1917–1929', tag: 'inkwell-essay' });
@@ -66,13 +59,17 @@ describe('a Canvas link without a line item', () => {
       criterionComments: {},
       overallComment: '',
     });
-    expect(result.json).toMatchObject({ total: 16, max: 32, passback: { status: 'sent' } });
+    expect(result.json).toMatchObject({ total: 16, max: 32 });
+    await waitFor(() => inkwell.platform.gradeFor(LINK, 'student-chen')?.gradingProgress === 'FullyGraded');
     expect(inkwell.platform.gradeFor(LINK, 'student-chen')).toMatchObject({ scoreGiven: 16, gradingProgress: 'FullyGraded' });
+    // Canvas's submission extension travels with the grade too, so SpeedGrader keeps the submission time.
+    const graded = inkwell.platform.receivedScores.filter((s) => s.accepted).at(-1)!.body as Record<string, unknown>;
+    expect(graded['https://canvas.instructure.com/lti/submission']).toMatchObject({ new_submission: false });
     // Still one column: the second score reused the line item Inkwell remembered.
     expect(inkwell.platform.lineItems().filter((li) => li.resourceLinkId === LINK)).toHaveLength(1);
   });
 
-  it('keeps the grade and says so plainly when the LMS is failing', async () => {
+  it('keeps the grade, gives up honestly after its attempts while the LMS fails, and sends it on retry', async () => {
     inkwell.platform.setFailureMode({ status: 500, rate: 1 });
     try {
       const result = await api(inkwell.baseUrl, instructorToken, 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
@@ -81,8 +78,12 @@ describe('a Canvas link without a line item', () => {
         overallComment: 'Regraded',
       });
       expect(result.status).toBe(200);
-      expect(result.json).toMatchObject({ total: 32, passback: { status: 'failed' } });
-      expect(String((result.json.passback as { message: string }).message)).toMatch(/saved in Inkwell/);
+      expect(result.json).toMatchObject({ total: 32 });
+      const sync = await waitFor(async () => {
+        const s = (await api(inkwell.baseUrl, instructorToken, 'GET', `/api/grading/submissions/${submissionId}/sync`)).json.sync as { state: string; message: string };
+        return s.state === 'failed' ? s : undefined;
+      });
+      expect(sync.message).toMatch(/gave up after 8 attempts/);
     } finally {
       inkwell.platform.setFailureMode(null);
     }
@@ -91,5 +92,9 @@ describe('a Canvas link without a line item', () => {
     const list = await (await fetch(`${inkwell.baseUrl}/grading?session=${encodeURIComponent(instructorToken)}`)).text();
     expect(list).toContain('32 / 32');
     expect(list).toContain('Not sent:');
+
+    const retry = await api(inkwell.baseUrl, instructorToken, 'POST', '/api/grading/retry-failed', {});
+    expect(retry.json).toEqual({ retried: 1 });
+    await waitFor(() => inkwell.platform.gradeFor(LINK, 'student-chen')?.scoreGiven === 32);
   });
 });

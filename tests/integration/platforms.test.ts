@@ -10,6 +10,7 @@ import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-se
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api } from '../support/lti-client';
+import { waitFor } from '../support/wait';
 
 let inkwell: RunningInkwell;
 const LINK = 'rl-essay-1';
@@ -107,7 +108,8 @@ describe('signing keys', () => {
       criterionComments: {},
       overallComment: '',
     });
-    expect(graded.json.passback).toMatchObject({ status: 'sent' });
+    expect(graded.status).toBe(200);
+    await waitFor(() => inkwell.platform.gradeFor(LINK, 'student-chen')?.gradingProgress === 'FullyGraded');
   });
 });
 

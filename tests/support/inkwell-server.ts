@@ -19,6 +19,12 @@ export interface RunningInkwell {
   logs: string[];
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
+  /** Ends the server at once (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port and database (after kill or stop). */
+  restart(): Promise<void>;
+  /** Another Inkwell process on the same database (e.g. a second worker); stopped by stop(). */
+  startAnother(): Promise<{ baseUrl: string; stop(): Promise<void> }>;
 }
 
 export interface StartInkwellOptions {
@@ -94,11 +100,57 @@ export async function startInkwell(options: StartInkwellOptions = {}): Promise<R
     INKWELL_SECRET: randomBytes(32).toString('hex'),
     INKWELL_PUBLIC_URL: baseUrl,
     INKWELL_DEMO: '0',
+    // Passback timing scaled down so retries and crash recovery happen within a test.
+    INKWELL_LMS_TIMEOUT_MS: '800',
+    INKWELL_PASSBACK_SLOT_MS: '3000',
+    INKWELL_PASSBACK_BASE_DELAY_MS: '100',
+    INKWELL_PASSBACK_MAX_DELAY_MS: '800',
+    INKWELL_PASSBACK_MAX_ATTEMPTS: '8',
+    INKWELL_PASSBACK_POLL_MS: '200',
     ...options.env,
   };
   if (options.registerPlatform !== false) registerPlatformWithCli(env, platform);
 
   const logs: string[] = [];
+  let server: ServerProcess;
+  try {
+    server = await spawnServer(env, baseUrl, logs);
+  } catch (error) {
+    await platform.close();
+    throw error;
+  }
+  const others: ServerProcess[] = [];
+  return {
+    baseUrl,
+    platform,
+    logs,
+    env,
+    async stop() {
+      await Promise.all([server, ...others].map((p) => p.stop('SIGTERM')));
+      await platform.close();
+    },
+    async kill() {
+      await server.stop('SIGKILL');
+    },
+    async restart() {
+      await server.stop('SIGTERM');
+      server = await spawnServer(env, baseUrl, logs);
+    },
+    async startAnother() {
+      const otherPort = await freeLoopbackPort();
+      const otherUrl = `http://localhost:${otherPort}`;
+      const other = await spawnServer({ ...env, PORT: String(otherPort) }, otherUrl, logs);
+      others.push(other);
+      return { baseUrl: otherUrl, stop: () => other.stop('SIGTERM') };
+    },
+  };
+}
+
+interface ServerProcess {
+  stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+}
+
+async function spawnServer(env: NodeJS.ProcessEnv, baseUrl: string, logs: string[]): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
@@ -106,21 +158,14 @@ export async function startInkwell(options: StartInkwellOptions = {}): Promise<R
     await waitForHealth(baseUrl, child, logs);
   } catch (error) {
     child.kill('SIGKILL');
-    await platform.close();
     throw error;
   }
   return {
-    baseUrl,
-    platform,
-    logs,
-    env,
-    async stop() {
-      await new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+    stop: (signal) =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
-        child.kill('SIGTERM');
-      });
-      await platform.close();
-    },
+        child.kill(signal);
+      }),
   };
 }

@@ -31,7 +31,7 @@ export default async function GradeSubmissionPage({
     }
     throw error;
   }
-  const { assignment, submission, neighbours, gradeRubric, regrade } = data;
+  const { assignment, submission, neighbours, gradeRubric, regrade, sync } = data;
   const grade = submission.grade;
   const currentCriterionIds = new Set(assignment.rubric.criteria.map((c) => c.id));
   const session = encodeURIComponent(found.token);
@@ -118,7 +118,8 @@ export default async function GradeSubmissionPage({
                           )
                         : grade.criterionComments,
                       overallComment: grade.overallComment,
-                      passback: grade.passback ? { ...grade.passback, at: grade.passback.at.toISOString() } : undefined,
+                      released: grade.released,
+                      sync: sync ? { state: sync.state, message: sync.message } : undefined,
                     }
                   : undefined
               }

@@ -2,17 +2,20 @@
 
 /**
  * Grading with the rubric: one radio group per criterion, optional comments,
- * a running total, and a save that also sends the grade to the LMS gradebook.
- * The outcome (saved, sent, or why not sent) is announced.
+ * a running total. A grade is saved as a draft or released; a released grade
+ * is queued for the LMS gradebook and this form follows it there, announcing
+ * the outcome (sent, still trying, or why not sent, with a retry).
  */
 import { useMemo, useState } from 'react';
 import type { Rubric } from '../../../domain/rubric';
 
-interface PassbackView {
-  status: 'sent' | 'failed' | 'unavailable';
-  at: string;
+/** The LMS status of the grade, as the sync API returns it. */
+export interface SyncView {
+  state: 'not-released' | 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'unavailable';
   message: string;
 }
+
+const FOLLOW_FOR_MS = 20_000;
 
 interface Props {
   sessionToken: string;
@@ -24,7 +27,8 @@ interface Props {
     selections: Record<string, string>;
     criterionComments: Record<string, string>;
     overallComment: string;
-    passback?: PassbackView;
+    released: boolean;
+    sync?: SyncView;
   };
 }
 
@@ -36,17 +40,9 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
   const [overallComment, setOverallComment] = useState(initialGrade?.overallComment ?? '');
   const [saving, setSaving] = useState(false);
   const [missing, setMissing] = useState<string[]>([]);
-  const [outcome, setOutcome] = useState<Outcome>(
-    initialGrade?.passback
-      ? {
-          kind: initialGrade.passback.status === 'sent' ? 'ok' : 'warn',
-          text:
-            initialGrade.passback.status === 'sent'
-              ? 'This grade is in the LMS gradebook.'
-              : `Saved in Inkwell, but not in the LMS gradebook: ${initialGrade.passback.message}`,
-        }
-      : null,
-  );
+  const [released, setReleased] = useState(initialGrade?.released ?? false);
+  const [failed, setFailed] = useState(initialGrade?.sync?.state === 'failed');
+  const [outcome, setOutcome] = useState<Outcome>(initialGrade?.sync ? describeSync(initialGrade.sync, null) : null);
 
   const { total, max } = useMemo(() => {
     let sum = 0;
@@ -60,7 +56,30 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
   }, [rubric, selections]);
   const gradedCount = rubric.criteria.filter((c) => selections[c.id]).length;
 
-  async function save() {
+  const authorization = { Authorization: `Bearer ${sessionToken}` };
+
+  /** Follows a released grade until the LMS has it, or says where it stands. */
+  async function follow(score: string | null) {
+    const deadline = Date.now() + FOLLOW_FOR_MS;
+    for (;;) {
+      const response = await fetch(`/api/grading/submissions/${submissionId}/sync`, { headers: authorization }).catch(() => null);
+      const body = (await response?.json().catch(() => null)) as { sync?: SyncView | null } | null;
+      const sync = body?.sync ?? null;
+      const settled = sync && ['sent', 'failed', 'unavailable'].includes(sync.state);
+      if (sync && (settled || Date.now() > deadline)) {
+        setFailed(sync.state === 'failed');
+        setOutcome(describeSync(sync, score));
+        return;
+      }
+      if (Date.now() > deadline) {
+        setOutcome({ kind: 'warn', text: 'The grade is saved and queued for the LMS; the submissions list shows when it arrives.' });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 700));
+    }
+  }
+
+  async function save(release: boolean) {
     const notChosen = rubric.criteria.filter((c) => !selections[c.id]).map((c) => c.id);
     setMissing(notChosen);
     if (notChosen.length > 0) {
@@ -76,8 +95,8 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
     try {
       const response = await fetch(`/api/grading/submissions/${submissionId}/grade`, {
         method: 'PUT',
-        headers: { Authorization: `Bearer ${sessionToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ selections, criterionComments: comments, overallComment }),
+        headers: { ...authorization, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ selections, criterionComments: comments, overallComment, release }),
       }).catch(() => null);
       if (!response) {
         setOutcome({ kind: 'danger', text: 'You seem to be offline. The grade was not saved; try again when the connection is back.' });
@@ -89,15 +108,29 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
         setOutcome({ kind: 'danger', text: `Not saved: ${message}` });
         return;
       }
-      const passback = body?.passback as PassbackView | undefined;
-      if (passback?.status === 'sent') {
-        setOutcome({ kind: 'ok', text: `Grade saved (${String(body?.total)} / ${String(body?.max)}) and sent to the LMS gradebook.` });
-      } else {
-        setOutcome({
-          kind: 'warn',
-          text: `Grade saved in Inkwell, but not sent to the LMS gradebook: ${passback?.message ?? 'unknown reason'}`,
-        });
+      const score = `${String(body?.total)} / ${String(body?.max)}`;
+      if (body?.released !== true) {
+        setOutcome({ kind: 'ok', text: `Draft saved (${score}). The student and the LMS see it once you release it.` });
+        return;
       }
+      setReleased(true);
+      setOutcome({ kind: 'ok', text: `Grade saved (${score}). Sending it to the LMS gradebook…` });
+      await follow(score);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function retry() {
+    setSaving(true);
+    setOutcome({ kind: 'ok', text: 'Sending the grade to the LMS gradebook again…' });
+    try {
+      await fetch('/api/grading/retry-failed', {
+        method: 'POST',
+        headers: { ...authorization, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ submissionId }),
+      }).catch(() => null);
+      await follow(null);
     } finally {
       setSaving(false);
     }
@@ -107,7 +140,8 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
     <form
       onSubmit={(event) => {
         event.preventDefault();
-        void save();
+        // Enter in the form, or the primary button: release (or update the released grade).
+        void save(true);
       }}
       noValidate
     >
@@ -169,12 +203,41 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
           <span className="meta"> ({gradedCount} of {rubric.criteria.length} criteria graded)</span>
         </span>
         <button type="submit" className="button" disabled={saving}>
-          {saving ? 'Saving…' : (submitLabel ?? 'Save grade and send to LMS')}
+          {saving ? 'Saving…' : (submitLabel ?? (released ? 'Save and update the LMS' : 'Save grade and send to LMS'))}
         </button>
+        {released ? null : (
+          <button type="button" className="button button-secondary" disabled={saving} onClick={() => void save(false)}>
+            Save as draft
+          </button>
+        )}
       </div>
       <div role="status" aria-live="polite">
         {outcome ? <p className={`notice notice-${outcome.kind}`}>{outcome.text}</p> : null}
       </div>
+      {failed ? (
+        <button type="button" className="button button-secondary" disabled={saving} onClick={() => void retry()}>
+          Retry sending to the LMS
+        </button>
+      ) : null}
     </form>
   );
+}
+
+/** Words for where a grade stands with the LMS. */
+function describeSync(sync: SyncView, score: string | null): Outcome {
+  const saved = score ? `Grade saved (${score})` : 'The grade is saved';
+  switch (sync.state) {
+    case 'sent':
+      return { kind: 'ok', text: score ? `${saved} and sent to the LMS gradebook.` : 'This grade is in the LMS gradebook.' };
+    case 'not-released':
+      return { kind: 'ok', text: 'Draft grade: the student and the LMS see it once you release it.' };
+    case 'failed':
+      return { kind: 'warn', text: `${saved} in Inkwell, but not sent to the LMS gradebook: ${sync.message}` };
+    case 'unavailable':
+      return { kind: 'warn', text: `${saved} in Inkwell. ${sync.message}` };
+    case 'retrying':
+      return { kind: 'warn', text: `${saved}; the LMS has not taken it yet and Inkwell keeps trying. ${sync.message}` };
+    default:
+      return { kind: 'ok', text: `${saved}. It is waiting to be sent to the LMS gradebook.` };
+  }
 }

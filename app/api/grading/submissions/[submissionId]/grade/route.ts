@@ -10,6 +10,8 @@ const gradeSchema = z.object({
   selections: z.record(idSchema, idSchema),
   criterionComments: z.record(idSchema, z.string()),
   overallComment: z.string(),
+  /** false saves a draft the student and the LMS do not see yet. */
+  release: z.boolean().default(true),
 });
 
 export async function PUT(request: Request, context: { params: Promise<{ submissionId: string }> }): Promise<Response> {
@@ -17,12 +19,13 @@ export async function PUT(request: Request, context: { params: Promise<{ submiss
     const session = await sessionOf(request);
     const { submissionId } = await context.params;
     const input = await parseJsonBody(request, gradeSchema);
-    const { submission, passback } = await gradeSubmission(session, submissionId, input);
+    const { submission, sync } = await gradeSubmission(session, submissionId, input);
     return Response.json({
       total: submission.grade?.total,
       max: submission.grade?.max,
       gradedAt: submission.grade?.gradedAt,
-      passback,
+      released: submission.grade?.released,
+      sync,
     });
   } catch (error) {
     return errorResponse(error);

@@ -1,0 +1,124 @@
+/**
+ * Delivers the passback outbox. Runs in every Inkwell process; processes
+ * share the work safely because each attempt of a job is made in a window
+ * that exactly one worker claims (models/passback-jobs.ts). Windows are
+ * counted from the attempt's due time, so all workers name the same window;
+ * a window is only started when enough of it is left for the attempt to
+ * finish, so a job is never sent by two workers at once. A worker that dies
+ * loses its window and another worker picks the job up in the next one.
+ */
+import { randomBytes } from 'node:crypto';
+import { claimJobSlot, findDueJobs, pruneJobSlots, updateJob, type PassbackJob } from '../models/passback-jobs';
+import { deliverJob } from './passback';
+
+export interface WorkerOptions {
+  /** Length of a delivery slot; a dead worker's job waits at most this long. */
+  slotMs: number;
+  /** How long one attempt may take (request timeout plus margin). */
+  attemptBudgetMs: number;
+  /** Deliveries running at once (bounded, so a bulk release does not flood the LMS). */
+  concurrency: number;
+  pollMs: number;
+}
+
+export function workerOptionsFromEnv(): WorkerOptions {
+  const number = (name: string, fallback: number) => {
+    const value = Number(process.env[name]);
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  const timeout = number('INKWELL_LMS_TIMEOUT_MS', 10_000);
+  const slotMs = number('INKWELL_PASSBACK_SLOT_MS', 60_000);
+  return {
+    slotMs,
+    // A token request and a score post, with room to record the outcome, must fit in what is left of a slot.
+    attemptBudgetMs: timeout * 2 + Math.min(2_000, slotMs / 10),
+    concurrency: number('INKWELL_PASSBACK_CONCURRENCY', 4),
+    pollMs: number('INKWELL_PASSBACK_POLL_MS', 1_000),
+  };
+}
+
+export class PassbackWorker {
+  private readonly owner = randomBytes(6).toString('hex');
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+  private stopped = true;
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly options: WorkerOptions = workerOptionsFromEnv()) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Look for work now (after a grade was queued), instead of at the next poll. */
+  kick(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref?.();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped || this.running) return;
+    this.running = true;
+    let busy = false;
+    try {
+      const now = new Date();
+      const due = (await findDueJobs(now, this.options.concurrency * 4)).filter((job) => !this.inFlight.has(job.id));
+      busy = due.length > 0;
+      await this.runBounded(due, (job) => this.tryDeliver(job));
+      if (Math.random() < 0.01) await pruneJobSlots(now);
+    } catch (error) {
+      console.warn('[passback] worker tick failed', error instanceof Error ? error.message : error);
+    } finally {
+      this.running = false;
+      if (!this.stopped) this.schedule(busy ? 0 : this.options.pollMs);
+    }
+  }
+
+  private async runBounded(jobs: PassbackJob[], run: (job: PassbackJob) => Promise<void>): Promise<void> {
+    const queue = [...jobs];
+    const lanes = Array.from({ length: Math.min(this.options.concurrency, queue.length) }, async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) await run(job);
+    });
+    await Promise.all(lanes);
+  }
+
+  private async tryDeliver(job: PassbackJob): Promise<void> {
+    const now = Date.now();
+    const due = job.nextAttemptAt.getTime();
+    const window = Math.max(0, Math.floor((now - due) / this.options.slotMs));
+    const windowEnd = due + (window + 1) * this.options.slotMs;
+    // Too little of this window left to finish an attempt: leave it for the next window.
+    if (windowEnd - now < this.options.attemptBudgetMs) return;
+    if (!(await claimJobSlot(job.id, `${job.attempts}:${window}`, this.owner, new Date(now)))) return;
+    const slotEnd = windowEnd;
+    this.inFlight.add(job.id);
+    try {
+      await updateJob(job.id, { leaseUntil: new Date(slotEnd) });
+      await deliverJob(job);
+    } finally {
+      this.inFlight.delete(job.id);
+    }
+  }
+}
+
+const GLOBAL_KEY = Symbol.for('inkwell.passbackWorker');
+type GlobalWithWorker = typeof globalThis & { [GLOBAL_KEY]?: PassbackWorker };
+
+/** The process's worker, shared by the custom server and Next's route handlers (which kick it). */
+export function processWorker(): PassbackWorker {
+  const g = globalThis as GlobalWithWorker;
+  g[GLOBAL_KEY] ??= new PassbackWorker();
+  return g[GLOBAL_KEY];
+}
