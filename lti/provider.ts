@@ -56,6 +56,7 @@ export async function deployLtiProvider(): Promise<void> {
 
 /** Tokens are reused until this long before they expire, so none expires in flight. */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
+const TOKEN_TIMEOUT_MS = Number(process.env.INKWELL_LMS_TIMEOUT_MS) > 0 ? Number(process.env.INKWELL_LMS_TIMEOUT_MS) : 10_000;
 const cachedTokens = new Map<string, { token: string; expiresAt: number }>();
 
 interface LtijsDatabaseLike {
@@ -85,7 +86,13 @@ export function accessTokenSource(platformIssuer: string, clientId: string): Acc
     try {
       // ltijs keeps tokens until they expire; ours end earlier, so ask ltijs for a fresh one.
       if (cached) await (ltijs.Provider.Database as LtijsDatabaseLike).Delete('accesstoken', { platformUrl: platformIssuer, clientId, scopes: scope });
-      const token = await platform.platformAccessToken(scope);
+      // ltijs's token request has no timeout of its own: bound it like every other call to the LMS.
+      const token = await Promise.race([
+        platform.platformAccessToken(scope),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(Object.assign(new Error('token request timed out'), { timedOut: true })), TOKEN_TIMEOUT_MS).unref(),
+        ),
+      ]);
       const lifetimeMs = (typeof token.expires_in === 'number' ? token.expires_in : 3600) * 1000;
       cachedTokens.set(key, { token: token.access_token, expiresAt: Date.now() + Math.max(lifetimeMs - TOKEN_EXPIRY_MARGIN_MS, 0) });
       return token.access_token;

@@ -4,6 +4,7 @@ import { listSubmissions } from '../../services/grading';
 import { ProblemPage, SessionEndedPage } from '../_components/problem-page';
 import { formatDateTime } from '../_components/format';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
+import { BulkActions } from './bulk-actions';
 import { PassbackStatus } from './passback-status';
 
 export const dynamic = 'force-dynamic';
@@ -57,6 +58,11 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
       <section className="card" aria-labelledby="submissions-heading">
         <h2 id="submissions-heading">Submissions</h2>
         {rosterNote ? <p className="notice notice-warn">{rosterNote}</p> : null}
+        <BulkActions
+          sessionToken={found.token}
+          drafts={rows.filter((row) => row.sync?.state === 'not-released').length}
+          failed={rows.filter((row) => row.sync?.state === 'failed').length}
+        />
         {rows.length === 0 ? (
           <p>No student has opened this assignment yet. Submissions appear here as students start writing.</p>
         ) : (

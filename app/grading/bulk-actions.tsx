@@ -1,0 +1,64 @@
+'use client';
+
+/**
+ * The submissions list's two bulk actions: release every draft grade, and
+ * send again every grade the LMS did not take. Each reloads the list when done
+ * so the LMS column shows the truth.
+ */
+import { useState } from 'react';
+
+export function BulkActions({ sessionToken, drafts, failed }: { sessionToken: string; drafts: number; failed: number }) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function run(path: string, done: (body: Record<string, unknown>) => string) {
+    setBusy(true);
+    setMessage('Working…');
+    try {
+      const response = await fetch(path, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sessionToken}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      }).catch(() => null);
+      const body = ((await response?.json().catch(() => null)) ?? {}) as Record<string, unknown>;
+      if (!response?.ok) {
+        setMessage(typeof body.message === 'string' ? body.message : 'That did not work. Please try again.');
+        return;
+      }
+      setMessage(done(body));
+      // Give the worker a moment, then show the new LMS statuses.
+      setTimeout(() => window.location.reload(), 1500);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (drafts === 0 && failed === 0) return null;
+  return (
+    <div className="bulk-actions">
+      {drafts > 0 ? (
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => void run('/api/grading/release-all', (b) => `Released ${String(b.released)} grade(s); they are on their way to the LMS.`)}
+        >
+          Release all {drafts} draft grade{drafts === 1 ? '' : 's'}
+        </button>
+      ) : null}
+      {failed > 0 ? (
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={busy}
+          onClick={() => void run('/api/grading/retry-failed', (b) => `Sending ${String(b.retried)} grade(s) again.`)}
+        >
+          Retry all {failed} failed
+        </button>
+      ) : null}
+      <p role="status" aria-live="polite" className="meta">
+        {message}
+      </p>
+    </div>
+  );
+}
