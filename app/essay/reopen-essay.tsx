@@ -1,0 +1,59 @@
+'use client';
+
+/**
+ * Takes a submitted (not yet graded) essay back to a draft, when the
+ * assignment allows resubmission and the due date has not passed. The page
+ * then reloads into the editor; the student must submit again.
+ */
+import { useState } from 'react';
+
+export function ReopenEssay({ sessionToken, until }: { sessionToken: string; until?: React.ReactNode }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function reopen() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const response = await fetch('/api/essay/reopen', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sessionToken}` },
+      }).catch(() => null);
+      if (!response) {
+        setProblem('You seem to be offline. Your essay is still submitted; try again when the connection is back.');
+        return;
+      }
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
+        setProblem(typeof body?.message === 'string' ? body.message : 'Your essay could not be reopened. Please try again.');
+        return;
+      }
+      window.location.reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="reopen">
+      <p className="hint" id="reopen-explanation">
+        You can still make changes{until ? <> until {until}</> : null}. Reopening turns your essay back into a draft:
+        it will not count as submitted until you submit it again.
+      </p>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => void reopen()}
+        disabled={busy}
+        aria-describedby="reopen-explanation"
+      >
+        {busy ? 'Reopening…' : 'Reopen to make changes'}
+      </button>
+      {problem ? (
+        <p className="notice notice-warn" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
