@@ -12,7 +12,11 @@ import { partitionedCookies } from './lti/partitioned-cookies';
 import { deployLtiProvider, setupLtiProvider } from './lti/provider';
 import { databaseName, getDb } from './models/db';
 import { announceEmbeddedDb, startEmbeddedDb } from './server/embedded-db';
-import { loginInitiationGuard, registerLaunchCallbacks } from './server/lti-routes';
+import { registerLaunchCallbacks } from './server/lti-routes';
+import { oidcRoutes } from './server/oidc-routes';
+import { apiBodyLimit, securityHeaders } from './server/security-headers';
+import { deleteExpiredLoginStates } from './models/login-states';
+import { refreshFrameAncestors } from './services/frame-ancestors';
 import { handleCanvasJson, handleRegistration } from './server/registration-routes';
 import { startDemoLms } from './server/demo';
 import { adminPassword } from './services/admin-auth';
@@ -54,9 +58,13 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   // Lets the browser's `Secure` cookies through when a proxy terminates HTTPS.
   app.set('trust proxy', 'loopback');
+  await refreshFrameAncestors();
+  app.use(securityHeaders);
+  app.use(apiBodyLimit);
   app.all('/lti/register', (req, res) => void handleRegistration(req, res));
   app.get('/lti/canvas.json', handleCanvasJson);
-  app.all('/lti/login', express.urlencoded({ extended: false, limit: '64kb' }), loginInitiationGuard);
+  // Logins and launches are checked by Inkwell itself (cookie-less capable); ltijs serves keys and services.
+  app.use(oidcRoutes());
   app.use('/lti', partitionedCookies, lti.app);
   app.all('*', (req, res) => {
     void handleNext(req, res);
@@ -65,6 +73,10 @@ async function main(): Promise<void> {
   const server = app.listen(port(), () => {
     console.info(`[inkwell] listening on ${publicBaseUrl()} (port ${port()})`);
   });
+  // Idle keep-alive connections outlive a load balancer's (typically 60 s), so neither side
+  // reuses a socket the other is closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'
@@ -94,10 +106,15 @@ async function main(): Promise<void> {
   // FerretDB has no TTL indexes: ltijs's short-lived records are removed here instead.
   const cleanup = setInterval(() => {
     getDb()
-      .then((db) => Promise.all([deleteExpiredLtiRecords(db), unpublishExpiredKeys(), pruneOldProblems()]))
+      .then((db) => Promise.all([deleteExpiredLtiRecords(db), deleteExpiredLoginStates(), unpublishExpiredKeys(), pruneOldProblems()]))
       .catch((error: unknown) => console.warn('[cleanup] expired records not removed', error));
   }, 60_000);
   cleanup.unref();
+  // Platforms registered through the admin page or dynamic registration join the frame-ancestors list.
+  const frameAncestors = setInterval(() => {
+    refreshFrameAncestors().catch((error: unknown) => console.warn('[headers] frame-ancestors not refreshed', error));
+  }, 15_000);
+  frameAncestors.unref();
 
   // Delivers queued grades and submission notices to LMS gradebooks (see services/passback-worker.ts).
   processWorker().start();

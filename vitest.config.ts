@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Four separate runs, fastest first: pure units, the platform emulator on its own,
-// integration through real HTTP against the real server and database, and the browser.
+// Separate runs, fastest first: pure units, the platform emulator on its own,
+// integration through real HTTP against the real server and database, the 1EdTech
+// certification cases (same set-up as integration), and the browser.
 export default defineConfig({
   test: {
     projects: [
@@ -15,6 +16,15 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'certification',
+          include: ['tests/lti-certification/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

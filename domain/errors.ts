@@ -14,7 +14,8 @@ export type InkwellErrorCode =
   | 'INVALID_INPUT'
   | 'LAUNCH_INVALID'
   | 'SESSION_INVALID'
-  | 'AGS_UNAVAILABLE';
+  | 'AGS_UNAVAILABLE'
+  | 'RATE_LIMITED';
 
 export interface InkwellErrorOptions {
   /** For the logs only; never sent to the browser. */
@@ -137,5 +138,16 @@ export class InvalidInputError extends InkwellError {
   constructor(message = 'Some of the information you entered needs fixing.', options: InvalidInputErrorOptions = {}) {
     super('INVALID_INPUT', 422, message, options);
     this.fieldErrors = options.fieldErrors && { ...options.fieldErrors };
+  }
+}
+
+/** Too many requests in a short time (autosave, launches); the client may try again later. */
+export class RateLimitedError extends InkwellError {
+  override name = 'RateLimitedError';
+  /** Seconds to wait before trying again. */
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, message = 'Inkwell is receiving too many requests from you. Your text is kept on this page; saving resumes in a moment.') {
+    super('RATE_LIMITED', 429, message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { LtijsProvider } from 'ltijs';
+import type { LtijsProvider, LtijsToken } from 'ltijs';
 import { toLaunchContext } from '../lti/launch';
 import { isInkwellError } from '../domain/errors';
 import { startDeepLinking } from '../services/deep-linking';
@@ -14,11 +14,17 @@ import { checkLaunchDeployment, LaunchRefusedError } from '../services/platforms
 import { reportProblem } from '../services/problems';
 import { launchRefusedPage, simplePage } from './pages';
 
-function refuse(res: Response, status: number, reason: string, explanation?: string, issuer?: string): void {
+/** Logs the reason with a reference and returns the reference; the page shows only the reference. */
+export function logRefusal(status: number, reason: string, issuer?: string): string {
   const reference = randomUUID().slice(0, 8);
   console.warn(`[launch] refused (${status}) ref=${reference}: ${reason}`);
   reportProblem({ kind: 'launch', message: reason, reference, issuer });
-  res.status(status).type('html').send(launchRefusedPage(reference, explanation));
+  return reference;
+}
+
+export function refuse(res: Response, status: number, reason: string, explanation?: string, issuer?: string, extraHtml?: string): void {
+  const reference = logRefusal(status, reason, issuer);
+  res.status(status).type('html').send(launchRefusedPage(reference, explanation, extraHtml));
 }
 
 /** ltijs puts its reason in res.locals.err.details.message. */
@@ -42,39 +48,55 @@ export function loginInitiationGuard(req: Request, res: Response, next: () => vo
   next();
 }
 
-export function registerLaunchCallbacks(lti: LtijsProvider): void {
-  lti.onConnect(async (token, _req: Request, res: Response) => {
-    try {
-      const launch = toLaunchContext(token);
-      await checkLaunchDeployment(launch);
-      const outcome = await recordLaunch(launch);
-      res.redirect(303, outcome.redirectPath);
-    } catch (error) {
-      if (error instanceof LaunchRefusedError) {
-        refuse(res, error.status, error.detail ?? error.message, error.message, token.iss);
-        return;
-      }
-      refuse(res, 400, `launch could not be recorded: ${error instanceof Error ? error.message : String(error)}`, undefined, token.iss);
-    }
-  });
+/** Where a successful launch sends the browser: a 303 normally, JSON for the platform-storage page's fetch. */
+export type GoTo = (path: string) => void;
 
-  lti.onDeepLinking(async (token, _req: Request, res: Response) => {
-    try {
-      const launch = toLaunchContext(token);
-      await checkLaunchDeployment(launch);
-      const { redirectPath } = await startDeepLinking(launch);
-      res.redirect(303, redirectPath);
-    } catch (error) {
-      if (error instanceof LaunchRefusedError) {
-        refuse(res, error.status, error.detail ?? error.message, error.message, token.iss);
-      } else if (isInkwellError(error) && error.expose) {
-        // A student in the content picker, or a placement that cannot hold a link: say so kindly.
-        res.status(error.status).type('html').send(simplePage({ title: 'Inkwell cannot be added here', paragraphs: [error.message] }));
-      } else {
-        refuse(res, 400, `deep linking request failed: ${error instanceof Error ? error.message : String(error)}`, undefined, token.iss);
-      }
+function redirectTo(res: Response): GoTo {
+  return (path) => res.redirect(303, path);
+}
+
+/** A launch whose id_token was validated: check the deployment, record it, send the browser into the app. */
+export async function handleResourceLinkLaunch(token: LtijsToken, res: Response, goTo: GoTo = redirectTo(res)): Promise<void> {
+  try {
+    const launch = toLaunchContext(token);
+    await checkLaunchDeployment(launch);
+    const outcome = await recordLaunch(launch);
+    goTo(outcome.redirectPath);
+  } catch (error) {
+    if (error instanceof LaunchRefusedError) {
+      refuse(res, error.status, error.detail ?? error.message, error.message, token.iss);
+      return;
     }
-  });
+    refuse(res, 400, `launch could not be recorded: ${error instanceof Error ? error.message : String(error)}`, undefined, token.iss);
+  }
+}
+
+/** A validated LtiDeepLinkingRequest: keep its settings and send the instructor to the picker. */
+export async function handleDeepLinkingLaunch(token: LtijsToken, res: Response, goTo: GoTo = redirectTo(res)): Promise<void> {
+  try {
+    const launch = toLaunchContext(token);
+    await checkLaunchDeployment(launch);
+    const { redirectPath } = await startDeepLinking(launch);
+    goTo(redirectPath);
+  } catch (error) {
+    if (error instanceof LaunchRefusedError) {
+      refuse(res, error.status, error.detail ?? error.message, error.message, token.iss);
+    } else if (isInkwellError(error) && error.expose) {
+      // A student in the content picker, or a placement that cannot hold a link: say so kindly.
+      res.status(error.status).type('html').send(simplePage({ title: 'Inkwell cannot be added here', paragraphs: [error.message] }));
+    } else {
+      refuse(res, 400, `deep linking request failed: ${error instanceof Error ? error.message : String(error)}`, undefined, token.iss);
+    }
+  }
+}
+
+/**
+ * ltijs's own callbacks. Logins and launches are handled by server/oidc-routes.ts before
+ * ltijs sees them; these stay as a safety net for any request that still reaches ltijs.
+ */
+export function registerLaunchCallbacks(lti: LtijsProvider): void {
+  lti.onConnect(async (token, _req: Request, res: Response) => handleResourceLinkLaunch(token, res));
+  lti.onDeepLinking(async (token, _req: Request, res: Response) => handleDeepLinkingLaunch(token, res));
 
   lti.onInvalidToken(async (_req: Request, res: Response) => refuse(res, 401, `invalid launch: ${ltijsReason(res)}`));
   lti.onSessionTimeout(async (_req: Request, res: Response) => refuse(res, 401, `session timeout: ${ltijsReason(res)}`));

@@ -7,7 +7,7 @@
  * It carries the tenant (platform, deployment, context, resource link), the
  * user and the role; every API call re-checks it and re-reads the data it names.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { InkwellRole } from '../lti/roles';
 import { ForbiddenError, InkwellError } from '../domain/errors';
@@ -46,6 +46,8 @@ export async function issueSession(session: Session): Promise<string> {
   return new SignJWT({ ...session })
     .setProtectedHeader({ alg: 'HS256' })
     .setAudience(AUDIENCE)
+    // Unique per launch, so every launch gives a new token (and logs can tell sessions apart).
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${SESSION_TTL_SECONDS}s`)
     .sign(signingKey());

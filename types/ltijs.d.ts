@@ -10,6 +10,8 @@ declare module 'ltijs' {
     platformPrivateKey(): Promise<string>;
     platformActive(active?: boolean): Promise<boolean>;
     platformAccessTokenEndpoint(): Promise<string>;
+    platformAuthEndpoint(): Promise<string>;
+    platformAuthConfig(): Promise<{ method: 'JWK_SET' | 'JWK_KEY' | 'RSA_KEY'; key: string }>;
     platformAccessToken(scopes: string): Promise<{ access_token: string; token_type: string; expires_in?: number }>;
   }
 

@@ -1,21 +1,53 @@
 /** Parsing the edges of an API request: the session and a JSON body checked by a schema. */
 import type { z } from 'zod';
-import { InvalidInputError } from '../../domain/errors';
+import { InkwellError, InvalidInputError } from '../../domain/errors';
 import { bearerTokenOf, readSession, type Session } from '../../services/sessions';
+
+/**
+ * The client's address as the custom server saw it (server.ts overwrites this
+ * header on every request, so a client cannot choose it).
+ */
+export function clientIpOf(request: Request): string | null {
+  return request.headers.get('x-inkwell-client-ip');
+}
 
 export async function sessionOf(request: Request): Promise<Session> {
   return readSession(bearerTokenOf(request.headers.get('authorization')));
 }
 
 /** Request bodies above this are refused before parsing (essays are capped far below it). */
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+function tooLarge(): InkwellError {
+  return new InkwellError('INVALID_INPUT', 413, 'This request is too large. Nothing was saved; please shorten the text and try again.');
+}
+
+/** The body as text, refused once it passes MAX_BODY_BYTES whatever Content-Length claimed. */
+async function readLimitedText(request: Request): Promise<string> {
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new InvalidInputError('This request is too large.');
+  const text = await readLimitedText(request);
   let raw: unknown;
   try {
-    raw = await request.json();
+    raw = JSON.parse(text);
   } catch {
     throw new InvalidInputError('The request body must be JSON.');
   }

@@ -221,7 +221,7 @@ describe('refused launches', () => {
     const { form } = await loginAndAuthorize(inkwell.platform, { userId: 'student-ben', resourceLinkId: LINK });
     const result = await postIdToken(form.action, form.fields, '');
     expect(result.status).toBe(401);
-    expect(inkwell.logs.join('')).toContain('MISSING_VALIDATION_COOKIE');
+    expect(inkwell.logs.join('')).toContain('state cookie missing');
   });
 
   it('answers a malformed login initiation with the friendly page, not bare JSON', async () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { RateLimitedError } from '../../../../domain/errors';
 import { getStudentEssay, saveDraft } from '../../../../services/essays';
+import { takeAutosaveToken } from '../../../../services/rate-limits';
 import { errorResponse } from '../../../_lib/http-errors';
-import { parseJsonBody, sessionOf } from '../../../_lib/request';
+import { clientIpOf, parseJsonBody, sessionOf } from '../../../_lib/request';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,6 +29,8 @@ export async function GET(request: Request): Promise<Response> {
 export async function PUT(request: Request): Promise<Response> {
   try {
     const session = await sessionOf(request);
+    const wait = takeAutosaveToken(JSON.stringify([session.platformIssuer, session.userId]), clientIpOf(request));
+    if (wait > 0) throw new RateLimitedError(wait);
     const input = await parseJsonBody(request, draftSchema);
     const saved = await saveDraft(session, input);
     return Response.json(saved, { headers: { 'Cache-Control': 'no-store' } });
