@@ -77,6 +77,9 @@ async function main(): Promise<void> {
   // reuses a socket the other is closing.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  // Longer than the usual load balancer idle timeout (60 s), so a reused connection is never cut mid-request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'
