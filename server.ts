@@ -73,10 +73,6 @@ async function main(): Promise<void> {
   const server = app.listen(port(), () => {
     console.info(`[inkwell] listening on ${publicBaseUrl()} (port ${port()})`);
   });
-  // Idle keep-alive connections outlive a load balancer's (typically 60 s), so neither side
-  // reuses a socket the other is closing.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   // Longer than the usual load balancer idle timeout (60 s), so a reused connection is never cut mid-request.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

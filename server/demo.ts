@@ -15,6 +15,8 @@ export async function startDemoLms(): Promise<{ url: string; close: () => Promis
     host: '127.0.0.1',
     port: demoPort,
     demo: true,
+    // Offers LTI Platform Storage, so the demo also works where every third-party cookie is blocked (Safari).
+    platformStorage: true,
   });
   await registerPlatform({
     issuer: platform.issuer,

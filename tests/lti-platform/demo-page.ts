@@ -7,6 +7,7 @@
 import { DEFAULT_CONTEXT_ID, ROLE } from './constants';
 import { deepLinkingLaunchUrl } from './deep-linking';
 import { escapeHtml, renderPage } from './html';
+import { renderStorageFrameTag } from './platform-storage';
 import { launchUrl } from './oidc';
 import { isLearner, type Course, type PlatformState } from './state';
 import type { GradebookEntry, GradingProgress, PlatformUser, ResourceLink } from './types';
@@ -186,6 +187,7 @@ ${renderAddActivity(state, course)}
 <section class="panel" aria-labelledby="tool-heading">
 <h2 id="tool-heading">Inkwell</h2>
 <iframe class="tool" title="Inkwell" name="tool-frame" src="/frame-placeholder"></iframe>
+${state.platformStorage ? renderStorageFrameTag() : ''}
 </section>
 <section class="panel" id="gradebook" aria-labelledby="gradebook-heading">
 <h2 id="gradebook-heading">Gradebook</h2>

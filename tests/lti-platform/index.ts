@@ -56,6 +56,7 @@ import {
   registrationLaunchUrl,
   servedOpenidConfiguration,
 } from './registration';
+import { PLATFORM_STORAGE_PATH, renderStorageFrame } from './platform-storage';
 import { PlatformInputError, PlatformState } from './state';
 import { authorizationServer, handleToken, tokenEndpointUrl } from './token';
 import { ToolJwksCache } from './tool-jwks';
@@ -321,6 +322,14 @@ export class Platform {
   }
 
   /**
+   * Offer (or stop offering) LTI Platform Storage: following login initiations carry
+   * `lti_storage_target` and the demo page holds the `post_message_forwarding` frame.
+   */
+  setPlatformStorage(enabled: boolean): void {
+    this.state.platformStorage = enabled;
+  }
+
+  /**
    * Sign arbitrary claims as the platform. `kid` defaults to the published kid; pass `null` to
    * omit it. `key: 'other'` signs with a key that is not in the JWKS.
    */
@@ -522,6 +531,7 @@ async function route(
       return sendHtml(res, 200, fragment ? renderGradebookFragment(state) : renderGradebookPage(state));
     }
     if (path === '/frame-placeholder') return sendHtml(res, 200, renderFramePlaceholder());
+    if (path === PLATFORM_STORAGE_PATH) return sendHtml(res, 200, renderStorageFrame());
     if (path === '/return') return sendHtml(res, 200, renderReturnPage(state));
   }
   sendHtml(res, 404, renderErrorPage('Not found', `Nothing at ${path} on the demo LMS.`));
@@ -567,7 +577,9 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Plat
     flavour: options.flavour ?? 'moodle',
     latencyMs: options.latencyMs ?? 0,
     demo: options.demo ?? false,
+    platformStorage: options.platformStorage ?? false,
   });
+  state.platformStorage = state.config.platformStorage;
   seedDemoCourse(state);
   const toolJwks = new ToolJwksCache(state);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

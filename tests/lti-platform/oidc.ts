@@ -13,6 +13,7 @@ import { CLAIM, CONTEXT_TYPE_COURSE_OFFERING, MESSAGE_TYPE, SCOPE } from './cons
 import { renderAutoSubmitForm, renderErrorPage } from './html';
 import { isFormBody, parseForm, readBody, sendHtml } from './http';
 import { signJwt, type PlatformKeys } from './keys';
+import { PLATFORM_STORAGE_TARGET } from './platform-storage';
 import {
   PlatformInputError,
   type LaunchClient,
@@ -47,6 +48,7 @@ export function loginFields(
     lti_message_hint: pending.messageHint,
     client_id: client.clientId,
     lti_deployment_id: pending.deploymentId,
+    ...(state.platformStorage ? { lti_storage_target: PLATFORM_STORAGE_TARGET } : {}),
   };
 }
 

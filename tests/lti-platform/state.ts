@@ -32,6 +32,8 @@ export interface PlatformConfig {
   flavour: Flavour;
   latencyMs: number;
   demo: boolean;
+  /** Offer LTI Platform Storage (`lti_storage_target`) in login initiations. */
+  platformStorage: boolean;
 }
 
 export interface Course {
@@ -129,6 +131,8 @@ export class PlatformState {
   tokenRequestCount = 0;
   failureMode: FailureMode | null = null;
   launchTamper: LaunchTamper | null = null;
+  /** Whether login initiations carry `lti_storage_target` (see platform-storage.ts); starts as configured. */
+  platformStorage = false;
   /** Clients created by dynamic registration, by client id, in registration order. */
   readonly registrations = new Map<string, ToolRegistration>();
   readonly registrationTokens = new Map<string, RegistrationToken>();

@@ -36,6 +36,11 @@ export interface StartPlatformOptions {
   latencyMs?: number;
   /** Serve the demo course page at `/`. */
   demo?: boolean;
+  /**
+   * Offer LTI Platform Storage: login initiations carry `lti_storage_target`
+   * (`post_message_forwarding`) and the demo page holds that frame. Default false.
+   */
+  platformStorage?: boolean;
 }
 
 export interface Context {
