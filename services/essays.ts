@@ -18,7 +18,7 @@ import type { Rubric } from '../domain/rubric';
 import { rubricOfGrade } from './grading';
 import { queueSubmissionNotice } from './passback';
 import { processWorker } from './passback-worker';
-import type { Session } from './sessions';
+import { sameCourse, type Session } from './sessions';
 
 export interface StudentEssay {
   assignment: Assignment;
@@ -38,7 +38,7 @@ export async function getStudentEssay(session: Session): Promise<StudentEssay> {
     findSubmissionById(session.submissionId),
   ]);
   if (!assignment || !submission) throw new NotFoundError('This essay could not be found. Please open Inkwell again from your course.');
-  if (submission.assignmentId !== assignment.id || submission.userId !== session.userId) {
+  if (submission.assignmentId !== assignment.id || submission.userId !== session.userId || !sameCourse(session, assignment)) {
     throw new ForbiddenError('This essay belongs to someone else.');
   }
   if (!submission.grade) return { assignment, submission };

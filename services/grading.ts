@@ -25,12 +25,15 @@ import { studentsOfCourse } from './roster';
 
 export type { StoredGrade, Submission } from '../models/submissions';
 export type { SyncStatus } from './passback';
-import { requireInstructor, type Session } from './sessions';
+import { requireInstructor, sameCourse, type Session } from './sessions';
 
 async function assignmentOf(session: Session): Promise<Assignment> {
   requireInstructor(session);
   const assignment = await findAssignmentById(session.assignmentId);
-  if (!assignment) throw new NotFoundError('This assignment could not be found. Please open Inkwell again from your course.');
+  // The signed session names the assignment; its tenant is checked again all the same.
+  if (!assignment || !sameCourse(session, assignment)) {
+    throw new NotFoundError('This assignment could not be found. Please open Inkwell again from your course.');
+  }
   return assignment;
 }
 
