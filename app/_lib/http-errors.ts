@@ -28,7 +28,8 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
     return { status: error.status, body };
   }
   const reference = randomUUID().slice(0, 8);
-  console.error(`[http] unexpected error ref=${reference}`, error);
+  // The stack only: driver errors carry the documents or keys involved, which may hold personal data.
+  console.error(`[http] unexpected error ref=${reference}: ${error instanceof Error ? (error.stack ?? error.message) : typeof error}`);
   return { status: 500, body: { code: 'INTERNAL', message: GENERIC_FAILURE_MESSAGE, reference } };
 }
 

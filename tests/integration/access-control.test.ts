@@ -181,6 +181,15 @@ describe('the same sub on two platforms', () => {
   });
 });
 
+describe('sessions', () => {
+  it('carry the tenant, user and role, and expire after 8 hours', () => {
+    const claims = decodeJwt(ada);
+    expect(claims).toMatchObject({ deploymentId: 'deployment-1', contextId: 'course-101', resourceLinkId: LINK, userId: 'student-ada', role: 'student' });
+    expect(claims.platformIssuer).toBe(inkwell.platform.issuer);
+    expect(claims.exp! - claims.iat!).toBe(8 * 3600);
+  });
+});
+
 describe('forged and tampered session tokens', () => {
   it('refuses a token whose payload was changed (role raised to instructor)', async () => {
     const [header, payload, signature] = ada.split('.');
