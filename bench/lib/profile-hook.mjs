@@ -1,0 +1,34 @@
+// Preloaded into the Inkwell server by the benchmark only (`node --import …/profile-hook.mjs`).
+// SIGUSR2 starts a V8 CPU profile; the next SIGUSR2 stops it and writes
+// $BENCH_PROFILE_DIR/inkwell-<n>.cpuprofile (renamed into place once complete). The runner uses it
+// to profile one scenario at a time after the measured runs, so profiling never skews the figures.
+import { Session } from 'node:inspector';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.BENCH_PROFILE_DIR;
+if (dir) {
+  let session = null;
+  let count = 0;
+  process.on('SIGUSR2', () => {
+    if (!session) {
+      session = new Session();
+      session.connect();
+      session.post('Profiler.enable', () => {
+        session.post('Profiler.setSamplingInterval', { interval: 500 }, () => session.post('Profiler.start'));
+      });
+      return;
+    }
+    const current = session;
+    session = null;
+    current.post('Profiler.stop', (error, result) => {
+      if (!error && result?.profile) {
+        mkdirSync(dir, { recursive: true });
+        const file = join(dir, `inkwell-${process.pid}-${++count}`);
+        writeFileSync(`${file}.tmp`, JSON.stringify(result.profile));
+        renameSync(`${file}.tmp`, `${file}.cpuprofile`);
+      }
+      current.disconnect();
+    });
+  });
+}

@@ -1,0 +1,368 @@
+/**
+ * The benchmark runner (started by bench/run.mjs after preparation). It is the load process:
+ * it starts FerretDB, two LTI platform emulators, Inkwell (server.ts, production build) and a
+ * bare ltijs tool as separate processes on loopback, runs every scenario in bench/scenarios/ in
+ * order, profiles the scenarios whose targets are missed, and writes bench/results/latest.md
+ * and latest.json.
+ *
+ *   npm run bench                      all scenarios
+ *   npm run bench -- --only=launch     some scenarios (comma-separated names); results are
+ *                                      then written to bench/results/partial.{md,json}
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { startEmbeddedDb } from '../server/embedded-db';
+import { ROLE, startPlatform, type Platform } from '../tests/lti-platform';
+import { met, type BenchContext, type Scenario, type ScenarioResult, type Student } from './lib/context';
+import { DbProxy, type CommandStat } from './lib/db-proxy';
+import { agent } from './lib/http';
+import { cpuSeconds, ferretDbPid, freeLoopbackPort, ROOT, sampleRss, startBareLtijs, startInkwell, toggleProfile, type ServerProcess } from './lib/processes';
+import { profileMarkdown, summariseProfile, type ProfileSummary } from './lib/profile';
+import { round } from './lib/stats';
+
+/** Every figure the issue asks for, in report order; scenarios may add more. */
+const FIGURE_KEYS = [
+  'launch.c25.p99_ms',
+  'launch.c100.p99_ms',
+  'launch.c25.per_s',
+  'launch.ratio_vs_ltijs',
+  'autosave.sustained_per_s',
+  'autosave.p99_ms',
+  'grading.next_p95_ms',
+  'page.student_js_gz_kb',
+  'page.grading_js_gz_kb',
+  'memory.launch_rss_mb',
+  // Measured by the grade passback scenario (issue #6) once it exists; null until then.
+  'passback.release300_s',
+  'passback.requests',
+  'passback.delivered',
+];
+
+/** Hard stop: every loop is bounded, but a hung server must not hang the run. */
+const WATCHDOG_MS = 15 * 60_000;
+/**
+ * The run must end within 10 minutes: no scenario starts after this many seconds (it is reported
+ * as skipped), and profiles are taken only while time remains.
+ */
+const SCENARIO_BUDGET_S = 400;
+const PROFILE_BUDGET_S = 480;
+
+const started = performance.now();
+function log(message: string): void {
+  console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+}
+
+function seedCourse(platform: Platform, id: string, size: number, prefix: string): BenchContext['courses'][string] {
+  platform.addCourse({ id, label: id.toUpperCase(), title: `Benchmark class ${id}` });
+  const resourceLinkId = `rl-${id}`;
+  platform.addResourceLink({ id: resourceLinkId, title: `Benchmark essay ${id}`, withLineItem: true, contextId: id });
+  const instructorId = `${prefix}-${id}-teacher`;
+  platform.addMember({ sub: instructorId, name: `Teacher ${id}`, givenName: 'Teacher', familyName: id, roles: [ROLE.instructor] }, id);
+  const students: Student[] = [];
+  for (let i = 0; i < size; i++) {
+    const userId = `${prefix}-${id}-s${String(i).padStart(4, '0')}`;
+    platform.addMember(
+      { sub: userId, name: `Student ${i} ${id}`, givenName: `Student${i}`, familyName: id, email: `${userId}@example.edu`, roles: [ROLE.learner] },
+      id,
+    );
+    students.push({ userId, courseId: id, resourceLinkId, revision: 0 });
+  }
+  return { resourceLinkId, students, instructorId };
+}
+
+async function loadScenarios(only: string[] | null): Promise<Scenario[]> {
+  const dir = resolve(import.meta.dirname, 'scenarios');
+  const modules = await Promise.all(
+    readdirSync(dir)
+      .filter((f) => /\.(ts|mjs)$/.test(f) && !f.endsWith('.test.ts'))
+      .map(async (f) => ((await import(pathToFileURL(join(dir, f)).href)) as { default: Scenario }).default),
+  );
+  return modules.filter((s) => !only || only.includes(s.name)).sort((a, b) => a.order - b.order);
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function roundStat(s: CommandStat): CommandStat {
+  return { command: s.command, count: s.count, totalMs: round(s.totalMs), maxMs: round(s.maxMs) };
+}
+
+function formatValue(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
+  return unit === '×' ? `${value}×` : `${value} ${unit}`;
+}
+
+interface Outcome {
+  scenario: Scenario;
+  result?: ScenarioResult;
+  error?: string;
+  seconds: number;
+  serverRssMb: number | null;
+  ferretRssMb: number | null;
+  /** CPU seconds used during the scenario by each process. */
+  cpu: Record<string, number | null>;
+  /** Database commands sent by Inkwell (and by bare ltijs) during the scenario. */
+  db: { inkwell: CommandStat[]; bare: CommandStat[] };
+}
+
+const PROCESS_NAMES = ['Inkwell server', 'FerretDB', 'bare ltijs', 'runner (load + emulator)'];
+
+function dbTable(stats: CommandStat[], top = 12): string[] {
+  const total = stats.reduce((n, s) => n + s.count, 0);
+  const totalMs = stats.reduce((n, s) => n + s.totalMs, 0);
+  return [
+    `${total} commands, ${round(totalMs / 1000)} s of database time in all (summed over concurrent commands).`,
+    '',
+    '| Command, collection, filter fields | Count | Mean ms | Max ms | Total s |',
+    '|---|---:|---:|---:|---:|',
+    ...stats.slice(0, top).map((s) => `| \`${s.command}\` | ${s.count} | ${round(s.totalMs / s.count)} | ${round(s.maxMs)} | ${round(s.totalMs / 1000)} |`),
+  ];
+}
+
+async function main(): Promise<void> {
+  // Ctrl-C or a kill: exit through process.exit so every child's 'exit' hook stops it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  const watchdog = setTimeout(() => {
+    console.error('[bench] the run exceeded 15 minutes; stopping.');
+    process.exit(2);
+  }, WATCHDOG_MS);
+  watchdog.unref();
+
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
+  const scenarios = await loadScenarios(only);
+  const workDir = mkdtempSync(join(tmpdir(), 'inkwell-bench-'));
+  const profileDir = join(workDir, 'profiles');
+
+  log('starting the embedded database (FerretDB)');
+  const db = await startEmbeddedDb(join(workDir, 'ferretdb'));
+  const inkwellDb = new DbProxy(db.uri);
+  const bareDb = new DbProxy(db.uri);
+  await Promise.all([inkwellDb.start(), bareDb.start()]);
+  const [inkwellPort, barePort] = [await freeLoopbackPort(), await freeLoopbackPort()];
+  const platform = await startPlatform({ host: '127.0.0.1', toolBaseUrl: `http://localhost:${inkwellPort}` });
+  const barePlatform = await startPlatform({ host: '127.0.0.1', toolBaseUrl: `http://localhost:${barePort}` });
+  const courses: BenchContext['courses'] = {
+    'bench-warm': seedCourse(platform, 'bench-warm', 20, 'ink'),
+    'bench-a': seedCourse(platform, 'bench-a', 300, 'ink'),
+    'bench-b': seedCourse(platform, 'bench-b', 300, 'ink'),
+    'bench-c': seedCourse(platform, 'bench-c', 400, 'ink'),
+    'bench-p': seedCourse(platform, 'bench-p', 300, 'ink'),
+    'bare-warm': seedCourse(barePlatform, 'bare-warm', 20, 'bare'),
+    'bare-a': seedCourse(barePlatform, 'bare-a', 300, 'bare'),
+    'bare-b': seedCourse(barePlatform, 'bare-b', 300, 'bare'),
+  };
+  log(`emulators up with ${Object.values(courses).reduce((n, c) => n + c.students.length, 0)} students; starting Inkwell and bare ltijs`);
+  let inkwell: ServerProcess | undefined;
+  let bare: ServerProcess | undefined;
+  const outcomes: Outcome[] = [];
+  const profiles: { scenario: string; summary: ProfileSummary }[] = [];
+  const figures: Record<string, number | null> = {};
+  try {
+    [inkwell, bare] = await Promise.all([
+      startInkwell({ port: inkwellPort, mongoUri: inkwellDb.uri, platform, profileDir }),
+      startBareLtijs({ port: barePort, mongoUri: bareDb.uri, platform: barePlatform }),
+    ]);
+    const ferretPid = ferretDbPid();
+    log(`Inkwell pid ${inkwell.pid} at ${inkwell.baseUrl}; bare ltijs pid ${bare.pid} at ${bare.baseUrl}; FerretDB pid ${ferretPid}`);
+    const waitForDbIdle = async (maxMs = 30_000) => {
+      const [a, b] = await Promise.all([inkwellDb.waitForIdle(maxMs), bareDb.waitForIdle(maxMs)]);
+      if (!a || !b) log(`the database was still busy after ${maxMs / 1000} s; going on`);
+    };
+    const ctx: BenchContext = { inkwell, bare, platform, barePlatform, courses, figures, profileDir, log, waitForDbIdle };
+
+    const elapsedS = () => (performance.now() - started) / 1000;
+    for (const scenario of scenarios) {
+      if (elapsedS() > SCENARIO_BUDGET_S) {
+        log(`— ${scenario.title}: skipped (time budget)`);
+        outcomes.push({ scenario, error: `skipped: the run had used its ${SCENARIO_BUDGET_S} s budget for scenarios`, seconds: 0, serverRssMb: null, ferretRssMb: null, cpu: {}, db: { inkwell: [], bare: [] } });
+        continue;
+      }
+      log(`— ${scenario.title}`);
+      const t0 = performance.now();
+      const serverRss = sampleRss(inkwell.pid);
+      const ferretRss = ferretPid ? sampleRss(ferretPid) : null;
+      const outcome: Outcome = { scenario, seconds: 0, serverRssMb: null, ferretRssMb: null, cpu: {}, db: { inkwell: [], bare: [] } };
+      const pids = [inkwell.pid, ferretPid, bare.pid, process.pid];
+      const cpuBefore = pids.map(cpuSeconds);
+      inkwellDb.record();
+      bareDb.record();
+      try {
+        outcome.result = await scenario.run(ctx);
+      } catch (error) {
+        outcome.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        log(`${scenario.name} failed: ${outcome.error}`);
+      }
+      outcome.db = { inkwell: inkwellDb.take(), bare: bareDb.take() };
+      await waitForDbIdle(60_000);
+      const cpuAfter = pids.map(cpuSeconds);
+      PROCESS_NAMES.forEach((name, i) => {
+        const a = cpuBefore[i];
+        const b = cpuAfter[i];
+        outcome.cpu[name] = a === null || a === undefined || b === null || b === undefined ? null : round(b - a);
+      });
+      outcome.serverRssMb = serverRss.stop();
+      outcome.ferretRssMb = ferretRss?.stop() ?? null;
+      outcome.seconds = round((performance.now() - t0) / 1000);
+      Object.assign(figures, outcome.result?.figures ?? {});
+      if (scenario.usesServer) figures[`memory.${scenario.name}_rss_mb`] = outcome.serverRssMb === null ? null : round(outcome.serverRssMb);
+      outcomes.push(outcome);
+    }
+
+    // Profiles: a short re-run of each scenario that missed a target (and always the launch
+    // storm), with the V8 sampling profiler on in the Inkwell process only for that re-run.
+    for (const { scenario, result } of outcomes) {
+      if (!scenario.profile || !result) continue;
+      const missed = scenario.targets.some((t) => met(t, figures[t.key]) === false);
+      if (!missed && !scenario.alwaysProfile) continue;
+      if (elapsedS() > PROFILE_BUDGET_S) {
+        log(`profiling: ${scenario.title} skipped (time budget)`);
+        continue;
+      }
+      log(`profiling: ${scenario.title}`);
+      await toggleProfile(inkwell, profileDir, false);
+      try {
+        await scenario.profile(ctx);
+      } finally {
+        const file = await toggleProfile(inkwell, profileDir, true);
+        if (file) profiles.push({ scenario: scenario.name, summary: summariseProfile(file) });
+        else log('profiling: no profile was written');
+      }
+    }
+  } finally {
+    agent.destroy();
+    await Promise.allSettled([inkwell?.stop(), bare?.stop()]);
+    await Promise.allSettled([platform.close(), barePlatform.close()]);
+    await Promise.allSettled([inkwellDb.stop(), bareDb.stop()]);
+    await db.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const seconds = round((performance.now() - started) / 1000);
+  writeResults({ outcomes, figures, profiles, seconds, partial: Boolean(only), serverLogs: inkwell?.logs ?? [] });
+  clearTimeout(watchdog);
+}
+
+function writeResults(run: {
+  outcomes: Outcome[];
+  figures: Record<string, number | null>;
+  profiles: { scenario: string; summary: ProfileSummary }[];
+  seconds: number;
+  partial: boolean;
+  serverLogs: string[];
+}): void {
+  const { outcomes, figures, profiles } = run;
+  const targets = outcomes.flatMap(({ scenario }) => scenario.targets.map((t) => ({ scenario, target: t })));
+  const targetRows = targets.map(({ target }) => ({ ...target, value: figures[target.key] ?? null, met: met(target, figures[target.key]) }));
+  const keys = [...FIGURE_KEYS, ...Object.keys(figures).filter((k) => !FIGURE_KEYS.includes(k)).sort()];
+  const orderedFigures = Object.fromEntries(keys.map((k) => [k, figures[k] ?? null]));
+  const meta = {
+    generatedAt: new Date().toISOString(),
+    commit: gitCommit(),
+    durationSeconds: run.seconds,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: round(totalmem() / 1024 ** 3),
+    node: process.version,
+    scenarios: outcomes.map((o) => ({ name: o.scenario.name, seconds: o.seconds, error: o.error ?? null })),
+  };
+  const json = {
+    ...orderedFigures,
+    meta,
+    targets: targetRows.map(({ key, label, op, threshold, unit, value, met: ok }) => ({ key, label, target: `${op} ${threshold}`, unit, value, met: ok })),
+    memory: Object.fromEntries(outcomes.map((o) => [o.scenario.name, { serverRssMb: o.serverRssMb && round(o.serverRssMb), ferretDbRssMb: o.ferretRssMb && round(o.ferretRssMb) }])),
+    cpuSeconds: Object.fromEntries(outcomes.map((o) => [o.scenario.name, { wall: o.seconds, ...o.cpu }])),
+    database: Object.fromEntries(
+      outcomes.map((o) => [o.scenario.name, { inkwell: o.db.inkwell.slice(0, 20).map(roundStat), bareLtijs: o.db.bare.slice(0, 20).map(roundStat) }]),
+    ),
+    details: Object.fromEntries(outcomes.map((o) => [o.scenario.name, o.result?.details ?? { error: o.error }])),
+    profiles: Object.fromEntries(profiles.map((p) => [p.scenario, p.summary])),
+  };
+
+  const status = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? '**met**' : '**missed**');
+  const md = [
+    '# Inkwell benchmark — latest run',
+    '',
+    `Run ${meta.generatedAt} on commit \`${meta.commit}\`: ${meta.cpus} × ${meta.cpuModel}, ${meta.memoryGb} GB RAM, Node ${meta.node}; the whole run took ${meta.durationSeconds} s.`,
+    'Produced by `npm run bench` (see [bench/main.ts](../main.ts)). Everything runs on this machine over loopback: the load',
+    'generator and the LTI platform emulator in the runner process; Inkwell (`server.ts`, production build), the bare ltijs',
+    'tool and FerretDB each in their own process. Both tools use the same FerretDB under different database names.',
+    '',
+    '## Targets',
+    '',
+    '| Target | Figure | Value | Target | Status |',
+    '|---|---|---:|---:|---|',
+    ...targetRows.map((t) => `| ${t.label} | \`${t.key}\` | ${formatValue(t.value, t.unit)} | ${t.op} ${t.threshold} ${t.unit === '×' ? '×' : t.unit} | ${status(t.met)} |`),
+    '',
+    '## Figures (`latest.json`)',
+    '',
+    '| Key | Value |',
+    '|---|---:|',
+    ...keys.map((k) => `| \`${k}\` | ${orderedFigures[k] ?? (k.startsWith('passback.') ? 'not measured here (issue #6)' : 'n/a')} |`),
+    '',
+    ...outcomes.flatMap((o) => [`## ${o.scenario.title}`, '', o.result?.markdown ?? `The scenario failed:\n\n\`\`\`\n${o.error}\n\`\`\``, '']),
+    '## Memory',
+    '',
+    'Peak resident set size (VmRSS from /proc, sampled every 100 ms) during each scenario.',
+    '',
+    '| Scenario | Seconds | Inkwell server MB | FerretDB MB |',
+    '|---|---:|---:|---:|',
+    ...outcomes.map((o) => `| ${o.scenario.title} | ${o.seconds} | ${o.scenario.usesServer ? (o.serverRssMb === null ? 'n/a' : round(o.serverRssMb)) : '—'} | ${o.ferretRssMb === null ? 'n/a' : round(o.ferretRssMb)} |`),
+    '',
+    '## Where the time went',
+    '',
+    'CPU seconds used by each process during each scenario (from /proc), against the wall time. On 2 cores, 2 CPU-s per',
+    'wall second is the whole machine.',
+    '',
+    `| Scenario | Wall s | ${PROCESS_NAMES.join(' | ')} |`,
+    `|---|---:|${PROCESS_NAMES.map(() => '---:').join('|')}|`,
+    ...outcomes.map((o) => `| ${o.scenario.title} | ${o.seconds} | ${PROCESS_NAMES.map((n) => o.cpu[n] ?? 'n/a').join(' | ')} |`),
+    '',
+    'Database commands, as seen by a wire-protocol proxy between each tool and FerretDB (time = request sent → reply received,',
+    'so it includes waiting in FerretDB’s queue).',
+    '',
+    ...outcomes
+      .filter((o) => o.db.inkwell.length || o.db.bare.length)
+      .flatMap((o) => [
+        `#### ${o.scenario.title}: Inkwell`,
+        '',
+        ...dbTable(o.db.inkwell),
+        '',
+        ...(o.db.bare.length ? [`#### ${o.scenario.title}: bare ltijs`, '', ...dbTable(o.db.bare), ''] : []),
+      ]),
+    '## Profiles',
+    '',
+    profiles.length
+      ? 'CPU profiles of the Inkwell server (V8 sampling profiler, 0.5 ms) during a short re-run of each scenario that missed a target, and of the launch storm (300 new students, 25 concurrent) always. Self time excludes idle.'
+      : 'No profile was taken.',
+    '',
+    ...profiles.flatMap((p) => [profileMarkdown(outcomes.find((o) => o.scenario.name === p.scenario)?.scenario.title ?? p.scenario, p.summary), '']),
+  ].join('\n');
+
+  const outDir = resolve(ROOT, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  const base = run.partial ? 'partial' : 'latest';
+  writeFileSync(join(outDir, `${base}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(join(outDir, `${base}.md`), `${md}\n`);
+  log(`wrote bench/results/${base}.md and ${base}.json`);
+  for (const t of targetRows) log(`${t.met === null ? '?' : t.met ? '✓' : '✗'} ${t.label}: ${formatValue(t.value, t.unit)} (target ${t.op} ${t.threshold})`);
+  const failed = outcomes.filter((o) => o.error && !o.error.startsWith('skipped'));
+  if (failed.length) {
+    console.error(`[bench] scenarios failed: ${failed.map((o) => o.scenario.name).join(', ')}; last server output:\n${run.serverLogs.slice(-20).join('')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('[bench] failed:', error);
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+/**
+ * Instructor: a class of 300 submitted ~1,500-word essays. The instructor launches, opens the
+ * submission list, then clicks "Next student" through the grading view, one page after another.
+ * Latency is measured on loopback (request sent → last byte of the HTML), i.e. server time plus
+ * a loopback round trip.
+ */
+import type { BenchContext, Scenario, Student } from '../lib/context';
+import { send } from '../lib/http';
+import { fullLaunch, pool } from '../lib/launch-flow';
+import { summarise } from '../lib/stats';
+import { save } from './autosave';
+import { ensureSessions } from './launch';
+
+const LIST_LOADS = 20;
+
+async function submitAll(ctx: BenchContext, students: Student[]): Promise<{ submitted: number; errors: string[] }> {
+  const errors: string[] = [];
+  let submitted = 0;
+  await pool(students, 10, async (student) => {
+    const index = students.indexOf(student);
+    try {
+      if (student.revision === 0) await save(ctx.inkwell.baseUrl, student, index);
+      const response = await send('POST', `${ctx.inkwell.baseUrl}/api/essay/submit`, {
+        headers: { authorization: `Bearer ${student.session}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ revision: student.revision }),
+      });
+      if (response.status === 200) submitted++;
+      else if (errors.length < 5) errors.push(`${response.status} ${response.body.slice(0, 120)}`);
+    } catch (error) {
+      if (errors.length < 5) errors.push(error instanceof Error ? error.message : String(error));
+    }
+  }, 60);
+  return { submitted, errors };
+}
+
+function nextLink(html: string): string | null {
+  return /<a href="(\/grading\/[0-9a-f]{24}\?session=[^"]*)">Next student<\/a>/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? null;
+}
+
+async function walk(ctx: BenchContext, firstPath: string, steps: number): Promise<{ latencies: number[]; errors: number; pages: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let path: string | null = firstPath;
+  let pages = 0;
+  while (path && pages < steps) {
+    const response = await send('GET', `${ctx.inkwell.baseUrl}${path}`);
+    pages++;
+    latencies.push(response.ms);
+    if (response.status !== 200) {
+      errors++;
+      break;
+    }
+    path = nextLink(response.body);
+  }
+  return { latencies, errors, pages };
+}
+
+let instructorSession: string | null = null;
+let firstSubmissionPath: string | null = null;
+
+const scenario: Scenario = {
+  name: 'instructor',
+  title: 'Instructor: submission list and grading view',
+  order: 60,
+  usesServer: true,
+  targets: [{ key: 'grading.next_p95_ms', label: 'Next submission in the grading view, p95', op: '<', threshold: 100, unit: 'ms' }],
+  async run(ctx: BenchContext) {
+    await ensureSessions(ctx, ['bench-a']);
+    const course = ctx.courses['bench-a']!;
+    const students = course.students.filter((s) => s.session);
+    ctx.log(`instructor: submitting ${students.length} essays`);
+    const submitted = await submitAll(ctx, students);
+    ctx.log(`instructor: ${submitted.submitted} submitted (time cap 60 s); the instructor launches`);
+    await ctx.waitForDbIdle();
+    const launch = await fullLaunch(ctx.platform, { userId: course.instructorId, resourceLinkId: course.resourceLinkId }, 'inkwell');
+    if (!launch.ok || !launch.session) throw new Error(`instructor launch failed: ${launch.error}`);
+    instructorSession = launch.session;
+    const listUrl = `${ctx.inkwell.baseUrl}/grading?session=${encodeURIComponent(launch.session)}`;
+
+    const listLatencies: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < LIST_LOADS; i++) {
+      const response = await send('GET', listUrl);
+      listLatencies.push(response.ms);
+      if (response.status !== 200) throw new Error(`submission list answered ${response.status}`);
+      const links = [...response.body.matchAll(/href="(\/grading\/[0-9a-f]{24}\?session=[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+      rows = links.length;
+      firstSubmissionPath = links[0] ?? null;
+    }
+    if (!firstSubmissionPath) throw new Error('the submission list links no submission');
+    ctx.log(`instructor: list of ${rows} submissions; walking "Next student" through them`);
+    await walk(ctx, firstSubmissionPath, 5); // warm-up
+    const next = await walk(ctx, firstSubmissionPath, rows);
+    const list = summarise(listLatencies);
+    const view = summarise(next.latencies);
+    const markdown = [
+      `${submitted.submitted} essays submitted (~1,500 words each; submitting stops after 60 s); the instructor's list shows ${rows} submissions`,
+      '(every student of the class who launched, submitted or not).',
+      '',
+      '| Request | Count | p50 ms | p95 ms | p99 ms | max ms |',
+      '|---|---:|---:|---:|---:|---:|',
+      `| Submission list \`/grading\` | ${list.count} | ${list.p50} | ${list.p95} | ${list.p99} | ${list.max} |`,
+      `| Next submission \`/grading/[id]\` (following "Next student") | ${view.count} | ${view.p50} | ${view.p95} | ${view.p99} | ${view.max} |`,
+      '',
+      next.errors ? `Errors while walking the grading view: ${next.errors}.` : 'No errors.',
+      ...(submitted.errors.length ? ['', `Submit errors: ${submitted.errors.map((e) => `\`${e}\``).join(', ')}`] : []),
+    ].join('\n');
+    return {
+      figures: { 'grading.next_p95_ms': view.p95, 'grading.list_p95_ms': list.p95 },
+      markdown,
+      details: { submitted: submitted.submitted, listRows: rows, list, next: view, walkErrors: next.errors },
+    };
+  },
+  async profile(ctx: BenchContext) {
+    if (firstSubmissionPath) await walk(ctx, firstSubmissionPath, 150);
+    if (instructorSession) {
+      for (let i = 0; i < 10; i++) await send('GET', `${ctx.inkwell.baseUrl}/grading?session=${encodeURIComponent(instructorSession)}`);
+    }
+  },
+};
+
+export default scenario;
