@@ -36,17 +36,44 @@ function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number }).code === 11000;
 }
 
-export async function findLatestRevision(submissionId: ObjectId): Promise<EssayRevision | null> {
-  const doc = await (await collection()).find({ submissionId }).sort({ revision: -1 }).limit(1).next();
-  if (!doc) return null;
+function toRevision(doc: EssayRevisionDocument): EssayRevision {
   return { revision: doc.revision, text: doc.text, wordCount: doc.wordCount, savedAt: doc.savedAt, submitted: doc.submitted };
+}
+
+const revisionId = (submissionId: ObjectId, revision: number) => `${submissionId.toHexString()}:${revision}`;
+
+/**
+ * The latest revision of an essay. `knownRevision` (the submission's cached copy, or the
+ * revision a client based its save on) lets this walk forward by `_id` — one or two
+ * look-ups FerretDB answers from its primary key — instead of a filtered, sorted scan,
+ * which FerretDB's SQLite backend cannot push down and which slowed autosave to seconds.
+ */
+export async function findLatestRevision(submissionId: ObjectId, knownRevision = 0): Promise<EssayRevision | null> {
+  const col = await collection();
+  let latest: EssayRevisionDocument | null = null;
+  if (knownRevision > 0) {
+    latest = await col.findOne({ _id: revisionId(submissionId, knownRevision) });
+    // A revision the caller knew but that is gone (pruned, or never existed): ask the slow way.
+    if (!latest) return findLatestRevisionByScan(submissionId);
+  }
+  for (let revision = knownRevision + 1; ; revision++) {
+    const next = await col.findOne({ _id: revisionId(submissionId, revision) });
+    if (!next) break;
+    latest = next;
+  }
+  return latest ? toRevision(latest) : null;
+}
+
+async function findLatestRevisionByScan(submissionId: ObjectId): Promise<EssayRevision | null> {
+  const doc = await (await collection()).find({ submissionId }).sort({ revision: -1 }).limit(1).next();
+  return doc ? toRevision(doc) : null;
 }
 
 /** Claims `revision` for this essay; false when another save or submit claimed it first. */
 export async function claimRevision(submissionId: ObjectId, revision: EssayRevision): Promise<boolean> {
   const col = await collection();
   try {
-    await col.insertOne({ _id: `${submissionId.toHexString()}:${revision.revision}`, submissionId, ...revision });
+    await col.insertOne({ _id: revisionId(submissionId, revision.revision), submissionId, ...revision });
   } catch (error) {
     if (isDuplicateKey(error)) return false;
     throw error;

@@ -114,7 +114,7 @@ export async function findSubmissionById(id: string): Promise<Submission | null>
   if (!_id) return null;
   const doc = await (await collection()).findOne({ _id });
   if (!doc) return null;
-  const [latest, grade] = await Promise.all([findLatestRevision(_id), findGrade(_id)]);
+  const [latest, grade] = await Promise.all([findLatestRevision(_id, doc.revision), findGrade(_id)]);
   return toSubmission(await refreshCache(doc, latest), { grade });
 }
 
@@ -179,11 +179,11 @@ async function claimNext(
     reason: latest?.submitted ? 'closed' : 'conflict',
     latestRevision: latest?.revision ?? 0,
   });
-  const latest = await findLatestRevision(_id);
+  const latest = await findLatestRevision(_id, baseRevision);
   if ((latest?.revision ?? 0) !== baseRevision) return refusal(latest);
   if (Boolean(latest?.submitted) !== reopening) return refusal(latest);
   const revision: EssayRevision = { ...next, revision: baseRevision + 1 };
-  if (!(await claimRevision(_id, revision))) return refusal(await findLatestRevision(_id));
+  if (!(await claimRevision(_id, revision))) return refusal(await findLatestRevision(_id, baseRevision));
   await writeCache(_id, revision);
   return { ok: true, revision };
 }
