@@ -115,7 +115,7 @@ export function clientRegistration(urls: ToolUrls, options: ClientRegistrationOp
 
 /**
  * The developer key JSON a Canvas admin pastes by URL ("Enter URL") instead of typing fields.
- * Custom fields pass the due date so a later version can honour it.
+ * Custom fields carry the assignment's due and lock dates, which Inkwell applies on launch.
  */
 export function canvasDeveloperKey(urls: ToolUrls): Record<string, unknown> {
   const domain = new URL(urls.base).hostname;
@@ -126,7 +126,7 @@ export function canvasDeveloperKey(urls: ToolUrls): Record<string, unknown> {
     target_link_uri: urls.launch,
     public_jwk_url: urls.keys,
     scopes: TOOL_SCOPES,
-    custom_fields: { due_at: '$Canvas.assignment.dueAt.iso8601', canvas_course_id: '$Canvas.course.id' },
+    custom_fields: { due_at: '$Canvas.assignment.dueAt.iso8601', lock_at: '$Canvas.assignment.lockAt.iso8601' },
     extensions: [
       {
         platform: 'canvas.instructure.com',

@@ -201,3 +201,13 @@ export async function findLatestCopyInCourse(source: Assignment): Promise<Assign
     .next();
   return doc ? toAssignment(doc) : null;
 }
+
+/** Dates the LMS sends with a launch (due, lock) become the assignment's rules. */
+export async function setAssignmentDates(id: string, dates: { dueAt?: string; cutoffAt?: string }): Promise<void> {
+  const _id = toObjectId(id);
+  if (!_id) return;
+  const set: Record<string, unknown> = { updatedAt: new Date() };
+  if (dates.dueAt) set['unit.rules.dueAt'] = dates.dueAt;
+  if (dates.cutoffAt) set['unit.rules.cutoffAt'] = dates.cutoffAt;
+  await (await collection()).updateOne({ _id }, { $set: set as MatchKeysAndValues<AssignmentDocument> });
+}

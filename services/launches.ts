@@ -13,8 +13,11 @@ import {
   findAssignmentById,
   findAssignmentOfResourceLink,
   findLatestCopyInCourse,
+  setAssignmentDates,
   upsertAssignmentOnLaunch,
+  type Assignment,
 } from '../models/assignments';
+import { parseIsoDateTime } from '../domain/date-time';
 import { upsertSubmissionOnLaunch } from '../models/submissions';
 import { issueSession } from './sessions';
 
@@ -46,6 +49,28 @@ async function seedOf(launch: LaunchContext): Promise<{ unit: Unit; rubric: Rubr
   return { unit: builtInUnit, rubric: builtInRubric };
 }
 
+/**
+ * Custom parameters an LMS can fill with the assignment's dates, e.g. Canvas's
+ * `$Canvas.assignment.dueAt.iso8601` (see /lti/canvas.json). Values the LMS
+ * could not substitute arrive as the literal variable and are ignored.
+ */
+export const CUSTOM_DUE_AT = 'due_at';
+export const CUSTOM_LOCK_AT = 'lock_at';
+
+async function applyLmsDates(assignment: Assignment, custom: Record<string, string>): Promise<void> {
+  const iso = (value: string | undefined) => {
+    const date = value ? parseIsoDateTime(value) : null;
+    return date ? date.toISOString() : undefined;
+  };
+  const dueAt = iso(custom[CUSTOM_DUE_AT]);
+  const cutoffAt = iso(custom[CUSTOM_LOCK_AT]);
+  const rules = assignment.unit.rules;
+  // Written only when the LMS changed them, to keep launches free of writes.
+  if ((dueAt && dueAt !== rules.dueAt) || (cutoffAt && cutoffAt !== rules.cutoffAt)) {
+    await setAssignmentDates(assignment.id, { dueAt, cutoffAt });
+  }
+}
+
 export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome> {
   const key = {
     platformIssuer: launch.platformIssuer,
@@ -69,6 +94,8 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
         : undefined,
     },
   );
+
+  await applyLmsDates(assignment, launch.custom);
 
   const base = {
     platformIssuer: launch.platformIssuer,

@@ -175,6 +175,23 @@ describe('authoring', () => {
   });
 });
 
+describe('dates from the LMS', () => {
+  it('takes the due and lock dates the LMS sends as custom parameters, and ignores unsubstituted ones', async () => {
+    inkwell.platform.addResourceLink({
+      id: 'rl-dated',
+      title: 'Dated essay',
+      withLineItem: true,
+      custom: { due_at: '2026-12-10T23:59:00Z', lock_at: '$Canvas.assignment.lockAt.iso8601' },
+    });
+    const teacher = await launch(inkwell.platform, { userId: TEACHER, resourceLinkId: 'rl-dated' });
+    const list = await (await fetch(`${inkwell.baseUrl}${teacher.location}`)).text();
+    const assignmentId = /\/assignments\/([a-f0-9]{24})\/edit/.exec(list)![1]!;
+    const draft = (await api(inkwell.baseUrl, teacher.sessionToken, 'GET', `/api/assignments/${assignmentId}`)).json.draft as AssignmentDraft;
+    expect(draft.rules.dueAt).toBe('2026-12-10T23:59:00.000Z');
+    expect(draft.rules.cutoffAt).toBeNull();
+  });
+});
+
 describe('course copy', () => {
   it('gives the copied course its own copy of the assignment, with none of the old students', async () => {
     const copy = inkwell.platform.copyCourse('course-101', { id: 'course-202', label: 'HIST 101 (2027)', title: 'World History 2027' });
