@@ -49,7 +49,7 @@ const WATCHDOG_MS = 15 * 60_000;
  * as skipped), and profiles are taken only while time remains.
  */
 const SCENARIO_BUDGET_S = 400;
-const PROFILE_BUDGET_S = 480;
+const PROFILE_BUDGET_S = 530;
 
 const started = performance.now();
 function log(message: string): void {
@@ -203,7 +203,7 @@ async function main(): Promise<void> {
         log(`${scenario.name} failed: ${outcome.error}`);
       }
       outcome.db = { inkwell: inkwellDb.take(), bare: bareDb.take() };
-      await waitForDbIdle(60_000);
+      await waitForDbIdle(30_000);
       const cpuAfter = pids.map(cpuSeconds);
       PROCESS_NAMES.forEach((name, i) => {
         const a = cpuBefore[i];

@@ -22,7 +22,7 @@ const MAX_IN_FLIGHT = 100;
 /** The classroom rate first; then up while steps pass, or down (and the target once) when it fails. */
 const CLASSROOM = { rate: 100, seconds: 10 };
 const UP = [200, 300, 400, 500, 650, 800, 1000].map((rate) => ({ rate, seconds: rate === TARGET_RATE ? 10 : 5 }));
-const DOWN = [25, 5].map((rate) => ({ rate, seconds: 10 }));
+const DOWN = [25, 5].map((rate) => ({ rate, seconds: 5 }));
 
 export interface StepResult {
   rate: number;
