@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RATE_LIMITS, takeAutosaveToken, takeLaunchTokenForUser } from './rate-limits';
+import { RATE_LIMITS, takeAutosaveToken, takeLaunchTokenForIp, takeLaunchTokenForUser } from './rate-limits';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -22,6 +22,15 @@ describe('rate limits', () => {
     for (let i = 0; i < RATE_LIMITS.autosavePerUser.capacity; i++) expect(takeAutosaveToken(`a-${ip}`, ip)).toBe(0);
     expect(takeAutosaveToken(`a-${ip}`, ip)).toBeGreaterThan(0);
     expect(takeAutosaveToken(`b-${ip}`, ip)).toBe(0);
+  });
+
+  it('lets a whole year group behind one school address launch and autosave at once', () => {
+    const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+    for (let i = 0; i < 1_000; i++) {
+      expect(takeLaunchTokenForIp(ip)).toBe(0);
+      expect(takeLaunchTokenForIp(ip)).toBe(0);
+    }
+    for (let i = 0; i < 1_000; i++) expect(takeAutosaveToken(`student-${i}-${ip}`, ip)).toBe(0);
   });
 
   it('can be turned off with INKWELL_RATE_LIMIT_SCALE=0', () => {

@@ -18,12 +18,15 @@ interface BucketSpec {
 }
 
 export const RATE_LIMITS = {
-  /** Logins and launches from one IP address. */
-  launchPerIp: { capacity: 300, refillPerSecond: 5 },
+  /**
+   * Logins and launches from one IP address. A year group of 1,000 behind one school NAT
+   * launching in the same minute spends two tokens each (login + launch).
+   */
+  launchPerIp: { capacity: 2_500, refillPerSecond: 40 },
   /** Launches by one user of one platform. */
   launchPerUser: { capacity: 20, refillPerSecond: 1 / 6 },
-  /** Autosaves from one IP address. */
-  autosavePerIp: { capacity: 1200, refillPerSecond: 40 },
+  /** Autosaves from one IP address: 1,000 students behind one NAT saving every 10 s is 100/s. */
+  autosavePerIp: { capacity: 3_000, refillPerSecond: 250 },
   /** Autosaves by one student (the editor saves every few seconds). */
   autosavePerUser: { capacity: 60, refillPerSecond: 1 },
 } satisfies Record<string, BucketSpec>;
