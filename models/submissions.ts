@@ -235,3 +235,12 @@ export async function reopenSubmission(submission: Submission, at: Date): Promis
     true,
   );
 }
+
+/** Stores a grade without reading the submission back (bulk release). */
+export async function storeGrade(submission: Submission, grade: StoredGrade): Promise<Submission | null> {
+  const _id = toObjectId(submission.id);
+  const assignmentId = toObjectId(submission.assignmentId);
+  if (!_id || !assignmentId) return null;
+  await saveGradeDocument(_id, assignmentId, grade);
+  return { ...submission, grade, status: 'graded' };
+}

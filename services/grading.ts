@@ -14,6 +14,7 @@ import {
   findSubmissionById,
   listSubmissionsOfAssignment,
   saveGrade,
+  storeGrade,
   type StoredGrade,
   type Submission,
 } from '../models/submissions';
@@ -98,11 +99,17 @@ export async function rubricOfGrade(assignment: Assignment, grade: StoredGrade):
  * @throws {ForbiddenError} for students
  * @throws {NotFoundError} when the submission is not in this assignment
  */
-export async function getSubmissionForGrading(session: Session, submissionId: string): Promise<GradingView> {
+/** One submission of the session's assignment, without the rest of the class. */
+async function submissionInAssignment(session: Session, submissionId: string): Promise<{ assignment: Assignment; submission: Submission }> {
   const assignment = await assignmentOf(session);
   const submission = await findSubmissionById(submissionId);
   // Same answer for "missing" and "another course's": nothing leaks about other tenants.
   if (!submission || submission.assignmentId !== assignment.id) throw new NotFoundError('This submission could not be found.');
+  return { assignment, submission };
+}
+
+export async function getSubmissionForGrading(session: Session, submissionId: string): Promise<GradingView> {
+  const { assignment, submission } = await submissionInAssignment(session, submissionId);
   const all = await listSubmissionsOfAssignment(assignment.id);
   const index = all.findIndex((s) => s.id === submission.id);
   const view: GradingView = {
@@ -138,7 +145,7 @@ export async function gradeSubmission(
   submissionId: string,
   input: GradeInput & { release?: boolean },
 ): Promise<GradeResult> {
-  const { assignment, submission } = await getSubmissionForGrading(session, submissionId);
+  const { assignment, submission } = await submissionInAssignment(session, submissionId);
   if (submission.status === 'draft') {
     throw new SubmissionClosedError('This essay has not been submitted yet, so it cannot be graded.');
   }
@@ -171,13 +178,13 @@ export async function gradeSubmission(
 
 /** The LMS status of one submission's grade, for the grading view to follow after a save. */
 export async function getGradeSync(session: Session, submissionId: string): Promise<SyncStatus | undefined> {
-  const { submission } = await getSubmissionForGrading(session, submissionId);
+  const { submission } = await submissionInAssignment(session, submissionId);
   return syncStatusOf(submission, await findJobsOfSubmission(submission.id));
 }
 
 /** Releases one draft grade to the student and the LMS. */
 export async function releaseGrade(session: Session, submissionId: string): Promise<SyncStatus | undefined> {
-  const { submission } = await getSubmissionForGrading(session, submissionId);
+  const { submission } = await submissionInAssignment(session, submissionId);
   const grade = submission.grade;
   if (!grade) throw new SubmissionClosedError('This essay has no grade to release yet.');
   if (!grade.released) {
@@ -190,25 +197,29 @@ export async function releaseGrade(session: Session, submissionId: string): Prom
 
 /** Releases every graded submission of the assignment; the worker sends them with bounded concurrency. */
 export async function releaseAllGrades(session: Session): Promise<{ released: number }> {
-  const { assignment } = await listSubmissions(session);
+  const assignment = await assignmentOf(session);
+  const drafts = (await listSubmissionsOfAssignment(assignment.id)).filter((s) => s.grade && !s.grade.released);
   let released = 0;
-  for (const submission of await listSubmissionsOfAssignment(assignment.id)) {
-    if (!submission.grade || submission.grade.released) continue;
-    const saved = await saveGrade(submission, { ...submission.grade, gradeId: randomUUID(), released: true });
-    if (saved) {
-      await queueGrade(saved);
-      released++;
+  // A few at a time: each is two small writes to documents of its own, and a class must not wait on one queue.
+  const lanes = Array.from({ length: Math.min(8, drafts.length) }, async () => {
+    for (let submission = drafts.shift(); submission; submission = drafts.shift()) {
+      const saved = await storeGrade(submission, { ...submission.grade!, gradeId: randomUUID(), released: true });
+      if (saved) {
+        await queueGrade(saved);
+        released++;
+        processWorker().kick();
+      }
     }
-  }
-  processWorker().kick();
+  });
+  await Promise.all(lanes);
   return { released };
 }
 
 /** Queues again the grades whose delivery failed (one, or all of the assignment). */
 export async function retryFailedGrades(session: Session, submissionId?: string): Promise<{ retried: number }> {
-  const { assignment } = await listSubmissions(session);
+  const assignment = await assignmentOf(session);
   const submissions = submissionId
-    ? [(await getSubmissionForGrading(session, submissionId)).submission]
+    ? [(await submissionInAssignment(session, submissionId)).submission]
     : await listSubmissionsOfAssignment(assignment.id);
   const jobs = await findJobsOfAssignment(assignment.id);
   let retried = 0;

@@ -62,7 +62,7 @@ const scenario: Scenario = {
     const started = performance.now();
     let releaseStatus = 0;
     try {
-      const release = await send('POST', `${ctx.inkwell.baseUrl}/api/grading/release-all`, { headers: auth, body: '{}' });
+      const release = await send('POST', `${ctx.inkwell.baseUrl}/api/grading/release-all`, { headers: auth, body: '{}', timeoutMs: 180_000 });
       releaseStatus = release.status;
       ctx.log(`passback: release-all answered ${release.status} ${release.body.slice(0, 80)}; waiting for the gradebook`);
       while (delivered() < submissionIds.length && performance.now() - started < WAIT_LIMIT_MS) {
