@@ -6,19 +6,13 @@
  * dynamic registration).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
-  calculateJwkThumbprint,
   createRemoteJWKSet,
-  exportJWK,
-  generateKeyPair,
   jwtVerify,
   SignJWT,
-  type CryptoKey,
-  type JWK,
   type JWTPayload,
 } from 'jose';
+import { makeToolKey, startFakeTool, type FakeTool, type ToolKey } from './fake-tool';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CLAIM,
@@ -41,50 +35,9 @@ const ESSAY = 'rl-essay-1';
 
 // ---- the tool: a JWKS, and the deep linking responses it signs ---------------------------------
 
-interface ToolKey {
-  kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-}
 
-interface FakeTool {
-  baseUrl: string;
-  key: ToolKey;
-  /** Never published: a well-formed response signed with it has a bad signature. */
-  unpublishedKey: ToolKey;
-  close(): Promise<void>;
-}
 
-async function makeToolKey(): Promise<ToolKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwk = await exportJWK(publicKey);
-  const kid = await calculateJwkThumbprint(jwk);
-  return { kid, privateKey, publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } };
-}
 
-async function startFakeTool(): Promise<FakeTool> {
-  const [key, unpublishedKey] = await Promise.all([makeToolKey(), makeToolKey()]);
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/lti/keys') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ keys: [key.publicJwk] }));
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    key,
-    unpublishedKey,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
 
 function postForm(url: string, fields: Record<string, string>): Promise<Response> {
   return fetch(url, {
@@ -184,6 +137,8 @@ const ESSAY_ITEM = {
 };
 
 let tool: FakeTool;
+/** Never published: a well-formed response signed with it has a bad signature. */
+let unpublishedKey: ToolKey;
 const platforms: Platform[] = [];
 
 async function platformFor(options: Partial<StartPlatformOptions> = {}): Promise<Platform> {
@@ -193,7 +148,7 @@ async function platformFor(options: Partial<StartPlatformOptions> = {}): Promise
 }
 
 beforeAll(async () => {
-  tool = await startFakeTool();
+  [tool, unpublishedKey] = await Promise.all([startFakeTool(), makeToolKey()]);
 });
 
 afterAll(async () => {
@@ -410,8 +365,8 @@ describe('deep linking response (moodle flavour)', () => {
 
   type Case = [string, (launch: DeepLinkingLaunch) => Promise<string>, RegExp];
   const cases: Case[] = [
-    ['a bad signature', (l) => signResponse(platform, l, [ESSAY_ITEM], { key: { ...tool.unpublishedKey, kid: tool.key.kid } }), /does not verify.*signature verification failed/],
-    ['an unknown kid', (l) => signResponse(platform, l, [ESSAY_ITEM], { key: tool.unpublishedKey }), /does not verify/],
+    ['a bad signature', (l) => signResponse(platform, l, [ESSAY_ITEM], { key: { ...unpublishedKey, kid: tool.key.kid } }), /does not verify.*signature verification failed/],
+    ['an unknown kid', (l) => signResponse(platform, l, [ESSAY_ITEM], { key: unpublishedKey }), /does not verify/],
     ['the wrong aud', (l) => signResponse(platform, l, [ESSAY_ITEM], { claims: { aud: platform.clientId } }), /aud must be the platform issuer/],
     ['the wrong iss', (l) => signResponse(platform, l, [ESSAY_ITEM], { claims: { iss: 'another-tool' } }), /iss must be the tool's client id "inkwell-demo-client", got "another-tool"/],
     ['the wrong deployment', (l) => signResponse(platform, l, [ESSAY_ITEM], { claims: { [CLAIM.deploymentId]: 'deployment-2' } }), /deployment_id must be the request's "deployment-1", got "deployment-2"/],

@@ -3,20 +3,16 @@
  * verification, client-credentials assertions) over real HTTP and real RSA keys.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import {
-  calculateJwkThumbprint,
   createRemoteJWKSet,
   decodeProtectedHeader,
   errors as joseErrors,
-  exportJWK,
-  generateKeyPair,
   jwtVerify,
   SignJWT,
-  type CryptoKey,
   type JWK,
 } from 'jose';
+import { makeToolKey, startFakeTool, type FakeTool, type ToolKey } from './fake-tool';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CLAIM,
@@ -38,53 +34,9 @@ const USER_AGENT = 'inkwell-platform-tests';
 
 // ---- a fake tool: just enough to publish a JWKS and sign client assertions -------------------
 
-interface ToolKey {
-  kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-}
 
-interface FakeTool {
-  baseUrl: string;
-  key: ToolKey;
-  rotateKey(): Promise<void>;
-  close(): Promise<void>;
-}
 
-async function makeToolKey(): Promise<ToolKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwk = await exportJWK(publicKey);
-  const kid = await calculateJwkThumbprint(jwk);
-  return { kid, privateKey, publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } };
-}
 
-async function startFakeTool(): Promise<FakeTool> {
-  let keys = [await makeToolKey()];
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/lti/keys') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ keys: keys.map((key) => key.publicJwk) }));
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const tool: FakeTool = {
-    baseUrl: `http://127.0.0.1:${port}`,
-    key: keys[0]!,
-    async rotateKey() {
-      tool.key = await makeToolKey();
-      keys = [...keys, tool.key];
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-  return tool;
-}
 
 async function clientAssertion(
   platform: Platform,

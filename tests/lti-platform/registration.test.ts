@@ -4,19 +4,13 @@
  * assertions) over real HTTP and real RSA keys.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
-  calculateJwkThumbprint,
   createRemoteJWKSet,
   decodeJwt,
-  exportJWK,
-  generateKeyPair,
   jwtVerify,
   SignJWT,
-  type CryptoKey,
-  type JWK,
 } from 'jose';
+import { makeToolKey, startFakeTool, type FakeTool } from './fake-tool';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLAIM,
@@ -37,58 +31,9 @@ const CANVAS = REGISTRATION.canvasExtensionPrefix;
 
 // ---- a fake tool: a JWKS made with jose, and the registration it would send -----------------------
 
-interface ToolKey {
-  kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-}
 
-interface FakeTool {
-  baseUrl: string;
-  /** host:port, the `domain` of its tool configuration. */
-  domain: string;
-  jwksUri: string;
-  key: ToolKey;
-  rotateKey(): Promise<void>;
-  close(): Promise<void>;
-}
 
-async function makeToolKey(): Promise<ToolKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwk = await exportJWK(publicKey);
-  const kid = await calculateJwkThumbprint(jwk);
-  return { kid, privateKey, publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } };
-}
 
-async function startFakeTool(): Promise<FakeTool> {
-  let keys = [await makeToolKey()];
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/.well-known/jwks.json') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ keys: keys.map((key) => key.publicJwk) }));
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const tool: FakeTool = {
-    baseUrl: `http://127.0.0.1:${port}`,
-    domain: `127.0.0.1:${port}`,
-    jwksUri: `http://127.0.0.1:${port}/.well-known/jwks.json`,
-    key: keys[0]!,
-    async rotateKey() {
-      tool.key = await makeToolKey();
-      keys = [...keys, tool.key];
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-  return tool;
-}
 
 const TOOL_SCOPES = [SCOPE.lineItem, SCOPE.resultReadonly, SCOPE.score, SCOPE.nrps];
 
@@ -215,7 +160,7 @@ async function platformFor(flavour: Flavour): Promise<Platform> {
 }
 
 beforeAll(async () => {
-  tool = await startFakeTool();
+  tool = await startFakeTool('/.well-known/jwks.json');
 });
 
 afterAll(async () => {
