@@ -53,7 +53,11 @@ export function ensureDependencies() {
 
 export function ensureEmbeddedDatabase() {
   if (process.env.MONGODB_URI) return;
-  const sources = ['tools/ferretdb/go.mod', 'tools/ferretdb/go.sum', 'tools/ferretdb/main.go'];
+  const dir = join(ROOT, 'tools', 'ferretdb');
+  const sources = readdirSync(dir)
+    .filter((f) => f === 'go.mod' || f === 'go.sum' || f.endsWith('.go'))
+    .sort()
+    .map((f) => `tools/ferretdb/${f}`);
   const digest = hashFiles(sources);
   const binary = join(ROOT, '.bin', 'ferretdb');
   const stamp = join(ROOT, '.bin', 'ferretdb.stamp');

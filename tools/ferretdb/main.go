@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
+	_ "net/http/pprof" // served only when -pprof is given, for profiling benchmarks
 	"os"
 	"os/signal"
 	"strings"
@@ -25,6 +27,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on (loopback only)")
 	dataDir := flag.String("data", ".data/ferretdb", "directory for the SQLite files")
 	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
+	pprofAddr := flag.String("pprof", "", "loopback host:port to serve Go's /debug/pprof on (off by default)")
 	flag.Parse()
 
 	if host, _, err := net.SplitHostPort(*listen); err != nil || !isLoopback(host) {
@@ -32,6 +35,17 @@ func main() {
 	}
 	if err := os.MkdirAll(*dataDir, 0o700); err != nil {
 		fail("cannot create data directory: %v", err)
+	}
+
+	if *pprofAddr != "" {
+		if host, _, err := net.SplitHostPort(*pprofAddr); err != nil || !isLoopback(host) {
+			fail("-pprof must be a loopback host:port, got %q", *pprofAddr)
+		}
+		go func() {
+			if err := http.ListenAndServe(*pprofAddr, nil); err != nil {
+				fmt.Fprintf(os.Stderr, "ferretdb: pprof listener stopped: %v\n", err)
+			}
+		}()
 	}
 
 	var level slog.Level
@@ -66,6 +80,8 @@ func main() {
 		fail("FerretDB did not start listening: %v", err)
 	}
 	fmt.Printf("ready %s\n", db.MongoDBURI())
+
+	go indexIDLookups(ctx, dir, logger)
 
 	<-done
 }
