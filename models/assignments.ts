@@ -3,6 +3,7 @@
  * holding its own copy of the unit and rubric so that later edits never change
  * what other courses see.
  */
+import { createHash } from 'node:crypto';
 import { ObjectId, type Collection, type MatchKeysAndValues, type WithId } from 'mongodb';
 import type { Rubric } from '../domain/rubric';
 import type { Unit } from '../domain/unit';
@@ -62,6 +63,16 @@ function toObjectId(id: string): ObjectId | null {
   return ObjectId.isValid(id) && id.length === 24 ? new ObjectId(id) : null;
 }
 
+/**
+ * The `_id` of a resource link's assignment, derived from the link's keys, so a launch finds it
+ * by `_id`: the only look-up FerretDB's SQLite backend answers from an index. Assignments
+ * stored before this (and placements) have other ids and are found by their keys.
+ */
+export function assignmentIdOf(key: ResourceLinkKey): ObjectId {
+  const parts = [key.platformIssuer, key.deploymentId, key.contextId, key.resourceLinkId];
+  return new ObjectId(createHash('sha256').update(`assignment\n${JSON.stringify(parts)}`).digest().subarray(0, 12));
+}
+
 export async function findAssignmentById(id: string): Promise<Assignment | null> {
   const _id = toObjectId(id);
   if (!_id) return null;
@@ -84,22 +95,10 @@ export interface LaunchDetails {
   membershipsUrl?: string;
 }
 
-/**
- * The assignment of a resource link, created from `seed` on its first launch.
- * One upsert: concurrent first launches of a class end with one assignment.
- * Launch details (titles, AGS endpoint) are refreshed on every launch because
- * the LMS may change them.
- */
-export async function upsertAssignmentOnLaunch(seed: AssignmentSeed, details: LaunchDetails): Promise<Assignment> {
-  const now = new Date();
-  const key: ResourceLinkKey = {
-    platformIssuer: seed.platformIssuer,
-    deploymentId: seed.deploymentId,
-    contextId: seed.contextId,
-    resourceLinkId: seed.resourceLinkId,
-  };
+/** What a launch tells about its link, as the `$set` of an update; titles and AGS may change in the LMS. */
+function launchDetailsUpdate(clientId: string, details: LaunchDetails): Record<string, unknown> {
   // Dotted paths: a launch without a line item must not erase the one found earlier.
-  const set: Record<string, unknown> = { updatedAt: now, clientId: seed.clientId };
+  const set: Record<string, unknown> = { clientId };
   if (details.platformFamily) set.platformFamily = details.platformFamily;
   if (details.contextTitle) set.contextTitle = details.contextTitle;
   if (details.resourceLinkTitle) set.resourceLinkTitle = details.resourceLinkTitle;
@@ -109,33 +108,92 @@ export async function upsertAssignmentOnLaunch(seed: AssignmentSeed, details: La
     if (details.gradebook.lineItemsUrl) set['gradebook.lineItemsUrl'] = details.gradebook.lineItemsUrl;
     if (details.gradebook.lineItemUrl) set['gradebook.lineItemUrl'] = details.gradebook.lineItemUrl;
   }
-  const col = await collection();
-  const upsert = () =>
-    col.findOneAndUpdate(
-      key,
-      {
-        $set: set as MatchKeysAndValues<AssignmentDocument>,
-        $setOnInsert: {
-          ...key,
-          unit: seed.unit,
-          rubric: seed.rubric,
-          rubricVersion: 1,
-          ...(seed.sourceAssignmentId ? { sourceAssignmentId: seed.sourceAssignmentId } : {}),
-          createdAt: now,
-        },
-      },
-      { upsert: true, returnDocument: 'after' },
-    );
-  let doc;
-  try {
-    doc = await upsert();
-  } catch (error) {
-    // Two first launches at once: the loser of the unique index simply retries and finds it.
-    if ((error as { code?: number }).code !== 11000) throw error;
-    doc = await upsert();
+  return set;
+}
+
+function valueAt(doc: object, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), doc);
+}
+
+/** Applies a `$set` with dotted paths to a plain copy, as the database does. */
+function withPaths<T extends object>(doc: T, set: Record<string, unknown>): T {
+  // Copies only the objects on each path (ObjectIds and dates elsewhere stay as they are).
+  const copy = { ...doc } as Record<string, unknown>;
+  for (const [path, value] of Object.entries(set)) {
+    const parts = path.split('.');
+    let target = copy;
+    for (const part of parts.slice(0, -1)) {
+      const next = { ...((target[part] as Record<string, unknown> | undefined) ?? {}) };
+      target[part] = next;
+      target = next;
+    }
+    target[parts.at(-1)!] = value;
   }
-  if (!doc) throw new Error('Assignment upsert returned nothing');
-  return toAssignment(doc);
+  return copy as T;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The assignment with the launch's details applied; written only when something changed. */
+async function refreshLaunchDetails(doc: WithId<AssignmentDocument>, set: Record<string, unknown>): Promise<Assignment> {
+  const changed = Object.entries(set).filter(([path, value]) => !sameValue(valueAt(doc, path), value));
+  if (changed.length === 0) return toAssignment(doc);
+  const update = { ...Object.fromEntries(changed), updatedAt: new Date() };
+  await (await collection()).updateOne({ _id: doc._id }, { $set: update as MatchKeysAndValues<AssignmentDocument> });
+  return toAssignment(withPaths(doc, update));
+}
+
+async function findDocumentOfResourceLink(key: ResourceLinkKey): Promise<WithId<AssignmentDocument> | null> {
+  const col = await collection();
+  return (await col.findOne({ _id: assignmentIdOf(key) })) ?? (await col.findOne(key));
+}
+
+/**
+ * The assignment of a resource link, created from `seed` on its first launch
+ * (concurrent first launches of a class end with one assignment: the `_id` and
+ * the unique index on the keys admit one). A returning launch is one look-up by
+ * `_id`, and a write only when the LMS changed the link's titles or services.
+ */
+export async function upsertAssignmentOnLaunch(
+  seed: AssignmentSeed,
+  details: LaunchDetails,
+  /** Content to start from instead of the seed's, looked up only when the link has no assignment yet. */
+  contentOnCreate?: () => Promise<Pick<AssignmentSeed, 'unit' | 'rubric' | 'sourceAssignmentId'>>,
+): Promise<Assignment> {
+  const key: ResourceLinkKey = {
+    platformIssuer: seed.platformIssuer,
+    deploymentId: seed.deploymentId,
+    contextId: seed.contextId,
+    resourceLinkId: seed.resourceLinkId,
+  };
+  const set = launchDetailsUpdate(seed.clientId, details);
+  const existing = await findDocumentOfResourceLink(key);
+  if (existing) return refreshLaunchDetails(existing, set);
+
+  const content = contentOnCreate ? await contentOnCreate() : seed;
+  const now = new Date();
+  const fresh = {
+    ...key,
+    unit: content.unit,
+    rubric: content.rubric,
+    rubricVersion: 1,
+    ...(content.sourceAssignmentId ? { sourceAssignmentId: content.sourceAssignmentId } : {}),
+    createdAt: now,
+    updatedAt: now,
+  } as AssignmentDocument;
+  const doc = withPaths({ _id: assignmentIdOf(key), ...fresh }, set);
+  try {
+    await (await collection()).insertOne(doc);
+    return toAssignment(doc);
+  } catch (error) {
+    // Another first launch of the class created it a moment ago.
+    if ((error as { code?: number }).code !== 11000) throw error;
+    const winner = await findDocumentOfResourceLink(key);
+    if (!winner) throw error;
+    return refreshLaunchDetails(winner, set);
+  }
 }
 
 /** Remembers the gradebook column found or created for this assignment. */
@@ -143,12 +201,6 @@ export async function setAssignmentLineItem(id: string, lineItemUrl: string): Pr
   const _id = toObjectId(id);
   if (!_id) return;
   await (await collection()).updateOne({ _id }, { $set: { 'gradebook.lineItemUrl': lineItemUrl, updatedAt: new Date() } });
-}
-
-/** The assignment of a resource link, if it has one already (no write). */
-export async function findAssignmentOfResourceLink(key: ResourceLinkKey): Promise<Assignment | null> {
-  const doc = await (await collection()).findOne(key);
-  return doc ? toAssignment(doc) : null;
 }
 
 /** An assignment made in the Deep Linking picker, before the LMS has created its link. */

@@ -64,6 +64,12 @@ export async function findLatestRevision(submissionId: ObjectId, knownRevision =
   return latest ? toRevision(latest) : null;
 }
 
+/** Whether a revision exists and was a submission, without reading its text. */
+export async function findRevisionState(submissionId: ObjectId, revision: number): Promise<{ submitted: boolean } | null> {
+  const doc = await (await collection()).findOne({ _id: revisionId(submissionId, revision) }, { projection: { submitted: 1 } });
+  return doc ? { submitted: Boolean(doc.submitted) } : null;
+}
+
 async function findLatestRevisionByScan(submissionId: ObjectId): Promise<EssayRevision | null> {
   const doc = await (await collection()).find({ submissionId }).sort({ revision: -1 }).limit(1).next();
   return doc ? toRevision(doc) : null;
@@ -78,8 +84,15 @@ export async function claimRevision(submissionId: ObjectId, revision: EssayRevis
     if (isDuplicateKey(error)) return false;
     throw error;
   }
-  if (revision.revision % REVISIONS_KEPT === 0) {
-    await col.deleteMany({ submissionId, revision: { $lt: revision.revision - REVISIONS_KEPT } });
+  if (revision.revision % REVISIONS_KEPT === 0 && revision.revision > REVISIONS_KEPT) {
+    // The batch that just fell out of the kept window, one delete per `_id` (in one round trip):
+    // a filter on other fields would make FerretDB read every essay in the collection.
+    const first = Math.max(1, revision.revision - 2 * REVISIONS_KEPT);
+    const stale = Array.from({ length: revision.revision - REVISIONS_KEPT - first }, (_, i) => first + i);
+    await col.bulkWrite(
+      stale.map((r) => ({ deleteOne: { filter: { _id: revisionId(submissionId, r) } } })),
+      { ordered: false },
+    );
   }
   return true;
 }

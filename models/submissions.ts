@@ -8,21 +8,22 @@
  * people ever write the same document, which matters on FerretDB, whose
  * updates are not isolated.
  */
+import { createHash } from 'node:crypto';
 import { ObjectId, type Collection, type WithId } from 'mongodb';
 import type { SubmissionStatus } from '../domain/essay';
-import { claimRevision, findLatestRevision, type EssayRevision } from './essay-revisions';
+import { claimRevision, findLatestRevision, findRevisionState, type EssayRevision } from './essay-revisions';
 import { findGrade, findGradesOfAssignment, saveGradeDocument, type StoredGrade } from './grades';
 import { getDb } from './db';
 
 export type { StoredGrade } from './grades';
 
-export interface Submission {
+/** A submission as lists show it: everything but the essay text. */
+export interface SubmissionSummary {
   id: string;
   assignmentId: string;
   userId: string;
   userName?: string;
   userEmail?: string;
-  text: string;
   wordCount: number;
   /** Increases with every saved change of the text; clients send the one they started from. */
   revision: number;
@@ -33,14 +34,28 @@ export interface Submission {
   grade?: StoredGrade;
 }
 
+/** One submission with its essay text (from the revision ledger). */
+export interface Submission extends SubmissionSummary {
+  text: string;
+}
+
+/**
+ * `_id` is derived from (assignment, student), so a launch finds the student's
+ * submission by `_id`: the only look-up FerretDB's SQLite backend answers from
+ * an index (any other filter reads every document of the collection).
+ * Submissions stored before this carry a random `_id` and are found by their keys.
+ */
 interface SubmissionDocument {
   assignmentId: ObjectId;
   userId: string;
   userName?: string;
   userEmail?: string;
   createdAt: Date;
-  /** Cache of the latest essay revision, for lists; the ledger is authoritative. */
-  text: string;
+  /**
+   * Cache of the latest essay revision's state, for lists; the ledger is authoritative.
+   * The text itself is only in the ledger (documents stored before kept a copy here, unused).
+   */
+  text?: string;
   wordCount: number;
   revision: number;
   submitted: boolean;
@@ -56,22 +71,26 @@ export function toObjectId(id: string): ObjectId | null {
   return /^[a-f0-9]{24}$/i.test(id) ? new ObjectId(id) : null;
 }
 
+/** The `_id` of a student's submission to an assignment: 96 bits of a hash of the pair. */
+export function submissionIdOf(assignmentId: string, userId: string): ObjectId {
+  return new ObjectId(createHash('sha256').update(`submission\n${assignmentId}\n${userId}`).digest().subarray(0, 12));
+}
+
+/** Lists never read a text (also not the copy older documents carry). */
+const WITHOUT_TEXT = { projection: { text: 0 } } as const;
+
 function statusOf(doc: SubmissionDocument, grade: StoredGrade | null | undefined): SubmissionStatus {
   if (grade) return 'graded';
   return doc.submitted ? 'submitted' : 'draft';
 }
 
-function toSubmission(
-  doc: WithId<SubmissionDocument>,
-  extra: { grade?: StoredGrade | null },
-): Submission {
-  const submission: Submission = {
+function toSummary(doc: WithId<SubmissionDocument>, extra: { grade?: StoredGrade | null }): SubmissionSummary {
+  const submission: SubmissionSummary = {
     id: doc._id.toHexString(),
     assignmentId: doc.assignmentId.toHexString(),
     userId: doc.userId,
     userName: doc.userName,
     userEmail: doc.userEmail,
-    text: doc.text,
     wordCount: doc.wordCount,
     revision: doc.revision,
     status: statusOf(doc, extra.grade),
@@ -85,7 +104,6 @@ function toSubmission(
 
 function cacheOf(latest: EssayRevision) {
   return {
-    text: latest.text,
     wordCount: latest.wordCount,
     revision: latest.revision,
     submitted: latest.submitted,
@@ -94,11 +112,12 @@ function cacheOf(latest: EssayRevision) {
   };
 }
 
-/** Copies a revision into the submission's cache, unless a later one is there already. */
+/** Copies a revision's state (not its text) into the submission's cache. */
 async function writeCache(_id: ObjectId, latest: EssayRevision): Promise<void> {
-  // The guard narrows (FerretDB) or closes (MongoDB) the window for an older copy to land last;
-  // a copy that still lands late is repaired by the next read (refreshCache).
-  await (await collection()).updateOne({ _id, revision: { $lt: latest.revision } }, { $set: cacheOf(latest) });
+  // Filtered on `_id` alone, FerretDB's one indexed look-up; a guard on the revision would make
+  // it read the whole collection. An older copy that lands last is repaired by the next read
+  // (refreshCache), which walks the ledger forward from the cached revision.
+  await (await collection()).updateOne({ _id }, { $set: cacheOf(latest) });
 }
 
 /** Brings the cached copy up to the latest revision (it can lag after a crash or a lost race). */
@@ -112,50 +131,55 @@ async function refreshCache(doc: WithId<SubmissionDocument>, latest: EssayRevisi
 export async function findSubmissionById(id: string): Promise<Submission | null> {
   const _id = toObjectId(id);
   if (!_id) return null;
-  const doc = await (await collection()).findOne({ _id });
+  const doc = await (await collection()).findOne({ _id }, WITHOUT_TEXT);
   if (!doc) return null;
   const [latest, grade] = await Promise.all([findLatestRevision(_id, doc.revision), findGrade(_id)]);
-  return toSubmission(await refreshCache(doc, latest), { grade });
+  return { ...toSummary(await refreshCache(doc, latest), { grade }), text: latest?.text ?? '' };
 }
 
-/** The student's submission, created empty on first launch; name and email follow the LMS. */
+/**
+ * The student's submission, created empty on first launch; name and email follow the LMS.
+ * Returns only its id: the launch needs nothing else, and the page reads the rest.
+ */
 export async function upsertSubmissionOnLaunch(input: {
   assignmentId: string;
   userId: string;
   userName?: string;
   userEmail?: string;
-}): Promise<Submission> {
+}): Promise<{ id: string }> {
   const assignmentId = new ObjectId(input.assignmentId);
   const col = await collection();
+  const _id = submissionIdOf(input.assignmentId, input.userId);
   const key = { assignmentId, userId: input.userId };
-  let doc = await col.findOne(key);
+  let doc = await col.findOne({ _id }, WITHOUT_TEXT);
   if (!doc) {
     const now = new Date();
+    const fresh: SubmissionDocument = {
+      ...key,
+      userName: input.userName,
+      userEmail: input.userEmail,
+      createdAt: now,
+      wordCount: 0,
+      revision: 0,
+      submitted: false,
+      updatedAt: now,
+    };
     try {
-      const fresh: SubmissionDocument = {
-        ...key,
-        userName: input.userName,
-        userEmail: input.userEmail,
-        createdAt: now,
-        text: '',
-        wordCount: 0,
-        revision: 0,
-        submitted: false,
-        updatedAt: now,
-      };
-      const { insertedId } = await col.insertOne(fresh);
-      doc = { _id: insertedId, ...fresh };
+      await col.insertOne({ _id, ...fresh });
+      return { id: _id.toHexString() };
     } catch (error) {
-      // A second tab launched at the same moment and created it.
+      // A second tab launched at the same moment and created it, or the student has a submission
+      // from before ids were derived (the unique index on the keys refuses a second one).
       if ((error as { code?: number }).code !== 11000) throw error;
-      doc = await col.findOne(key);
+      doc = (await col.findOne({ _id }, WITHOUT_TEXT)) ?? (await col.findOne(key, WITHOUT_TEXT));
       if (!doc) throw error;
     }
-  } else if ((input.userName && input.userName !== doc.userName) || (input.userEmail && input.userEmail !== doc.userEmail)) {
+  }
+  if ((input.userName && input.userName !== doc.userName) || (input.userEmail && input.userEmail !== doc.userEmail)) {
     // Written only when the LMS changed them, to keep writes to this document rare.
     await col.updateOne({ _id: doc._id }, { $set: { userName: input.userName ?? doc.userName, userEmail: input.userEmail ?? doc.userEmail } });
   }
-  return (await findSubmissionById(doc._id.toHexString()))!;
+  return { id: doc._id.toHexString() };
 }
 
 export type RevisionClaimOutcome =
@@ -179,9 +203,11 @@ async function claimNext(
     reason: latest?.submitted ? 'closed' : 'conflict',
     latestRevision: latest?.revision ?? 0,
   });
-  const latest = await findLatestRevision(_id, baseRevision);
-  if ((latest?.revision ?? 0) !== baseRevision) return refusal(latest);
-  if (Boolean(latest?.submitted) !== reopening) return refusal(latest);
+  // The base revision's state only (not its text); whether it is still the latest is
+  // settled by the claim below, which fails if `baseRevision + 1` exists.
+  const base = baseRevision > 0 ? await findRevisionState(_id, baseRevision) : { submitted: false };
+  if (!base) return refusal(await findLatestRevision(_id, baseRevision));
+  if (base.submitted !== reopening) return refusal(await findLatestRevision(_id, baseRevision));
   const revision: EssayRevision = { ...next, revision: baseRevision + 1 };
   if (!(await claimRevision(_id, revision))) return refusal(await findLatestRevision(_id, baseRevision));
   await writeCache(_id, revision);
@@ -189,8 +215,8 @@ async function claimNext(
 }
 
 /**
- * Autosave: the next revision of the draft, in three small operations (read the
- * latest revision, insert the new one, refresh the cache).
+ * Autosave: the next revision of the draft, in three operations, each by `_id`: read the
+ * base revision's state, insert the new revision, refresh the submission's cache.
  */
 export async function saveDraftText(id: string, baseRevision: number, text: string, wordCount: number): Promise<RevisionClaimOutcome> {
   return claimNext(id, baseRevision, { text, wordCount, savedAt: new Date(), submitted: false });
@@ -206,19 +232,30 @@ export async function markSubmitted(submission: Submission, at: Date): Promise<R
   });
 }
 
-/** Every submission of an assignment with its grade: two queries, however large the class. */
-export async function listSubmissionsOfAssignment(assignmentId: string): Promise<Submission[]> {
+/** Every submission of an assignment with its grade, without texts: two queries, however large the class. */
+export async function listSubmissionsOfAssignment(assignmentId: string): Promise<SubmissionSummary[]> {
   const _id = toObjectId(assignmentId);
   if (!_id) return [];
   const [docs, grades] = await Promise.all([
-    (await collection()).find({ assignmentId: _id }).sort({ userName: 1, userId: 1 }).toArray(),
+    (await collection()).find({ assignmentId: _id }, WITHOUT_TEXT).sort({ userName: 1, userId: 1 }).toArray(),
     findGradesOfAssignment(_id),
   ]);
-  return docs.map((doc) => toSubmission(doc, { grade: grades.get(doc._id.toHexString()) }));
+  return docs.map((doc) => toSummary(doc, { grade: grades.get(doc._id.toHexString()) }));
+}
+
+/** The submission ids of an assignment in list order (by name), for "previous" and "next". */
+export async function listSubmissionIdsInOrder(assignmentId: string): Promise<string[]> {
+  const _id = toObjectId(assignmentId);
+  if (!_id) return [];
+  const docs = await (await collection())
+    .find({ assignmentId: _id }, { projection: { _id: 1, userName: 1, userId: 1 } })
+    .sort({ userName: 1, userId: 1 })
+    .toArray();
+  return docs.map((doc) => doc._id.toHexString());
 }
 
 /** Stores the grade of a submitted essay. */
-export async function saveGrade(submission: Submission, grade: StoredGrade): Promise<Submission | null> {
+export async function saveGrade(submission: SubmissionSummary, grade: StoredGrade): Promise<Submission | null> {
   const _id = toObjectId(submission.id);
   const assignmentId = toObjectId(submission.assignmentId);
   if (!_id || !assignmentId) return null;
@@ -237,7 +274,7 @@ export async function reopenSubmission(submission: Submission, at: Date): Promis
 }
 
 /** Stores a grade without reading the submission back (bulk release). */
-export async function storeGrade(submission: Submission, grade: StoredGrade): Promise<Submission | null> {
+export async function storeGrade<S extends SubmissionSummary>(submission: S, grade: StoredGrade): Promise<S | null> {
   const _id = toObjectId(submission.id);
   const assignmentId = toObjectId(submission.assignmentId);
   if (!_id || !assignmentId) return null;

@@ -12,11 +12,13 @@ import { findRubricVersion } from '../models/rubric-versions';
 import { findAssignmentById, type Assignment } from '../models/assignments';
 import {
   findSubmissionById,
+  listSubmissionIdsInOrder,
   listSubmissionsOfAssignment,
   saveGrade,
   storeGrade,
   type StoredGrade,
   type Submission,
+  type SubmissionSummary,
 } from '../models/submissions';
 import { queueGrade, syncStatusOf, type SyncStatus } from './passback';
 import { processWorker } from './passback-worker';
@@ -24,7 +26,7 @@ import { findJobsOfAssignment, findJobsOfSubmission } from '../models/passback-j
 import { randomUUID } from 'node:crypto';
 import { studentsOfCourse } from './roster';
 
-export type { StoredGrade, Submission } from '../models/submissions';
+export type { StoredGrade, Submission, SubmissionSummary } from '../models/submissions';
 export type { SyncStatus } from './passback';
 import { requireInstructor, sameCourse, type Session } from './sessions';
 
@@ -42,7 +44,7 @@ export interface SubmissionRow {
   userId: string;
   name: string;
   /** Absent for a student on the course roster who has not opened the assignment. */
-  submission?: Submission;
+  submission?: SubmissionSummary;
   /** Where the student's grade stands with the LMS gradebook. */
   sync?: SyncStatus;
 }
@@ -101,21 +103,25 @@ export async function rubricOfGrade(assignment: Assignment, grade: StoredGrade):
  */
 /** One submission of the session's assignment, without the rest of the class. */
 async function submissionInAssignment(session: Session, submissionId: string): Promise<{ assignment: Assignment; submission: Submission }> {
-  const assignment = await assignmentOf(session);
-  const submission = await findSubmissionById(submissionId);
+  requireInstructor(session);
+  const [assignment, submission] = await Promise.all([assignmentOf(session), findSubmissionById(submissionId)]);
   // Same answer for "missing" and "another course's": nothing leaks about other tenants.
   if (!submission || submission.assignmentId !== assignment.id) throw new NotFoundError('This submission could not be found.');
   return { assignment, submission };
 }
 
 export async function getSubmissionForGrading(session: Session, submissionId: string): Promise<GradingView> {
-  const { assignment, submission } = await submissionInAssignment(session, submissionId);
-  const all = await listSubmissionsOfAssignment(assignment.id);
-  const index = all.findIndex((s) => s.id === submission.id);
+  requireInstructor(session);
+  // Ids only: the neighbours need neither texts nor grades of the rest of the class.
+  const [{ assignment, submission }, order] = await Promise.all([
+    submissionInAssignment(session, submissionId),
+    listSubmissionIdsInOrder(session.assignmentId),
+  ]);
+  const index = order.indexOf(submission.id);
   const view: GradingView = {
     assignment,
     submission,
-    neighbours: { previousId: all[index - 1]?.id, nextId: all[index + 1]?.id },
+    neighbours: { previousId: order[index - 1], nextId: order[index + 1] },
   };
   if (submission.grade) {
     view.sync = syncStatusOf(submission, await findJobsOfSubmission(submission.id));

@@ -11,7 +11,6 @@ import type { Rubric } from '../domain/rubric';
 import type { Unit } from '../domain/unit';
 import {
   findAssignmentById,
-  findAssignmentOfResourceLink,
   findLatestCopyInCourse,
   setAssignmentDates,
   upsertAssignmentOnLaunch,
@@ -78,12 +77,10 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
     contextId: launch.contextId,
     resourceLinkId: launch.resourceLinkId,
   };
-  // The seed only matters on a link's first launch (it is written with $setOnInsert), so the
-  // source assignment is looked up only for a link that names one and has none yet.
+  // The named source assignment only matters on a link's first launch, so it is looked up only then.
   const named = Boolean(launch.custom[CUSTOM_ASSIGNMENT_PARAMETER]);
-  const seed = named && !(await findAssignmentOfResourceLink(key)) ? await seedOf(launch) : { unit: builtInUnit, rubric: builtInRubric };
   const assignment = await upsertAssignmentOnLaunch(
-    { ...key, clientId: launch.clientId, ...seed },
+    { ...key, clientId: launch.clientId, unit: builtInUnit, rubric: builtInRubric },
     {
       platformFamily: launch.platformFamily,
       contextTitle: launch.contextTitle,
@@ -93,6 +90,7 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
         ? { lineItemUrl: launch.ags.lineItemUrl, lineItemsUrl: launch.ags.lineItemsUrl, scopes: launch.ags.scopes }
         : undefined,
     },
+    named ? () => seedOf(launch) : undefined,
   );
 
   await applyLmsDates(assignment, launch.custom);

@@ -18,7 +18,7 @@ import { maxPoints } from '../domain/rubric';
 import { findAssignmentById, setAssignmentLineItem, type Assignment } from '../models/assignments';
 import { reserveScoreTimestamp } from '../models/grade-syncs';
 import { insertJob, updateJob, type JobKind, type PassbackJob } from '../models/passback-jobs';
-import { findSubmissionById, toObjectId, type Submission } from '../models/submissions';
+import { findSubmissionById, toObjectId, type Submission, type SubmissionSummary } from '../models/submissions';
 import { reportProblem } from './problems';
 
 const CANVAS = 'canvas';
@@ -115,7 +115,7 @@ export function nextDelayMs(attempts: number, retryAfterSeconds: number | undefi
   return Math.round(exponential * (0.5 + random()));
 }
 
-function newJob(submission: Submission, kind: JobKind, id: string, gradeId?: string): PassbackJob {
+function newJob(submission: SubmissionSummary, kind: JobKind, id: string, gradeId?: string): PassbackJob {
   const now = new Date();
   return {
     id,
@@ -132,12 +132,12 @@ function newJob(submission: Submission, kind: JobKind, id: string, gradeId?: str
 }
 
 /** Queues "needs grading" for a submitted revision. */
-export async function queueSubmissionNotice(submission: Submission): Promise<void> {
+export async function queueSubmissionNotice(submission: SubmissionSummary): Promise<void> {
   await insertJob(newJob(submission, 'submission', `${submission.id}:submission:${submission.revision}`));
 }
 
 /** Queues the current released grade; `retry` makes a fresh job after a failure. */
-export async function queueGrade(submission: Submission, options: { retry?: boolean } = {}): Promise<void> {
+export async function queueGrade(submission: SubmissionSummary, options: { retry?: boolean } = {}): Promise<void> {
   const grade = submission.grade;
   if (!grade?.released) return;
   const suffix = options.retry ? `:retry-${randomBytes(3).toString('hex')}` : '';
@@ -184,7 +184,7 @@ function scoreFor(job: PassbackJob, assignment: Assignment, submission: Submissi
  * Whether the job still says what the LMS should end with. Only the newest
  * released grade matters; a submission notice never follows a released grade.
  */
-function stillCurrent(job: PassbackJob, submission: Submission): boolean {
+function stillCurrent(job: PassbackJob, submission: SubmissionSummary): boolean {
   const grade = submission.grade;
   if (job.kind === 'submission') return !grade?.released;
   return Boolean(grade?.released && grade.gradeId === job.gradeId);
@@ -275,7 +275,7 @@ export interface SyncStatus {
 }
 
 /** The sync status of a submission's current grade, from its jobs. */
-export function syncStatusOf(submission: Submission, jobs: PassbackJob[], now = new Date()): SyncStatus | undefined {
+export function syncStatusOf(submission: SubmissionSummary, jobs: PassbackJob[], now = new Date()): SyncStatus | undefined {
   const grade = submission.grade;
   if (!grade) return undefined;
   if (!grade.released) return { state: 'not-released', message: 'Not released: the student and the LMS do not see it yet.' };

@@ -9,10 +9,19 @@ import { builtInRubric } from '../../domain/rubric';
 import { builtInUnit } from '../../domain/unit';
 import { deleteExpiredLtiRecords } from '../../lti/expired-records';
 import { unpublishRetiredKeys } from '../../lti/signing-keys';
-import { upsertAssignmentOnLaunch } from '../../models/assignments';
+import { ObjectId } from 'mongodb';
+import { assignmentIdOf, upsertAssignmentOnLaunch } from '../../models/assignments';
 import { closeDb, getDb } from '../../models/db';
 import { reserveScoreTimestamp } from '../../models/grade-syncs';
-import { findSubmissionById, markSubmitted, saveDraftText, toObjectId, upsertSubmissionOnLaunch } from '../../models/submissions';
+import {
+  findSubmissionById,
+  listSubmissionsOfAssignment,
+  markSubmitted,
+  saveDraftText,
+  submissionIdOf,
+  toObjectId,
+  upsertSubmissionOnLaunch,
+} from '../../models/submissions';
 
 beforeAll(() => {
   process.env.MONGODB_URI = inject('mongoUri');
@@ -39,6 +48,32 @@ describe('assignments', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => upsertAssignmentOnLaunch(seed('rl-race'), {})));
     expect(new Set(results.map((a) => a.id)).size).toBe(1);
     expect(await (await getDb()).collection('assignments').countDocuments({ resourceLinkId: 'rl-race' })).toBe(1);
+  });
+
+  it('a link’s assignment has the `_id` derived from its keys, so launches find it by `_id`', async () => {
+    const assignment = await upsertAssignmentOnLaunch(seed('rl-derived'), {});
+    expect(assignment.id).toBe(assignmentIdOf(seed('rl-derived')).toHexString());
+  });
+
+  it('an assignment stored before ids were derived is still found, updated and not duplicated', async () => {
+    const legacyId = new ObjectId();
+    const { clientId, ...key } = seed('rl-legacy');
+    const now = new Date();
+    await (await getDb()).collection('assignments').insertOne({ _id: legacyId, ...key, clientId, rubricVersion: 1, createdAt: now, updatedAt: now });
+    const found = await upsertAssignmentOnLaunch(seed('rl-legacy'), { contextTitle: 'History 10' });
+    expect(found.id).toBe(legacyId.toHexString());
+    expect(found.contextTitle).toBe('History 10');
+    expect(await (await getDb()).collection('assignments').countDocuments({ resourceLinkId: 'rl-legacy' })).toBe(1);
+  });
+
+  it('writes on a returning launch only when the LMS changed something', async () => {
+    const first = await upsertAssignmentOnLaunch(seed('rl-quiet'), { contextTitle: 'History 10' });
+    const again = await upsertAssignmentOnLaunch(seed('rl-quiet'), { contextTitle: 'History 10' });
+    expect(again.updatedAt).toEqual(first.updatedAt);
+    const renamed = await upsertAssignmentOnLaunch(seed('rl-quiet'), { contextTitle: 'History 11' });
+    expect(renamed.contextTitle).toBe('History 11');
+    expect(renamed.updatedAt.getTime()).toBeGreaterThanOrEqual(first.updatedAt.getTime());
+    expect((await (await getDb()).collection('assignments').findOne({ _id: new ObjectId(first.id) }))?.contextTitle).toBe('History 11');
   });
 
   it('a launch without a line item keeps the one seen before', async () => {
@@ -85,6 +120,70 @@ describe('drafts', () => {
     const winner = winners[0]!;
     const stored = (await findSubmissionById(submission.id))!;
     if (winner.ok) expect(stored).toMatchObject({ revision: 1, text: winner.revision.text });
+  });
+});
+
+describe('submissions', () => {
+  it('have the `_id` derived from (assignment, student); a second launch finds the same one', async () => {
+    const assignment = await upsertAssignmentOnLaunch(seed('rl-sub-ids'), {});
+    const [a, b] = await Promise.all([
+      upsertSubmissionOnLaunch({ assignmentId: assignment.id, userId: 'u1' }),
+      upsertSubmissionOnLaunch({ assignmentId: assignment.id, userId: 'u1' }),
+    ]);
+    expect(a.id).toBe(submissionIdOf(assignment.id, 'u1').toHexString());
+    expect(b.id).toBe(a.id);
+  });
+
+  it('one stored before ids were derived keeps its essay: the launch finds it by its keys', async () => {
+    const assignment = await upsertAssignmentOnLaunch(seed('rl-sub-legacy'), {});
+    const db = await getDb();
+    const legacyId = new ObjectId();
+    const savedAt = new Date('2026-11-20T10:00:00Z');
+    await db.collection('submissions').insertOne({
+      _id: legacyId,
+      assignmentId: new ObjectId(assignment.id),
+      userId: 'u-old',
+      createdAt: savedAt,
+      text: 'My essay from before',
+      wordCount: 4,
+      revision: 1,
+      submitted: false,
+      updatedAt: savedAt,
+    });
+    await db.collection('essay_revisions').insertOne({
+      _id: `${legacyId.toHexString()}:1` as unknown as ObjectId,
+      submissionId: legacyId,
+      revision: 1,
+      text: 'My essay from before',
+      wordCount: 4,
+      savedAt,
+      submitted: false,
+    });
+    const launched = await upsertSubmissionOnLaunch({ assignmentId: assignment.id, userId: 'u-old', userName: 'Old Student' });
+    expect(launched.id).toBe(legacyId.toHexString());
+    expect(await findSubmissionById(launched.id)).toMatchObject({ text: 'My essay from before', revision: 1, userName: 'Old Student' });
+    expect(await db.collection('submissions').countDocuments({ userId: 'u-old' })).toBe(1);
+  });
+
+  it('lists carry no essay texts', async () => {
+    const assignment = await upsertAssignmentOnLaunch(seed('rl-list'), {});
+    const { id } = await upsertSubmissionOnLaunch({ assignmentId: assignment.id, userId: 'u1', userName: 'Ada' });
+    expect((await saveDraftText(id, 0, 'Four words right here', 4)).ok).toBe(true);
+    const [row] = await listSubmissionsOfAssignment(assignment.id);
+    expect(row).toMatchObject({ id, wordCount: 4, revision: 1, status: 'draft' });
+    expect(row).not.toHaveProperty('text');
+  });
+
+  it('keep the last 50 revisions of an essay and prune older ones by `_id`', async () => {
+    const assignment = await upsertAssignmentOnLaunch(seed('rl-prune'), {});
+    const { id } = await upsertSubmissionOnLaunch({ assignmentId: assignment.id, userId: 'u1' });
+    for (let revision = 0; revision < 150; revision++) {
+      expect((await saveDraftText(id, revision, `draft ${revision + 1}`, 2)).ok).toBe(true);
+    }
+    const kept = (await (await getDb()).collection('essay_revisions').find({ submissionId: new ObjectId(id) }).toArray()).map((d) => d.revision as number);
+    expect(Math.min(...kept)).toBe(100);
+    expect(kept).toHaveLength(51);
+    expect(await findSubmissionById(id)).toMatchObject({ revision: 150, text: 'draft 150' });
   });
 });
 
