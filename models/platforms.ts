@@ -3,6 +3,7 @@
  * (`platform_settings`), and the deployments it accepts (`deployments`, one
  * document each, `_id` unique, so adding one is a safe insert).
  */
+import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import { getDb } from './db';
 
@@ -102,4 +103,30 @@ export async function listDeployments(): Promise<Deployment[]> {
 
 export async function removeDeployment(issuer: string, clientId: string, deploymentId: string): Promise<void> {
   await (await deployments()).deleteOne({ _id: deploymentKey(issuer, clientId, deploymentId) });
+}
+
+/**
+ * A token that changes with every change to platforms and deployments (written after the
+ * change itself), so each process can cache launch look-ups and still see another
+ * process's change (the command line, a second server) on the next launch. Random rather
+ * than a counter: FerretDB's updates are not isolated, and two increments could both write
+ * the same number.
+ */
+interface ChangeTokenDocument {
+  _id: string;
+  token: string;
+}
+
+const PLATFORMS_CHANGE = 'platforms';
+
+async function changeTokens(): Promise<Collection<ChangeTokenDocument>> {
+  return (await getDb()).collection<ChangeTokenDocument>('change_tokens');
+}
+
+export async function platformsChangeToken(): Promise<string> {
+  return (await (await changeTokens()).findOne({ _id: PLATFORMS_CHANGE }))?.token ?? 'none';
+}
+
+export async function notePlatformsChanged(): Promise<void> {
+  await (await changeTokens()).updateOne({ _id: PLATFORMS_CHANGE }, { $set: { token: randomUUID() } }, { upsert: true });
 }

@@ -22,12 +22,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { JWTPayload } from 'jose';
-import type { LtijsPlatform } from 'ltijs';
-import { getLtiProvider } from '../lti/provider';
 import { LtiLaunchError } from '../lti/errors';
-import { toLtijsToken, validateIdToken, type RegisteredPlatform } from '../lti/launch-validation';
+import { toLtijsToken, validateIdToken } from '../lti/launch-validation';
 import { MESSAGE_DEEP_LINKING } from '../lti/claims';
 import { consumeLoginState, findLoginState, insertLoginState, type LoginState } from '../models/login-states';
+import { findLaunchPlatform, type LaunchPlatform } from '../services/platforms';
 import { takeLaunchTokenForIp, takeLaunchTokenForUser } from '../services/rate-limits';
 import { handleDeepLinkingLaunch, handleResourceLinkLaunch, loginInitiationGuard, logRefusal, refuse, type GoTo } from './lti-routes';
 import { escapeHtml, simplePage } from './pages';
@@ -76,38 +75,8 @@ function stringParams(req: Request): Record<string, string> {
   return out;
 }
 
-interface PlatformRecord extends RegisteredPlatform {
-  authorizationEndpoint: string;
-}
-
-async function findPlatform(issuer: string, clientId: string | undefined): Promise<PlatformRecord | null> {
-  const lti = getLtiProvider();
-  let platform: LtijsPlatform | false | undefined;
-  if (clientId) {
-    platform = await lti.getPlatform(issuer, clientId);
-  } else {
-    // Without client_id, an issuer with exactly one registration is unambiguous.
-    const all = await lti.getPlatform(issuer);
-    platform = Array.isArray(all) && all.length === 1 ? all[0] : false;
-  }
-  if (!platform) return null;
-  const [id, active, authConfig, authorizationEndpoint] = await Promise.all([
-    platform.platformClientId(),
-    platform.platformActive(),
-    platform.platformAuthConfig(),
-    platform.platformAuthEndpoint(),
-  ]);
-  return {
-    issuer,
-    clientId: id,
-    active,
-    jwksUrl: authConfig.method === 'JWK_SET' ? authConfig.key : '',
-    authorizationEndpoint,
-  };
-}
-
 /** The authentication request to the platform (an OIDC implicit flow with form_post). */
-function authenticationUrl(platform: PlatformRecord, params: Record<string, string>, state: string, nonce: string): string {
+function authenticationUrl(platform: LaunchPlatform, params: Record<string, string>, state: string, nonce: string): string {
   const url = new URL(platform.authorizationEndpoint);
   const query: Record<string, string> = {
     response_type: 'id_token',
@@ -262,7 +231,7 @@ async function handleLogin(req: Request, res: Response): Promise<void> {
     refuse(res, 429, `login rate limit for ${req.ip}`, 'Too many attempts to open Inkwell from here. Please wait a minute and try again.');
     return;
   }
-  const platform = await findPlatform(params.iss!, params.client_id || undefined);
+  const platform = await findLaunchPlatform(params.iss!, params.client_id || undefined);
   if (!platform) {
     refuse(res, 401, `unregistered platform: iss=${params.iss} client_id=${params.client_id ?? '(none)'}`);
     return;
@@ -314,7 +283,7 @@ async function finishLaunch(res: Response, record: LoginState, idToken: string, 
   let payload: JWTPayload;
   try {
     payload = await validateIdToken(idToken, { issuer: record.issuer, clientId: record.clientId, nonce: record.nonce }, (iss, clientId) =>
-      findPlatform(iss, clientId),
+      findLaunchPlatform(iss, clientId),
     );
   } catch (error) {
     await consumeLoginState(record._id);

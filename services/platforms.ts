@@ -3,7 +3,9 @@
  * dynamic), listing, disabling, removing, and the deployment check every
  * launch goes through.
  */
+import type { LtijsPlatform } from 'ltijs';
 import type { LaunchContext } from '../lti/launch';
+import type { RegisteredPlatform } from '../lti/launch-validation';
 import { getLtiProvider } from '../lti/provider';
 import { InkwellError } from '../domain/errors';
 import {
@@ -13,6 +15,8 @@ import {
   findPlatformSettings,
   listDeployments,
   listPlatformSettings,
+  notePlatformsChanged,
+  platformsChangeToken,
   savePlatformSettings,
   updatePlatformSettings,
   type Deployment,
@@ -73,6 +77,7 @@ export async function registerPlatform(input: PlatformInput, now = new Date()): 
       source: input.registeredVia === 'dynamic' ? 'registration' : 'manual',
     });
   }
+  await notePlatformsChanged();
 }
 
 export interface PlatformOverview extends PlatformSettings {
@@ -97,28 +102,83 @@ async function ltijsPlatform(issuer: string, clientId: string) {
 export async function setPlatformEnabled(issuer: string, clientId: string, enabled: boolean): Promise<void> {
   await (await ltijsPlatform(issuer, clientId)).platformActive(enabled);
   await updatePlatformSettings(issuer, clientId, { status: enabled ? 'active' : 'disabled' });
+  await notePlatformsChanged();
 }
 
 export async function removePlatform(issuer: string, clientId: string): Promise<void> {
   await getLtiProvider().deletePlatform(issuer, clientId);
   await deletePlatformSettings(issuer, clientId);
+  await notePlatformsChanged();
 }
 
 export async function setAutoAcceptDeployments(issuer: string, clientId: string, value: boolean): Promise<void> {
   if (!(await updatePlatformSettings(issuer, clientId, { autoAcceptDeployments: value }))) {
     throw new InkwellError('NOT_FOUND', 404, 'That platform is not registered.');
   }
+  await notePlatformsChanged();
 }
 
 /** Accepts a deployment; false when it was accepted already. */
 export async function addDeploymentManually(issuer: string, clientId: string, deploymentId: string): Promise<boolean> {
   if (!(await findPlatformSettings(issuer, clientId))) throw new InkwellError('NOT_FOUND', 404, 'That platform is not registered.');
-  return addDeployment({ issuer, clientId, deploymentId, addedAt: new Date(), source: 'manual' });
+  const added = await addDeployment({ issuer, clientId, deploymentId, addedAt: new Date(), source: 'manual' });
+  await notePlatformsChanged();
+  return added;
 }
 
-// Launch storms repeat the same few deployments: remember the ones known to be good for a while.
+/** A platform as the login and launch need it: ltijs's record, with its endpoints. */
+export interface LaunchPlatform extends RegisteredPlatform {
+  authorizationEndpoint: string;
+}
+
+// Every login and launch looks its platform up (twice per launch); ltijs answers each with two
+// queries through mongoose. Cached per process, and dropped as soon as any process changes a
+// platform (the change token), so disabling a platform still stops the very next launch.
+const launchPlatforms = new Map<string, { token: string; platform: LaunchPlatform | null }>();
+
+async function loadLaunchPlatform(issuer: string, clientId: string | undefined): Promise<LaunchPlatform | null> {
+  const lti = getLtiProvider();
+  let platform: LtijsPlatform | false | undefined;
+  if (clientId) {
+    platform = await lti.getPlatform(issuer, clientId);
+  } else {
+    // Without client_id, an issuer with exactly one registration is unambiguous.
+    const all = await lti.getPlatform(issuer);
+    platform = Array.isArray(all) && all.length === 1 ? all[0] : false;
+  }
+  if (!platform) return null;
+  const [id, active, authConfig, authorizationEndpoint] = await Promise.all([
+    platform.platformClientId(),
+    platform.platformActive(),
+    platform.platformAuthConfig(),
+    platform.platformAuthEndpoint(),
+  ]);
+  return {
+    issuer,
+    clientId: id,
+    active,
+    jwksUrl: authConfig.method === 'JWK_SET' ? authConfig.key : '',
+    authorizationEndpoint,
+  };
+}
+
+/** The registered platform a login or launch comes from, or null. */
+export async function findLaunchPlatform(issuer: string, clientId: string | undefined): Promise<LaunchPlatform | null> {
+  const key = JSON.stringify([issuer, clientId ?? null]);
+  const token = await platformsChangeToken();
+  const cached = launchPlatforms.get(key);
+  if (cached && cached.token === token) return cached.platform;
+  const platform = await loadLaunchPlatform(issuer, clientId);
+  // Unknown platforms are not remembered: one registered a moment ago must work at once.
+  if (platform) launchPlatforms.set(key, { token, platform });
+  else launchPlatforms.delete(key);
+  return platform;
+}
+
+// Launch storms repeat the same few deployments: remember the ones known to be good until a
+// platform changes anywhere (the change token), and for a minute at most (the last launch time).
 const KNOWN_FOR_MS = 60_000;
-const knownDeployments = new Map<string, number>();
+const knownDeployments = new Map<string, { token: string; until: number }>();
 
 /**
  * Refuses a launch from a disabled platform or an unknown deployment (unless
@@ -127,7 +187,9 @@ const knownDeployments = new Map<string, number>();
  */
 export async function checkLaunchDeployment(launch: LaunchContext, now = new Date()): Promise<void> {
   const key = JSON.stringify([launch.platformIssuer, launch.clientId, launch.deploymentId]);
-  if ((knownDeployments.get(key) ?? 0) > now.getTime()) return;
+  const token = await platformsChangeToken();
+  const known = knownDeployments.get(key);
+  if (known && known.token === token && known.until > now.getTime()) return;
   const settings = await findPlatformSettings(launch.platformIssuer, launch.clientId);
   if (!settings || settings.status !== 'active') {
     throw new LaunchRefusedError(
@@ -135,8 +197,8 @@ export async function checkLaunchDeployment(launch: LaunchContext, now = new Dat
       `platform ${launch.platformIssuer} / ${launch.clientId} is ${settings ? settings.status : 'unknown to Inkwell'}`,
     );
   }
-  const known = await findDeployment(launch.platformIssuer, launch.clientId, launch.deploymentId);
-  if (!known) {
+  const deployment = await findDeployment(launch.platformIssuer, launch.clientId, launch.deploymentId);
+  if (!deployment) {
     if (!settings.autoAcceptDeployments) {
       throw new LaunchRefusedError(
         `This installation of Inkwell (deployment “${launch.deploymentId}”) is not registered. LMS administrator: ask the Inkwell administrator to add this deployment ID, or to accept new deployments from your LMS automatically.`,
@@ -153,10 +215,5 @@ export async function checkLaunchDeployment(launch: LaunchContext, now = new Dat
   }
   // Written at most once a minute per deployment, off the launch's critical path.
   void updatePlatformSettings(launch.platformIssuer, launch.clientId, { lastLaunchAt: now }).catch(() => {});
-  knownDeployments.set(key, now.getTime() + KNOWN_FOR_MS);
-}
-
-/** Forgets cached deployment checks (after an admin change). */
-export function forgetKnownDeployments(): void {
-  knownDeployments.clear();
+  knownDeployments.set(key, { token, until: now.getTime() + KNOWN_FOR_MS });
 }
