@@ -139,14 +139,15 @@ export async function findSubmissionById(id: string): Promise<Submission | null>
 
 /**
  * The student's submission, created empty on first launch; name and email follow the LMS.
- * Returns only its id: the launch needs nothing else, and the page reads the rest.
+ * Returns only its id (and whether it is new or renamed, which changes the class order):
+ * the launch needs nothing else, and the page reads the rest.
  */
 export async function upsertSubmissionOnLaunch(input: {
   assignmentId: string;
   userId: string;
   userName?: string;
   userEmail?: string;
-}): Promise<{ id: string }> {
+}): Promise<{ id: string; orderChanged: boolean }> {
   const assignmentId = new ObjectId(input.assignmentId);
   const col = await collection();
   const _id = submissionIdOf(input.assignmentId, input.userId);
@@ -166,7 +167,7 @@ export async function upsertSubmissionOnLaunch(input: {
     };
     try {
       await col.insertOne({ _id, ...fresh });
-      return { id: _id.toHexString() };
+      return { id: _id.toHexString(), orderChanged: true };
     } catch (error) {
       // A second tab launched at the same moment and created it, or the student has a submission
       // from before ids were derived (the unique index on the keys refuses a second one).
@@ -175,11 +176,12 @@ export async function upsertSubmissionOnLaunch(input: {
       if (!doc) throw error;
     }
   }
-  if ((input.userName && input.userName !== doc.userName) || (input.userEmail && input.userEmail !== doc.userEmail)) {
+  const renamed = Boolean(input.userName && input.userName !== doc.userName);
+  if (renamed || (input.userEmail && input.userEmail !== doc.userEmail)) {
     // Written only when the LMS changed them, to keep writes to this document rare.
     await col.updateOne({ _id: doc._id }, { $set: { userName: input.userName ?? doc.userName, userEmail: input.userEmail ?? doc.userEmail } });
   }
-  return { id: doc._id.toHexString() };
+  return { id: doc._id.toHexString(), orderChanged: renamed };
 }
 
 export type RevisionClaimOutcome =

@@ -12,7 +12,6 @@ import { findRubricVersion } from '../models/rubric-versions';
 import { findAssignmentById, type Assignment } from '../models/assignments';
 import {
   findSubmissionById,
-  listSubmissionIdsInOrder,
   listSubmissionsOfAssignment,
   saveGrade,
   storeGrade,
@@ -25,6 +24,7 @@ import { processWorker } from './passback-worker';
 import { findJobsOfAssignment, findJobsOfSubmission } from '../models/passback-jobs';
 import { randomUUID } from 'node:crypto';
 import { studentsOfCourse } from './roster';
+import { classOrderFor } from './class-order';
 
 export type { StoredGrade, Submission, SubmissionSummary } from '../models/submissions';
 export type { SyncStatus } from './passback';
@@ -112,10 +112,9 @@ async function submissionInAssignment(session: Session, submissionId: string): P
 
 export async function getSubmissionForGrading(session: Session, submissionId: string): Promise<GradingView> {
   requireInstructor(session);
-  // Ids only: the neighbours need neither texts nor grades of the rest of the class.
   const [{ assignment, submission }, order] = await Promise.all([
     submissionInAssignment(session, submissionId),
-    listSubmissionIdsInOrder(session.assignmentId),
+    classOrderFor(session.assignmentId, submissionId),
   ]);
   const index = order.indexOf(submission.id);
   const view: GradingView = {

@@ -18,6 +18,7 @@ import {
 } from '../models/assignments';
 import { parseIsoDateTime } from '../domain/date-time';
 import { upsertSubmissionOnLaunch } from '../models/submissions';
+import { forgetClassOrder } from './class-order';
 import { issueSession } from './sessions';
 
 export interface LaunchOutcome {
@@ -116,6 +117,7 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
     userName: launch.userName,
     userEmail: launch.userEmail,
   });
+  if (submission.orderChanged) forgetClassOrder(assignment.id);
   const sessionToken = await issueSession({ ...base, role: 'student', submissionId: submission.id });
   return { sessionToken, redirectPath: `/essay?session=${encodeURIComponent(sessionToken)}` };
 }

@@ -193,6 +193,30 @@ describe('instructor', () => {
     expect(sync).toMatchObject({ state: 'sent' });
   });
 
+  it('steps through the class by name with Previous and Next; a student who opens the assignment later joins in', async () => {
+    const gradingPage = async (id: string) =>
+      (await (await fetch(`${inkwell.baseUrl}/grading/${id}?session=${encodeURIComponent(instructorToken)}`)).text()).replaceAll('<!-- -->', '');
+    const neighbour = (html: string, label: string) => new RegExp(`/grading/([a-f0-9]{24})\\?[^"]*">${label}`).exec(html)?.[1];
+
+    // Only Ada has opened the assignment so far: her page has no neighbours.
+    const alone = await gradingPage(submissionId);
+    expect(neighbour(alone, 'Next student')).toBeUndefined();
+    expect(neighbour(alone, 'Previous student')).toBeUndefined();
+
+    // Chen, then Ben open it; the order is by name, whatever the order of arrival.
+    await launch(inkwell.platform, { userId: 'student-chen', resourceLinkId: LINK });
+    await launch(inkwell.platform, { userId: 'student-ben', resourceLinkId: LINK });
+    const adaAgain = await gradingPage(submissionId);
+    const benId = neighbour(adaAgain, "Next student");
+    expect(benId).toMatch(/^[a-f0-9]{24}$/);
+    const ben = await gradingPage(benId!);
+    expect(ben).toContain('Ben Okafor');
+    expect(neighbour(ben, 'Previous student')).toBe(submissionId);
+    const chen = await gradingPage(neighbour(ben, 'Next student')!);
+    expect(chen).toContain('Chen Wei');
+    expect(neighbour(chen, 'Next student')).toBeUndefined();
+  });
+
   it('shows the grade and its LMS status in the submissions list', async () => {
     const html = await (await fetch(`${inkwell.baseUrl}/grading?session=${encodeURIComponent(instructorToken)}`)).text();
     expect(html).toContain('Graded');
