@@ -123,8 +123,16 @@ async function changeTokens(): Promise<Collection<ChangeTokenDocument>> {
   return (await getDb()).collection<ChangeTokenDocument>('change_tokens');
 }
 
-export async function platformsChangeToken(): Promise<string> {
-  return (await (await changeTokens()).findOne({ _id: PLATFORMS_CHANGE }))?.token ?? 'none';
+// A launch storm asks for the token many times at once (three times per launch): callers that
+// ask while a read is on its way share it, so the database sees one read per round trip (a change
+// that lands during that round trip is seen by the next launch instead).
+let tokenRead: Promise<string> | null = null;
+
+export function platformsChangeToken(): Promise<string> {
+  tokenRead ??= (async () => (await (await changeTokens()).findOne({ _id: PLATFORMS_CHANGE }))?.token ?? 'none')().finally(() => {
+    tokenRead = null;
+  });
+  return tokenRead;
 }
 
 export async function notePlatformsChanged(): Promise<void> {

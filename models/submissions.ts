@@ -208,8 +208,7 @@ async function claimNext(
   // The base revision's state only (not its text); whether it is still the latest is
   // settled by the claim below, which fails if `baseRevision + 1` exists.
   const base = baseRevision > 0 ? await findRevisionState(_id, baseRevision) : { submitted: false };
-  if (!base) return refusal(await findLatestRevision(_id, baseRevision));
-  if (base.submitted !== reopening) return refusal(await findLatestRevision(_id, baseRevision));
+  if (!base || base.submitted !== reopening) return refusal(await findLatestRevision(_id, baseRevision));
   const revision: EssayRevision = { ...next, revision: baseRevision + 1 };
   if (!(await claimRevision(_id, revision))) return refusal(await findLatestRevision(_id, baseRevision));
   await writeCache(_id, revision);

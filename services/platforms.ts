@@ -134,7 +134,7 @@ export interface LaunchPlatform extends RegisteredPlatform {
 // Every login and launch looks its platform up (twice per launch); ltijs answers each with two
 // queries through mongoose. Cached per process, and dropped as soon as any process changes a
 // platform (the change token), so disabling a platform still stops the very next launch.
-const launchPlatforms = new Map<string, { token: string; platform: LaunchPlatform | null }>();
+const launchPlatforms = new Map<string, { token: string; platform: LaunchPlatform }>();
 
 async function loadLaunchPlatform(issuer: string, clientId: string | undefined): Promise<LaunchPlatform | null> {
   const lti = getLtiProvider();

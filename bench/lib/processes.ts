@@ -72,27 +72,7 @@ function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, baseUr
 async function registerWithCli(env: NodeJS.ProcessEnv, platform: Platform): Promise<void> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/inkwell.ts',
-      'platform',
-      'add',
-      '--issuer',
-      platform.issuer,
-      '--client-id',
-      platform.clientId,
-      '--auth-endpoint',
-      platform.authorizationEndpoint,
-      '--token-endpoint',
-      platform.tokenEndpoint,
-      '--jwks-url',
-      platform.jwksUrl,
-      '--name',
-      'Benchmark LMS',
-      '--deployment-id',
-      platform.deploymentId,
-    ],
+    ['--import', 'tsx', 'scripts/inkwell.ts', ...platform.cliRegistrationArgs('Benchmark LMS')],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

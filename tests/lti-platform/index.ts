@@ -182,6 +182,28 @@ export class Platform {
     this.kid = keys.kid;
     this.course = state.getCourse(DEFAULT_CONTEXT_ID).context;
   }
+  /** Arguments for Inkwell's operator CLI that register this platform as an admin would. */
+  cliRegistrationArgs(name: string): string[] {
+    return [
+      'platform',
+      'add',
+      '--issuer',
+      this.issuer,
+      '--client-id',
+      this.clientId,
+      '--auth-endpoint',
+      this.authorizationEndpoint,
+      '--token-endpoint',
+      this.tokenEndpoint,
+      '--jwks-url',
+      this.jwksUrl,
+      '--name',
+      name,
+      '--deployment-id',
+      this.deploymentId,
+    ];
+  }
+
 
   // ---- fixtures -------------------------------------------------------------------------
 

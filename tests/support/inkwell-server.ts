@@ -61,27 +61,7 @@ export function runCli(env: NodeJS.ProcessEnv, args: string[]): { status: number
 export function registerPlatformWithCli(env: NodeJS.ProcessEnv, platform: Platform): void {
   const result = spawnSync(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/inkwell.ts',
-      'platform',
-      'add',
-      '--issuer',
-      platform.issuer,
-      '--client-id',
-      platform.clientId,
-      '--auth-endpoint',
-      platform.authorizationEndpoint,
-      '--token-endpoint',
-      platform.tokenEndpoint,
-      '--jwks-url',
-      platform.jwksUrl,
-      '--name',
-      `Test ${platform.flavour}`,
-      '--deployment-id',
-      platform.deploymentId,
-    ],
+    ['--import', 'tsx', 'scripts/inkwell.ts', ...platform.cliRegistrationArgs(`Test ${platform.flavour}`)],
     { cwd: ROOT, env, encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`platform add failed: ${result.stderr}${result.stdout}`);
