@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { CLAIM } from '../lti-platform';
 import { launch } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, newContext } from './browser';
+import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';
 
 const PASSWORD = 'test-admin-pass';
 const ADMIN_COOKIE = 'inkwell_admin';
@@ -26,19 +26,16 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 /** Uncaught exceptions in the admin page. */
-let pageErrors: string[] = [];
+const pageErrors = new PageErrors();
 
 beforeAll(async () => {
   [inkwell, browser] = await Promise.all([startInkwell({ env: { INKWELL_ADMIN_PASSWORD: PASSWORD } }), launchBrowser()]);
-  context = await newContext(browser);
-  context.setDefaultTimeout(15_000);
-  context.on('weberror', (webError) => pageErrors.push(String(webError.error())));
+  context = await pageErrors.newContext(browser);
   page = await context.newPage();
 });
 
 afterEach(() => {
-  const errors = pageErrors;
-  pageErrors = [];
+  const errors = pageErrors.take();
   expect(errors, 'uncaught errors in the browser').toEqual([]);
 });
 

@@ -10,21 +10,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, newContext, toolFrame } from './browser';
+import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
 
 const NEW_TITLE = 'Russia 1917–1929: from revolution to dictatorship';
 
 let inkwell: RunningInkwell;
 let browser: Browser;
-let pageErrors: string[] = [];
+const pageErrors = new PageErrors();
 
 beforeAll(async () => {
   [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
 });
 
 afterEach(async () => {
-  const errors = pageErrors;
-  pageErrors = [];
+  const errors = pageErrors.take();
   await Promise.all(browser.contexts().map((context) => context.close()));
   expect(errors, 'uncaught errors in the browser').toEqual([]);
 });
@@ -34,11 +33,8 @@ afterAll(async () => {
   await inkwell?.stop();
 });
 
-async function freshContext(): Promise<BrowserContext> {
-  const context = await newContext(browser);
-  context.setDefaultTimeout(15_000);
-  context.on('weberror', (webError) => pageErrors.push(String(webError.error())));
-  return context;
+function freshContext(): Promise<BrowserContext> {
+  return pageErrors.newContext(browser);
 }
 
 async function waitForHydration(frame: Frame, selector: string): Promise<void> {

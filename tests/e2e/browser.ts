@@ -33,6 +33,26 @@ export function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: VIEWPORT });
 }
 
+/** Collects the uncaught errors of the pages in the contexts it opens, so each test can check there were none. */
+export class PageErrors {
+  private errors: string[] = [];
+
+  /** A fresh context (as newContext) whose pages report their uncaught errors here. */
+  async newContext(browser: Browser, timeoutMs = 15_000): Promise<BrowserContext> {
+    const context = await newContext(browser);
+    context.setDefaultTimeout(timeoutMs);
+    context.on('weberror', (webError) => this.errors.push(String(webError.error())));
+    return context;
+  }
+
+  /** The errors collected since the last call. */
+  take(): string[] {
+    const errors = this.errors;
+    this.errors = [];
+    return errors;
+  }
+}
+
 /** The frame the demo LMS loads Inkwell into (`<iframe name="tool-frame">`). */
 export function toolFrame(page: Page): Frame {
   const frame = page.frame({ name: 'tool-frame' });

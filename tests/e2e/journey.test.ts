@@ -16,7 +16,7 @@ import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, newContext, toolFrame } from './browser';
+import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
 
 const LINK = 'rl-essay-1';
 const SAVED = 'All changes saved';
@@ -24,7 +24,7 @@ const SAVED = 'All changes saved';
 let inkwell: RunningInkwell;
 let browser: Browser;
 /** Uncaught exceptions in any page or frame of the current test's browser contexts. */
-let pageErrors: string[] = [];
+const pageErrors = new PageErrors();
 
 beforeAll(async () => {
   [inkwell, browser] = await Promise.all([
@@ -34,8 +34,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  const errors = pageErrors;
-  pageErrors = [];
+  const errors = pageErrors.take();
   await Promise.all(browser.contexts().map((context) => context.close()));
   expect(errors, 'uncaught errors in the browser').toEqual([]);
 });
@@ -45,11 +44,8 @@ afterAll(async () => {
   await inkwell?.stop();
 });
 
-async function freshContext(): Promise<BrowserContext> {
-  const context = await newContext(browser);
-  context.setDefaultTimeout(15_000);
-  context.on('weberror', (webError) => pageErrors.push(String(webError.error())));
-  return context;
+function freshContext(): Promise<BrowserContext> {
+  return pageErrors.newContext(browser);
 }
 
 /** Opens the demo course page and clicks one of its launch links; Inkwell loads in the iframe. */
