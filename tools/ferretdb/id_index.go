@@ -18,9 +18,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // the same SQLite driver FerretDB uses
@@ -29,25 +27,17 @@ import (
 // idIndexSuffix names the added index "<table>_inkwell_id".
 const idIndexSuffix = "_inkwell_id"
 
-type openDatabase struct {
-	db    *sql.DB
-	inode uint64
-}
-
-type idIndexer struct {
-	dataDir string
-	logger  *slog.Logger
-	open    map[string]openDatabase
-}
-
 func indexIDLookups(ctx context.Context, dataDir string, logger *slog.Logger) {
-	ix := &idIndexer{dataDir: dataDir, logger: logger, open: map[string]openDatabase{}}
-	defer ix.closeAll()
-
 	ticker := time.NewTicker(time.Second)
 	defer ticker.Stop()
 	for {
-		ix.sweep(ctx)
+		files, _ := filepath.Glob(filepath.Join(dataDir, "*.sqlite"))
+		for _, file := range files {
+			if err := addMissingIDIndexes(ctx, file); err != nil {
+				// A database being created or dropped right now; the next sweep retries.
+				logger.Debug("id index sweep", slog.String("file", file), slog.Any("error", err))
+			}
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -56,89 +46,21 @@ func indexIDLookups(ctx context.Context, dataDir string, logger *slog.Logger) {
 	}
 }
 
-func (ix *idIndexer) sweep(ctx context.Context) {
-	files, err := filepath.Glob(filepath.Join(ix.dataDir, "*.sqlite"))
-	if err != nil {
-		return
+// Connections are opened per sweep and closed at once, never kept: a connection kept open on a
+// database that FerretDB drops and creates again could, when it closes as the file's "last"
+// connection, remove the new database's write-ahead log by name. The frequent look-up is
+// read-only (a read-only connection never checkpoints or removes the log); a writer is opened
+// only for a missing index, while FerretDB has the database open.
+func addMissingIDIndexes(ctx context.Context, file string) error {
+	tables, err := tablesWithoutIDIndex(ctx, file)
+	if err != nil || len(tables) == 0 {
+		return err
 	}
-	seen := map[string]bool{}
-	for _, file := range files {
-		seen[file] = true
-		db := ix.database(file)
-		if db == nil {
-			continue
-		}
-		if err := addMissingIDIndexes(ctx, db); err != nil {
-			// A database being created or dropped right now; the next sweep retries.
-			ix.logger.Debug("id index sweep", slog.String("file", file), slog.Any("error", err))
-		}
-	}
-	// Dropped databases: let go of their files.
-	for file, open := range ix.open {
-		if !seen[file] {
-			_ = open.db.Close()
-			delete(ix.open, file)
-		}
-	}
-}
-
-// database returns a connection to file, reopening it when the file was
-// replaced (a database dropped and created again under the same name).
-func (ix *idIndexer) database(file string) *sql.DB {
-	info, err := os.Stat(file)
-	if err != nil {
-		return nil
-	}
-	var inode uint64
-	if st, ok := info.Sys().(*syscall.Stat_t); ok {
-		inode = st.Ino
-	}
-	if open, ok := ix.open[file]; ok {
-		if open.inode == inode {
-			return open.db
-		}
-		_ = open.db.Close()
-		delete(ix.open, file)
-	}
-	// mode=rw: never create a file FerretDB has not created.
 	db, err := sql.Open("sqlite", "file:"+file+"?mode=rw&_pragma=busy_timeout(10000)")
 	if err != nil {
-		return nil
-	}
-	db.SetMaxOpenConns(1)
-	ix.open[file] = openDatabase{db: db, inode: inode}
-	return db
-}
-
-func (ix *idIndexer) closeAll() {
-	for _, open := range ix.open {
-		_ = open.db.Close()
-	}
-}
-
-func addMissingIDIndexes(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, `
-		SELECT c.table_name FROM _ferretdb_collections c
-		WHERE EXISTS (SELECT 1 FROM sqlite_master t WHERE t.type = 'table' AND t.name = c.table_name)
-		  AND NOT EXISTS (SELECT 1 FROM sqlite_master i WHERE i.type = 'index' AND i.name = c.table_name || ?)`,
-		idIndexSuffix)
-	if err != nil {
 		return err
 	}
-	var tables []string
-	for rows.Next() {
-		var table string
-		if err := rows.Scan(&table); err != nil {
-			_ = rows.Close()
-			return err
-		}
-		tables = append(tables, table)
-	}
-	_ = rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-
+	defer db.Close()
 	for _, table := range tables {
 		// The expression must be written exactly as FerretDB's queries write it.
 		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, table+idIndexSuffix, table)
@@ -147,4 +69,30 @@ func addMissingIDIndexes(ctx context.Context, db *sql.DB) error {
 		}
 	}
 	return nil
+}
+
+func tablesWithoutIDIndex(ctx context.Context, file string) ([]string, error) {
+	db, err := sql.Open("sqlite", "file:"+file+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `
+		SELECT c.table_name FROM _ferretdb_collections c
+		WHERE EXISTS (SELECT 1 FROM sqlite_master t WHERE t.type = 'table' AND t.name = c.table_name)
+		  AND NOT EXISTS (SELECT 1 FROM sqlite_master i WHERE i.type = 'index' AND i.name = c.table_name || ?)`,
+		idIndexSuffix)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var tables []string
+	for rows.Next() {
+		var table string
+		if err := rows.Scan(&table); err != nil {
+			return nil, err
+		}
+		tables = append(tables, table)
+	}
+	return tables, rows.Err()
 }
