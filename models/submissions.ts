@@ -244,15 +244,12 @@ export async function listSubmissionsOfAssignment(assignmentId: string): Promise
   return docs.map((doc) => toSummary(doc, { grade: grades.get(doc._id.toHexString()) }));
 }
 
-/** The submission ids of an assignment in list order (by name), for "previous" and "next". */
-export async function listSubmissionIdsInOrder(assignmentId: string): Promise<string[]> {
+/** Who has a submission to an assignment (ids and names only), e.g. to put the class in order. */
+export async function listSubmissionNames(assignmentId: string): Promise<{ id: string; userId: string; userName?: string }[]> {
   const _id = toObjectId(assignmentId);
   if (!_id) return [];
-  const docs = await (await collection())
-    .find({ assignmentId: _id }, { projection: { _id: 1, userName: 1, userId: 1 } })
-    .sort({ userName: 1, userId: 1 })
-    .toArray();
-  return docs.map((doc) => doc._id.toHexString());
+  const docs = await (await collection()).find({ assignmentId: _id }, { projection: { _id: 1, userName: 1, userId: 1 } }).toArray();
+  return docs.map((doc) => ({ id: doc._id.toHexString(), userId: doc.userId, userName: doc.userName }));
 }
 
 /** Stores the grade of a submitted essay. */

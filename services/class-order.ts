@@ -1,12 +1,24 @@
 /**
- * The class order behind "Previous student" and "Next student" in the grading view,
- * remembered for a short while per process: an instructor steps through a whole class in
- * a few minutes, and reading the order means reading every submission document (the
- * embedded database indexes `_id` only). A student's first launch in this process drops
- * the order at once; one in another process shows up within CLASS_ORDER_FOR_MS. The
+ * The order of a class: the submission list's, and the one behind "Previous student" and
+ * "Next student" in the grading view (the same, so Next follows the list).
+ *
+ * The grading view's order is remembered for a short while per process: an instructor steps
+ * through a whole class in a few minutes, and reading the order means reading every submission
+ * document (the embedded database indexes `_id` only). A student's first launch in this process
+ * drops the order at once; one in another process shows up within CLASS_ORDER_FOR_MS. The
  * submission list itself is always read fresh.
  */
-import { listSubmissionIdsInOrder } from '../models/submissions';
+import { listSubmissionNames } from '../models/submissions';
+
+/** How a student is named in lists: the LMS's name, or a stand-in from the user id. */
+export function displayName(userId: string, name: string | undefined): string {
+  return name ?? `Student ${userId.slice(0, 8)}`;
+}
+
+/** By name as people read it, then by user id. */
+export function byClassOrder(a: { name: string; userId: string }, b: { name: string; userId: string }): number {
+  return a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId);
+}
 
 const CLASS_ORDER_FOR_MS = 30_000;
 const CLASS_ORDERS_KEPT = 200;
@@ -20,7 +32,10 @@ const classOrders = ((globalThis as GlobalWithClassOrders)[GLOBAL_KEY] ??= new M
 export async function classOrderFor(assignmentId: string, submissionId: string, now = Date.now()): Promise<string[]> {
   const cached = classOrders.get(assignmentId);
   if (cached && cached.until > now && cached.ids.includes(submissionId)) return cached.ids;
-  const ids = await listSubmissionIdsInOrder(assignmentId);
+  const ids = (await listSubmissionNames(assignmentId))
+    .map((s) => ({ id: s.id, userId: s.userId, name: displayName(s.userId, s.userName) }))
+    .sort(byClassOrder)
+    .map((s) => s.id);
   classOrders.delete(assignmentId);
   // Oldest first out: a Map iterates in insertion order.
   if (classOrders.size >= CLASS_ORDERS_KEPT) classOrders.delete(classOrders.keys().next().value!);

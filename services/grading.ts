@@ -24,7 +24,7 @@ import { processWorker } from './passback-worker';
 import { findJobsOfAssignment, findJobsOfSubmission } from '../models/passback-jobs';
 import { randomUUID } from 'node:crypto';
 import { studentsOfCourse } from './roster';
-import { classOrderFor } from './class-order';
+import { byClassOrder, classOrderFor, displayName } from './class-order';
 
 export type { StoredGrade, Submission, SubmissionSummary } from '../models/submissions';
 export type { SyncStatus } from './passback';
@@ -49,9 +49,6 @@ export interface SubmissionRow {
   sync?: SyncStatus;
 }
 
-function displayName(userId: string, name: string | undefined): string {
-  return name ?? `Student ${userId.slice(0, 8)}`;
-}
 
 /** Everyone who opened the assignment, plus the roster's students who have not, by name. */
 export async function listSubmissions(
@@ -74,7 +71,7 @@ export async function listSubmissions(
   for (const member of roster.students ?? []) {
     if (!seen.has(member.userId)) rows.push({ userId: member.userId, name: displayName(member.userId, member.name) });
   }
-  rows.sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+  rows.sort(byClassOrder);
   return { assignment, rows, rosterNote: roster.note };
 }
 

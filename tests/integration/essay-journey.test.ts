@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
+import { ROLE } from '../lti-platform';
 import { api, launch, loginAndAuthorize, postIdToken } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
@@ -215,6 +216,13 @@ describe('instructor', () => {
     const chen = await gradingPage(neighbour(ben, 'Next student')!);
     expect(chen).toContain('Chen Wei');
     expect(neighbour(chen, 'Next student')).toBeUndefined();
+
+    // Next follows the list as people read it (not byte order, where "bea" would come after "Chen").
+    inkwell.platform.addMember({ sub: 'student-bea', name: 'bea Lowercase', givenName: 'bea', familyName: 'Lowercase', roles: [ROLE.learner] });
+    await launch(inkwell.platform, { userId: 'student-bea', resourceLinkId: LINK });
+    const bea = await gradingPage(neighbour(await gradingPage(submissionId), 'Next student')!);
+    expect(bea).toContain('bea Lowercase');
+    expect(neighbour(bea, 'Next student')).toBe(benId);
   });
 
   it('shows the grade and its LMS status in the submissions list', async () => {
