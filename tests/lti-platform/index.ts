@@ -264,6 +264,25 @@ export class Platform {
     return this.state.getCourse(link.contextId).lineItems.get(link.lineItemId);
   }
 
+  /**
+   * A gradebook column made in the LMS itself (default: the demo course), e.g. one an instructor
+   * added by hand (no `resourceLinkId`) or one another tool created (`tag`, `resourceId`).
+   */
+  addLineItem(
+    fields: { label: string; scoreMaximum: number; resourceLinkId?: string; resourceId?: string; tag?: string },
+    contextId: string = DEFAULT_CONTEXT_ID,
+  ): LineItem {
+    return this.state.createLineItem(contextId, { ...fields });
+  }
+
+  /**
+   * Answer line item list requests with the whole container, ignoring the `resource_link_id`,
+   * `resource_id` and `tag` filters (as some platforms do); `false` filters again.
+   */
+  setLineItemFiltersIgnored(ignored: boolean): void {
+    this.state.lineItemFiltersIgnored = ignored;
+  }
+
   lineItems(contextId: string = DEFAULT_CONTEXT_ID): LineItem[] {
     return [...this.state.getCourse(contextId).lineItems.values()];
   }

@@ -130,6 +130,8 @@ export class PlatformState {
   readonly usedJtis = new Map<string, number>();
   tokenRequestCount = 0;
   failureMode: FailureMode | null = null;
+  /** Serve the whole line items container whatever `resource_link_id` / `resource_id` / `tag` ask for. */
+  lineItemFiltersIgnored = false;
   launchTamper: LaunchTamper | null = null;
   /** Whether login initiations carry `lti_storage_target` (see platform-storage.ts); starts as configured. */
   platformStorage = false;

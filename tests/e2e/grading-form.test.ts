@@ -1,0 +1,164 @@
+/**
+ * The grading form in a real browser, inside the demo LMS's iframe (issue #12
+ * item 9): Enter on a rubric level releases nothing, only the release button
+ * (or Ctrl+Enter) does, and leaving the page with unsaved changes asks first,
+ * by an in-app link or by any other way out (beforeunload).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Dialog, Frame, FrameLocator, Page } from 'playwright-core';
+import { builtInRubric } from '../../domain/rubric';
+import { sampleEssay } from '../../domain/unit';
+import { api, launch } from '../support/lti-client';
+import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
+import { waitFor } from '../support/wait';
+import { launchBrowser, PageErrors, toolFrame } from './browser';
+
+const LINK = 'rl-essay-1';
+let inkwell: RunningInkwell;
+let browser: Browser;
+const pageErrors = new PageErrors();
+
+beforeAll(async () => {
+  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
+  for (const userId of ['student-ada', 'student-ben']) {
+    const student = await launch(inkwell.platform, { userId, resourceLinkId: LINK });
+    expect((await api(inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
+    expect((await api(inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
+  }
+  await waitFor(() => inkwell.platform.receivedScores.filter((s) => s.accepted).length >= 2, 15_000, 'the needs-grading notices');
+});
+
+afterEach(async () => {
+  const errors = pageErrors.take();
+  await Promise.all(browser.contexts().map((context) => context.close()));
+  expect(errors, 'uncaught errors in the browser').toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await inkwell?.stop();
+});
+
+/** FullyGraded scores the LMS received for a student. */
+function releasedScores(userId: string) {
+  return inkwell.platform.receivedScores.filter((s) => {
+    const body = s.body as { userId?: string; gradingProgress?: string } | undefined;
+    return body?.userId === userId && body.gradingProgress === 'FullyGraded';
+  });
+}
+
+/** The instructor opens one student's grading view inside the LMS frame, hydrated. */
+async function openGrading(page: Page, studentName: string): Promise<{ frame: FrameLocator; tool: Frame }> {
+  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
+  const frame = page.frameLocator('iframe[name="tool-frame"]');
+  await frame.getByRole('link', { name: studentName, exact: true }).click();
+  await frame.getByRole('heading', { level: 1, name: studentName }).waitFor();
+  const tool = toolFrame(page);
+  await tool.waitForFunction(() => {
+    const el = document.querySelector('input[type="radio"]');
+    return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
+  });
+  return { frame, tool };
+}
+
+async function gradeSync(tool: Frame): Promise<{ state: string } | null> {
+  const session = new URL(tool.url()).searchParams.get('session');
+  const submissionId = new URL(tool.url()).pathname.split('/').pop()!;
+  const result = await api(inkwell.baseUrl, session, 'GET', `/api/grading/submissions/${submissionId}/sync`);
+  return (result.json.sync as { state: string } | null) ?? null;
+}
+
+/** Chooses every criterion's level `index` with the mouse. */
+async function chooseAll(frame: FrameLocator, index: number): Promise<void> {
+  for (const criterion of builtInRubric.criteria) {
+    await frame.getByRole('group', { name: criterion.title }).getByRole('radio').nth(index).check();
+  }
+}
+
+describe('the grading form', () => {
+  it('Enter on a rubric level releases nothing; the release button does', async () => {
+    const context = await pageErrors.newContext(browser);
+    const page = await context.newPage();
+    const { frame, tool } = await openGrading(page, 'Ada Lovelace');
+    const dialogs: Dialog[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog);
+      void dialog.dismiss();
+    });
+
+    await chooseAll(frame, 1);
+    const lastRadio = frame.getByRole('group', { name: builtInRubric.criteria.at(-1)!.title }).getByRole('radio').nth(1);
+    await lastRadio.focus();
+    await page.keyboard.press('Enter');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await gradeSync(tool), 'no grade saved by Enter').toBeNull();
+    expect(releasedScores('student-ada')).toEqual([]);
+    expect(dialogs).toEqual([]);
+
+    // The explicit button releases, and the grade reaches the LMS.
+    await frame.getByRole('button', { name: 'Save grade and send to LMS' }).click();
+    await frame.getByRole('status').filter({ hasText: 'sent to the LMS gradebook' }).waitFor();
+    expect(inkwell.platform.gradeFor(LINK, 'student-ada')).toMatchObject({ scoreGiven: 24, gradingProgress: 'FullyGraded' });
+
+    // Everything is saved: leaving asks nothing.
+    await frame.getByRole('link', { name: '← All submissions' }).click();
+    await frame.getByRole('table').waitFor();
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Ctrl+Enter is the release shortcut', async () => {
+    const context = await pageErrors.newContext(browser);
+    const page = await context.newPage();
+    const { frame } = await openGrading(page, 'Ben Okafor');
+    await chooseAll(frame, 0);
+    await frame.getByLabel('Overall comment for the student (optional)').fill('Excellent throughout.');
+    await page.keyboard.press('Control+Enter');
+    await frame.getByRole('status').filter({ hasText: 'sent to the LMS gradebook' }).waitFor();
+    expect(inkwell.platform.gradeFor(LINK, 'student-ben')).toMatchObject({ scoreGiven: 32, gradingProgress: 'FullyGraded' });
+    expect(inkwell.platform.gradeFor(LINK, 'student-ben')?.comment).toContain('Excellent throughout.');
+  });
+
+  it('leaving with unsaved changes asks first: by an in-app link and by any other way out', async () => {
+    const context = await pageErrors.newContext(browser);
+    const page = await context.newPage();
+    const { frame, tool } = await openGrading(page, 'Ada Lovelace');
+    const gradingUrl = tool.url();
+    const dialogs: { type: string; message: string }[] = [];
+    let answer: 'dismiss' | 'accept' = 'dismiss';
+    page.on('dialog', (dialog) => {
+      dialogs.push({ type: dialog.type(), message: dialog.message() });
+      void (answer === 'accept' ? dialog.accept() : dialog.dismiss());
+    });
+
+    // A change not saved yet: a comment.
+    await frame.getByLabel('Overall comment for the student (optional)').fill('Changed my mind about the sources.');
+
+    // An in-app link: the instructor is asked, and staying keeps the page and the text.
+    await frame.getByRole('link', { name: '← All submissions' }).click();
+    await waitFor(() => dialogs.length === 1, 5_000, 'a question before leaving');
+    expect(dialogs[0]).toMatchObject({ type: 'confirm' });
+    expect(dialogs[0]!.message).toMatch(/not saved/i);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(tool.url()).toBe(gradingUrl);
+    expect(await frame.getByLabel('Overall comment for the student (optional)').inputValue()).toBe('Changed my mind about the sources.');
+
+    // Any other way out (here the frame's own navigation) meets the browser's beforeunload question.
+    await tool.evaluate(() => {
+      window.location.href = '/api/health';
+    });
+    await waitFor(() => dialogs.length === 2, 5_000, 'the beforeunload question');
+    expect(dialogs[1]).toMatchObject({ type: 'beforeunload' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(tool.url()).toBe(gradingUrl);
+
+    // Leaving on purpose: one question, then the list.
+    answer = 'accept';
+    await frame.getByRole('link', { name: '← All submissions' }).click();
+    await frame.getByRole('table').waitFor();
+    expect(dialogs).toHaveLength(3);
+    expect(dialogs[2]).toMatchObject({ type: 'confirm' });
+    // Nothing was saved or sent: Ada's released grade in the LMS is the one from before.
+    expect(releasedScores('student-ada')).toHaveLength(1);
+  });
+});
