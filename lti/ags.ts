@@ -70,20 +70,46 @@ function toLineItem(raw: unknown): LineItem | null {
   };
 }
 
-/** Line items of a container that belong to one resource link. */
+/**
+ * The container's line items, asking for those of one resource link. The answer is not trusted to
+ * be filtered: some platforms ignore `resource_link_id` and list every column of the course, so
+ * callers match what they need themselves (see `matchLineItem`).
+ * @see https://www.imsglobal.org/spec/lti-ags/v2p0/#container-request-filters
+ */
 export async function listLineItems(
   tokens: AccessTokenSource,
   lineItemsUrl: string,
   filter: { resourceLinkId: string },
+  /** The scopes to ask a token for: those of the two read scopes the platform granted. */
+  scopes: string[] = [SCOPE_AGS_LINEITEM_READONLY, SCOPE_AGS_LINEITEM],
 ): Promise<LineItem[]> {
   const url = new URL(lineItemsUrl);
   url.searchParams.set('resource_link_id', filter.resourceLinkId);
-  const accessToken = await tokens([SCOPE_AGS_LINEITEM_READONLY, SCOPE_AGS_LINEITEM]);
+  const accessToken = await tokens(scopes);
   const response = await serviceFetch(url.toString(), { method: 'GET', accessToken, accept: MEDIA_LINE_ITEM_CONTAINER });
   const body: unknown = await response.json().catch(() => []);
-  const items = Array.isArray(body) ? body.map(toLineItem).filter((i): i is LineItem => i !== null) : [];
-  // Some platforms ignore the filter; apply it again.
-  return items.filter((i) => !i.resourceLinkId || i.resourceLinkId === filter.resourceLinkId);
+  return Array.isArray(body) ? body.map(toLineItem).filter((i): i is LineItem => i !== null) : [];
+}
+
+/** What identifies the tool's own line item of a resource link. */
+export interface LineItemIdentity {
+  resourceLinkId: string;
+  /** The tool's id for the resource, and its tag; used only for line items that name no resource link. */
+  resourceId?: string;
+  tag?: string;
+}
+
+/**
+ * The line item that belongs to this resource link, or null: never "the first one". A line item
+ * that names another resource link is never it. One that names this link is. One that names no
+ * link at all (a column made by hand, or by a platform that does not keep `resourceLinkId`) is it
+ * only when it carries the tool's own `resourceId` and `tag`.
+ */
+export function matchLineItem(items: readonly LineItem[], wanted: LineItemIdentity): LineItem | null {
+  const byLink = items.find((i) => i.resourceLinkId === wanted.resourceLinkId);
+  if (byLink) return byLink;
+  if (!wanted.resourceId || !wanted.tag) return null;
+  return items.find((i) => !i.resourceLinkId && i.resourceId === wanted.resourceId && i.tag === wanted.tag) ?? null;
 }
 
 export async function createLineItem(
@@ -104,15 +130,20 @@ export async function createLineItem(
   return created;
 }
 
-/** The line item of a resource link: found in the container, or created there. */
+/**
+ * The line item of a resource link: found in the container (`matchLineItem`), or created there
+ * when `mayCreate`; null when there is none and it may not be created. Never another link's.
+ */
 export async function findOrCreateLineItem(
   tokens: AccessTokenSource,
   lineItemsUrl: string,
   wanted: Omit<LineItem, 'id'> & { resourceLinkId: string },
-): Promise<LineItem> {
-  const existing = await listLineItems(tokens, lineItemsUrl, { resourceLinkId: wanted.resourceLinkId });
-  const match = existing.find((i) => i.resourceLinkId === wanted.resourceLinkId) ?? existing[0];
-  return match ?? createLineItem(tokens, lineItemsUrl, wanted);
+  options: { mayCreate: boolean; readScopes?: string[] } = { mayCreate: true },
+): Promise<LineItem | null> {
+  const existing = await listLineItems(tokens, lineItemsUrl, { resourceLinkId: wanted.resourceLinkId }, options.readScopes);
+  const match = matchLineItem(existing, wanted);
+  if (match) return match;
+  return options.mayCreate ? createLineItem(tokens, lineItemsUrl, wanted) : null;
 }
 
 export async function postScore(tokens: AccessTokenSource, lineItemUrl: string, score: Score): Promise<void> {

@@ -32,3 +32,17 @@ export async function findRubricVersion(assignmentId: string, version: number): 
   const doc = await (await collection()).findOne({ _id: `${assignmentId}:${version}` });
   return doc?.rubric ?? null;
 }
+
+/**
+ * The rubric a grade was given with: the assignment's current rubric when the versions agree,
+ * otherwise the archived version; null when that version is not archived.
+ */
+export async function findRubricOfGrade(
+  assignment: { id: string; rubric: Rubric; rubricVersion: number },
+  grade: { rubricVersion?: number },
+): Promise<Rubric | null> {
+  // Grades saved before rubric versions existed were given with version 1.
+  const version = grade.rubricVersion ?? 1;
+  if (version === assignment.rubricVersion) return assignment.rubric;
+  return findRubricVersion(assignment.id, version);
+}

@@ -8,7 +8,7 @@ import { assertGradeInput, type GradeInput } from '../domain/grade';
 import { ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
 import { scoreRubric, type Rubric, type RubricSelections } from '../domain/rubric';
 import { remapSelections } from '../domain/assignment';
-import { findRubricVersion } from '../models/rubric-versions';
+import { findRubricOfGrade } from '../models/rubric-versions';
 import { findAssignmentById, type Assignment } from '../models/assignments';
 import {
   findSubmissionById,
@@ -89,9 +89,7 @@ export interface GradingView {
 
 /** The rubric a grade was given with: the current one, or its archived version. */
 export async function rubricOfGrade(assignment: Assignment, grade: StoredGrade): Promise<Rubric> {
-  const version = grade.rubricVersion ?? 1;
-  if (version === assignment.rubricVersion) return assignment.rubric;
-  return (await findRubricVersion(assignment.id, version)) ?? assignment.rubric;
+  return (await findRubricOfGrade(assignment, grade)) ?? assignment.rubric;
 }
 
 /**

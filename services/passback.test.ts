@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AgsRequestError } from '../lti/errors';
-import { GradebookUnavailable, judgeFailure, nextDelayMs } from './passback';
+import { GradebookColumnMissing, GradebookUnavailable, judgeFailure, nextDelayMs } from './passback';
 
 describe('judgeFailure', () => {
   it.each([
@@ -13,6 +13,7 @@ describe('judgeFailure', () => {
     [new AgsRequestError('x', { status: 429, retryable: true, retryAfterSeconds: 7 }), 'retry', /error 429/],
     [new AgsRequestError('The LMS service timed out.', { retryable: true }), 'retry', /timed out.*try again/],
     [new GradebookUnavailable('This course link does not let Inkwell send grades.'), 'unavailable', /does not let Inkwell/],
+    [new GradebookColumnMissing('The LMS has no gradebook column for this assignment.'), 'failed', /no gradebook column/],
     [new Error('boom'), 'retry', /could not send the grade/],
   ])('judges %s as %s, in plain words', (error, kind, message) => {
     const verdict = judgeFailure(error);

@@ -10,15 +10,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { postScore, findOrCreateLineItem, type AccessTokenSource, type Score } from '../lti/ags';
-import { CANVAS_SUBMISSION_EXTENSION, SCOPE_AGS_LINEITEM, SCOPE_AGS_SCORE } from '../lti/claims';
+import { CANVAS_SUBMISSION_EXTENSION, SCOPE_AGS_LINEITEM, SCOPE_AGS_LINEITEM_READONLY, SCOPE_AGS_SCORE } from '../lti/claims';
 import { AgsRequestError } from '../lti/errors';
 import { accessTokenSource, forgetAccessTokens } from '../lti/provider';
-import { summariseGradeForLms } from '../domain/grade';
-import { maxPoints } from '../domain/rubric';
+import { LMS_SUMMARY_MAX_CHARS, summariseGradeForLms } from '../domain/grade';
+import { RubricMismatchError } from '../domain/errors';
+import { maxPoints, type Rubric } from '../domain/rubric';
 import { findAssignmentById, setAssignmentLineItem, type Assignment } from '../models/assignments';
 import { reserveScoreTimestamp } from '../models/grade-syncs';
+import { findRubricOfGrade } from '../models/rubric-versions';
 import { insertJob, updateJob, type JobKind, type PassbackJob } from '../models/passback-jobs';
-import { findSubmissionById, toObjectId, type Submission, type SubmissionSummary } from '../models/submissions';
+import { findSubmissionById, toObjectId, type StoredGrade, type Submission, type SubmissionSummary } from '../models/submissions';
+import { LINE_ITEM_TAG } from './deep-linking';
 import { reportProblem } from './problems';
 
 const CANVAS = 'canvas';
@@ -43,25 +46,55 @@ export function passbackSettings() {
   };
 }
 
+/** The link can never receive grades (no AGS score scope): nothing to retry. */
 export class GradebookUnavailable extends Error {}
 
-/** The gradebook column of this assignment, found or created on first use. */
+/**
+ * The LMS has no gradebook column for this link and Inkwell may not create one. The instructor
+ * can fix that in the LMS and retry, so it is a failure, not "unavailable".
+ */
+export class GradebookColumnMissing extends Error {}
+
+/**
+ * The gradebook column of this assignment: the one the launch named, or the one found in the
+ * line items container by this link's `resourceLinkId` (or Inkwell's own `resourceId` and tag),
+ * or one Inkwell creates there. Never another link's column, and never "the first one".
+ *
+ * When does a launch name no column? Moodle: an activity added without "accept grades from the
+ * tool" launches with `lineitems` but no `lineitem` (seen with Moodle 4.5, LTI_NOTES.md).
+ * Canvas: a link that is not an assignment (a module item or a navigation placement) has no
+ * column of its own either. In both, the container lists the course's other columns.
+ * @throws {GradebookUnavailable} when the link cannot send grades at all
+ * @throws {GradebookColumnMissing} when there is no column and Inkwell may not create one
+ */
 async function lineItemUrlOf(assignment: Assignment, tokens: AccessTokenSource): Promise<string> {
   const gradebook = assignment.gradebook;
   if (!gradebook || !gradebook.scopes.includes(SCOPE_AGS_SCORE)) {
     throw new GradebookUnavailable('This course link does not let Inkwell send grades to the LMS gradebook.');
   }
   if (gradebook.lineItemUrl) return gradebook.lineItemUrl;
-  if (!gradebook.lineItemsUrl || !gradebook.scopes.includes(SCOPE_AGS_LINEITEM)) {
-    throw new GradebookUnavailable('The LMS gave this link no gradebook column and no way to create one.');
-  }
-  const lineItem = await findOrCreateLineItem(tokens, gradebook.lineItemsUrl, {
-    resourceLinkId: assignment.resourceLinkId,
-    label: assignment.resourceLinkTitle ?? assignment.unit.title,
-    scoreMaximum: maxPoints(assignment.rubric),
-    resourceId: assignment.id,
-    tag: 'inkwell-essay',
-  });
+  const mayCreate = gradebook.scopes.includes(SCOPE_AGS_LINEITEM);
+  const mayRead = mayCreate || gradebook.scopes.includes(SCOPE_AGS_LINEITEM_READONLY);
+  const missing = new GradebookColumnMissing(
+    mayCreate
+      ? 'The LMS has no gradebook column for this assignment and did not say where to create one. Add a grade column for it in the LMS, then retry.'
+      : 'The LMS has no gradebook column for this assignment, and this link does not let Inkwell create one. Add a grade column for it in the LMS (in Moodle: tick “Accept grades from the tool” in the activity’s settings), then retry.',
+  );
+  if (!gradebook.lineItemsUrl || !mayRead) throw missing;
+  const lineItem = await findOrCreateLineItem(
+    tokens,
+    gradebook.lineItemsUrl,
+    {
+      resourceLinkId: assignment.resourceLinkId,
+      label: assignment.resourceLinkTitle ?? assignment.unit.title,
+      scoreMaximum: maxPoints(assignment.rubric),
+      resourceId: assignment.id,
+      tag: LINE_ITEM_TAG,
+    },
+    // Only ask for the scopes the platform granted: some refuse a token request naming others.
+    { mayCreate, readScopes: mayCreate ? [SCOPE_AGS_LINEITEM_READONLY, SCOPE_AGS_LINEITEM] : [SCOPE_AGS_LINEITEM_READONLY] },
+  );
+  if (!lineItem) throw missing;
   await setAssignmentLineItem(assignment.id, lineItem.id);
   return lineItem.id;
 }
@@ -78,6 +111,7 @@ export interface FailureVerdict {
 /** Turns a delivery failure into a decision and words an instructor can act on. */
 export function judgeFailure(error: unknown): FailureVerdict {
   if (error instanceof GradebookUnavailable) return { kind: 'unavailable', message: error.message };
+  if (error instanceof GradebookColumnMissing) return { kind: 'failed', message: error.message };
   if (error instanceof AgsRequestError) {
     const status = error.status;
     if (status === undefined) return { kind: 'retry', message: `${error.message} Inkwell will try again.` };
@@ -144,7 +178,23 @@ export async function queueGrade(submission: SubmissionSummary, options: { retry
   await insertJob(newJob(submission, 'grade', `${submission.id}:grade:${grade.gradeId}${suffix}`, grade.gradeId));
 }
 
-function scoreFor(job: PassbackJob, assignment: Assignment, submission: Submission, timestamp: Date): Score | null {
+/**
+ * The gradebook comment of a grade, summarised with the rubric it was given with (`null` when that
+ * version is lost: the grade still goes out, with the overall comment and its own total).
+ */
+function commentFor(rubric: Rubric | null, grade: StoredGrade): string {
+  if (rubric) {
+    try {
+      return summariseGradeForLms(rubric, grade);
+    } catch (error) {
+      if (!(error instanceof RubricMismatchError)) throw error;
+    }
+  }
+  const overall = grade.overallComment.trim().slice(0, LMS_SUMMARY_MAX_CHARS - 40);
+  return `${overall === '' ? '' : `${overall}\n\n`}Total: ${grade.total}/${grade.max}`;
+}
+
+function scoreFor(job: PassbackJob, assignment: Assignment, submission: Submission, gradeRubric: Rubric | null, timestamp: Date): Score | null {
   const canvasSubmission =
     assignment.platformFamily === CANVAS
       ? {
@@ -171,7 +221,8 @@ function scoreFor(job: PassbackJob, assignment: Assignment, submission: Submissi
     userId: submission.userId,
     scoreGiven: grade.total,
     scoreMaximum: grade.max,
-    comment: summariseGradeForLms(assignment.rubric, grade),
+    // Score and comment come from the grade and the rubric version it was given with, never the current rubric.
+    comment: commentFor(gradeRubric, grade),
     activityProgress: 'Completed',
     // Moodle counts scoreGiven only when FullyGraded.
     gradingProgress: 'FullyGraded',
@@ -220,7 +271,8 @@ export async function deliverJob(job: PassbackJob, now = new Date()): Promise<De
     const lineItemUrl = await lineItemUrlOf(assignment, tokens);
     const timestamp = await reserveScoreTimestamp(toObjectId(submission.id)!, now);
     const latest = await findSubmissionById(job.submissionId);
-    const score = latest && stillCurrent(job, latest) ? scoreFor(job, assignment, latest, timestamp) : null;
+    const gradeRubric = latest?.grade ? await findRubricOfGrade(assignment, latest.grade) : null;
+    const score = latest && stillCurrent(job, latest) ? scoreFor(job, assignment, latest, gradeRubric, timestamp) : null;
     if (!score) {
       await updateJob(job.id, { status: 'superseded', attempts, leaseUntil: undefined });
       return 'superseded';
