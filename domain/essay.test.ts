@@ -9,6 +9,8 @@ import {
   canReopen,
   countWords,
   isPastDue,
+  rulesForStudent,
+  studentDatesChange,
   type SubmissionStatus,
 } from './essay';
 import { sampleEssay, type SubmissionRules } from './unit';
@@ -252,5 +254,28 @@ describe('canReopen and assertCanReopen', () => {
 
   it('treats a stored due date that is not a date as a bug', () => {
     expect(() => canReopen({ ...dated, dueAt: '2025-03-01' }, 'submitted', beforeDue)).toThrow(RangeError);
+  });
+});
+
+describe('rulesForStudent', () => {
+  const rules = { minWords: 300, maxWords: 800, dueAt: '2026-12-10T23:59:00.000Z', cutoffAt: '2026-12-12T23:59:00.000Z' };
+
+  it('puts the student’s own dates over the assignment’s and keeps the rest', () => {
+    expect(rulesForStudent(rules, { dueAt: '2026-12-17T23:59:00.000Z' })).toEqual({ ...rules, dueAt: '2026-12-17T23:59:00.000Z' });
+    expect(rulesForStudent(rules, undefined)).toBe(rules);
+    expect(rulesForStudent(rules, {})).toEqual(rules);
+  });
+});
+
+describe('studentDatesChange', () => {
+  const rules = { minWords: 300, maxWords: 800, dueAt: '2026-12-10T23:59:00.000Z' };
+
+  it('keeps a different date as the student’s own, forgets one equal to the assignment’s, leaves absent ones alone', () => {
+    expect(studentDatesChange(rules, { dueAt: '2026-12-17T23:59:00.000Z', cutoffAt: '2026-12-19T23:59:00.000Z' })).toEqual({
+      dueAt: '2026-12-17T23:59:00.000Z',
+      cutoffAt: '2026-12-19T23:59:00.000Z',
+    });
+    expect(studentDatesChange(rules, { dueAt: '2026-12-10T23:59:00.000Z' })).toEqual({ dueAt: null });
+    expect(studentDatesChange(rules, {})).toEqual({});
   });
 });

@@ -86,6 +86,42 @@ export function assertSubmittable(text: string, rules: SubmissionRules, now?: Da
 }
 
 /**
+ * One student's own dates, when they differ from the assignment's: an extension or other
+ * exception the LMS keeps per student (Canvas sends each student's own due and lock dates).
+ */
+export interface StudentDates {
+  dueAt?: string;
+  cutoffAt?: string;
+}
+
+/** The rules as they apply to one student: the assignment's, with the student's own dates over them. */
+export function rulesForStudent(rules: SubmissionRules, own: StudentDates | undefined): SubmissionRules {
+  if (!own) return rules;
+  return {
+    ...rules,
+    ...(own.dueAt ? { dueAt: own.dueAt } : {}),
+    ...(own.cutoffAt ? { cutoffAt: own.cutoffAt } : {}),
+  };
+}
+
+/**
+ * The change a launch's dates make to a student's own dates: a date equal to the assignment's
+ * is no exception (`null`: forget it), another one is the student's own; a date the launch did
+ * not carry leaves the student's as it is (absent).
+ */
+export function studentDatesChange(
+  rules: SubmissionRules,
+  fromLaunch: StudentDates,
+): { dueAt?: string | null; cutoffAt?: string | null } {
+  const change: { dueAt?: string | null; cutoffAt?: string | null } = {};
+  for (const field of ['dueAt', 'cutoffAt'] as const) {
+    const value = fromLaunch[field];
+    if (value) change[field] = value === rules[field] ? null : value;
+  }
+  return change;
+}
+
+/**
  * Whether `now` is after the due date; false when there is none. Work handed in after it is late.
  * @throws {RangeError} when `now` or rules.dueAt is not a valid date, which indicates a bug.
  */

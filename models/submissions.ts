@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ObjectId, type Collection, type WithId } from 'mongodb';
-import type { SubmissionStatus } from '../domain/essay';
+import type { StudentDates, SubmissionStatus } from '../domain/essay';
 import { claimRevision, findLatestRevision, findRevisionState, type EssayRevision } from './essay-revisions';
 import { findGrade, findGradesOfAssignment, saveGradeDocument, type StoredGrade } from './grades';
 import { getDb } from './db';
@@ -32,6 +32,8 @@ export interface SubmissionSummary {
   updatedAt: Date;
   submittedAt?: Date;
   grade?: StoredGrade;
+  /** The student's own due / lock dates from the LMS, where they differ from the assignment's. */
+  ownDates?: StudentDates;
 }
 
 /** One submission with its essay text (from the revision ledger). */
@@ -61,6 +63,11 @@ interface SubmissionDocument {
   submitted: boolean;
   updatedAt: Date;
   submittedAt?: Date;
+  /**
+   * The student's own dates, written by the student's launches only (Canvas sends each student's
+   * own due date, extension included); the assignment's dates stay as the instructor set them.
+   */
+  ownDates?: StudentDates;
 }
 
 async function collection(): Promise<Collection<SubmissionDocument>> {
@@ -98,6 +105,7 @@ function toSummary(doc: WithId<SubmissionDocument>, extra: { grade?: StoredGrade
     updatedAt: doc.updatedAt,
     submittedAt: doc.submittedAt,
   };
+  if (doc.ownDates && (doc.ownDates.dueAt || doc.ownDates.cutoffAt)) submission.ownDates = doc.ownDates;
   if (extra.grade) submission.grade = extra.grade;
   return submission;
 }
@@ -137,8 +145,23 @@ export async function findSubmissionById(id: string): Promise<Submission | null>
   return { ...toSummary(await refreshCache(doc, latest), { grade }), text: latest?.text ?? '' };
 }
 
+/** The student's own dates after a launch's change (`null` forgets a date); undefined when none are left. */
+function withDatesChange(current: StudentDates | undefined, change: StudentDatesChange | undefined): StudentDates | undefined {
+  const next: StudentDates = { ...current };
+  for (const field of ['dueAt', 'cutoffAt'] as const) {
+    const value = change?.[field];
+    if (value === null) delete next[field];
+    else if (value) next[field] = value;
+  }
+  return next.dueAt || next.cutoffAt ? next : undefined;
+}
+
+/** Per date: the student's own (a string), none of their own any more (`null`), or unchanged (absent). */
+export type StudentDatesChange = { dueAt?: string | null; cutoffAt?: string | null };
+
 /**
- * The student's submission, created empty on first launch; name and email follow the LMS.
+ * The student's submission, created empty on first launch; name, email and the student's own
+ * dates follow the LMS.
  * Returns only its id (and whether it is new or renamed, which changes the class order):
  * the launch needs nothing else, and the page reads the rest.
  */
@@ -147,6 +170,7 @@ export async function upsertSubmissionOnLaunch(input: {
   userId: string;
   userName?: string;
   userEmail?: string;
+  dates?: StudentDatesChange;
 }): Promise<{ id: string; orderChanged: boolean }> {
   const assignmentId = new ObjectId(input.assignmentId);
   const col = await collection();
@@ -165,6 +189,8 @@ export async function upsertSubmissionOnLaunch(input: {
       submitted: false,
       updatedAt: now,
     };
+    const ownDates = withDatesChange(undefined, input.dates);
+    if (ownDates) fresh.ownDates = ownDates;
     try {
       await col.insertOne({ _id, ...fresh });
       return { id: _id.toHexString(), orderChanged: true };
@@ -177,9 +203,15 @@ export async function upsertSubmissionOnLaunch(input: {
     }
   }
   const renamed = Boolean(input.userName && input.userName !== doc.userName);
-  if (renamed || (input.userEmail && input.userEmail !== doc.userEmail)) {
+  const ownDates = withDatesChange(doc.ownDates, input.dates);
+  const datesChanged = JSON.stringify(ownDates ?? null) !== JSON.stringify(doc.ownDates ?? null);
+  if (renamed || (input.userEmail && input.userEmail !== doc.userEmail) || datesChanged) {
     // Written only when the LMS changed them, to keep writes to this document rare.
-    await col.updateOne({ _id: doc._id }, { $set: { userName: input.userName ?? doc.userName, userEmail: input.userEmail ?? doc.userEmail } });
+    const update = { userName: input.userName ?? doc.userName, userEmail: input.userEmail ?? doc.userEmail };
+    await col.updateOne(
+      { _id: doc._id },
+      ownDates ? { $set: { ...update, ownDates } } : { $set: update, $unset: { ownDates: '' } },
+    );
   }
   return { id: doc._id.toHexString(), orderChanged: renamed };
 }

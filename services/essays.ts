@@ -3,7 +3,7 @@
  * Every call starts from the session and re-reads the submission it names,
  * so a student can only ever reach their own essay.
  */
-import { assertCanReopen, assertDraftSize, assertSubmittable, countWords } from '../domain/essay';
+import { assertCanReopen, assertDraftSize, assertSubmittable, countWords, rulesForStudent } from '../domain/essay';
 import { EditConflictError, ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
 import { findAssignmentById, type Assignment } from '../models/assignments';
 import {
@@ -15,6 +15,7 @@ import {
   type Submission,
 } from '../models/submissions';
 import type { Rubric } from '../domain/rubric';
+import type { SubmissionRules } from '../domain/unit';
 import { rubricOfGrade } from './grading';
 import { queueSubmissionNotice } from './passback';
 import { processWorker } from './passback-worker';
@@ -23,6 +24,8 @@ import { sameCourse, type Session } from './sessions';
 export interface StudentEssay {
   assignment: Assignment;
   submission: Submission;
+  /** The assignment's rules with this student's own dates from the LMS (e.g. an extension). */
+  rules: SubmissionRules;
   /** The rubric the student's grade was given with, when graded. */
   gradeRubric?: Rubric;
 }
@@ -41,10 +44,11 @@ export async function getStudentEssay(session: Session): Promise<StudentEssay> {
   if (submission.assignmentId !== assignment.id || submission.userId !== session.userId || !sameCourse(session, assignment)) {
     throw new ForbiddenError('This essay belongs to someone else.');
   }
-  if (!submission.grade) return { assignment, submission };
+  const rules = rulesForStudent(assignment.unit.rules, submission.ownDates);
+  if (!submission.grade) return { assignment, submission, rules };
   // Students see a grade only once it is released; until then the essay is simply submitted.
-  if (!submission.grade.released) return { assignment, submission: { ...submission, grade: undefined, status: 'submitted' } };
-  return { assignment, submission, gradeRubric: await rubricOfGrade(assignment, submission.grade) };
+  if (!submission.grade.released) return { assignment, submission: { ...submission, grade: undefined, status: 'submitted' }, rules };
+  return { assignment, submission, rules, gradeRubric: await rubricOfGrade(assignment, submission.grade) };
 }
 
 export interface SavedDraft {
@@ -82,11 +86,11 @@ export async function saveDraft(session: Session, input: { text: string; baseRev
  * @throws {SubmissionClosedError} when already submitted
  */
 export async function submitEssay(session: Session, input: { revision: number }): Promise<Submission> {
-  const { assignment, submission } = await getStudentEssay(session);
+  const { submission, rules } = await getStudentEssay(session);
   if (submission.status !== 'draft') throw new SubmissionClosedError();
   if (submission.revision !== input.revision) throw new EditConflictError(submission.revision);
   const submittedAt = new Date();
-  assertSubmittable(submission.text, assignment.unit.rules, submittedAt);
+  assertSubmittable(submission.text, rules, submittedAt);
   const outcome = await markSubmitted(submission, submittedAt);
   if (!outcome.ok) refusalError(outcome);
   const submitted: Submission = { ...submission, status: 'submitted', submittedAt, revision: outcome.revision.revision };
@@ -103,9 +107,9 @@ export async function submitEssay(session: Session, input: { revision: number })
  * @throws {SubmissionClosedError} with the reason when it cannot be reopened
  */
 export async function reopenEssay(session: Session): Promise<Submission> {
-  const { assignment, submission } = await getStudentEssay(session);
+  const { submission, rules } = await getStudentEssay(session);
   const now = new Date();
-  assertCanReopen(assignment.unit.rules, submission.status, now);
+  assertCanReopen(rules, submission.status, now);
   const outcome = await reopenSubmission(submission, now);
   if (!outcome.ok) refusalError(outcome);
   return { ...submission, status: 'draft', revision: outcome.revision.revision };

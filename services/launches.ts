@@ -17,6 +17,7 @@ import {
   type Assignment,
 } from '../models/assignments';
 import { parseIsoDateTime } from '../domain/date-time';
+import { studentDatesChange, type StudentDates } from '../domain/essay';
 import { upsertSubmissionOnLaunch } from '../models/submissions';
 import { forgetClassOrder } from './class-order';
 import { issueSession } from './sessions';
@@ -53,17 +54,28 @@ async function seedOf(launch: LaunchContext): Promise<{ unit: Unit; rubric: Rubr
  * Custom parameters an LMS can fill with the assignment's dates, e.g. Canvas's
  * `$Canvas.assignment.dueAt.iso8601` (see /lti/canvas.json). Values the LMS
  * could not substitute arrive as the literal variable and are ignored.
+ *
+ * Canvas substitutes them for the user who launches: a student's launch carries
+ * that student's own dates (an extension or a section's date included), an
+ * instructor's the assignment's. So only an instructor's launch changes the
+ * assignment; a student's changes that student's dates (models/submissions.ts).
  */
 export const CUSTOM_DUE_AT = 'due_at';
 export const CUSTOM_LOCK_AT = 'lock_at';
 
-async function applyLmsDates(assignment: Assignment, custom: Record<string, string>): Promise<void> {
+function lmsDatesOf(custom: Record<string, string>): StudentDates {
   const iso = (value: string | undefined) => {
     const date = value ? parseIsoDateTime(value) : null;
     return date ? date.toISOString() : undefined;
   };
   const dueAt = iso(custom[CUSTOM_DUE_AT]);
   const cutoffAt = iso(custom[CUSTOM_LOCK_AT]);
+  return { ...(dueAt ? { dueAt } : {}), ...(cutoffAt ? { cutoffAt } : {}) };
+}
+
+/** An instructor's launch: the LMS's dates become the assignment's. */
+async function applyAssignmentDates(assignment: Assignment, dates: StudentDates): Promise<void> {
+  const { dueAt, cutoffAt } = dates;
   const rules = assignment.unit.rules;
   // Written only when the LMS changed them, to keep launches free of writes.
   if ((dueAt && dueAt !== rules.dueAt) || (cutoffAt && cutoffAt !== rules.cutoffAt)) {
@@ -94,7 +106,7 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
     named ? () => seedOf(launch) : undefined,
   );
 
-  await applyLmsDates(assignment, launch.custom);
+  const lmsDates = lmsDatesOf(launch.custom);
 
   const base = {
     platformIssuer: launch.platformIssuer,
@@ -107,6 +119,7 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
   };
 
   if (launch.role === 'instructor') {
+    await applyAssignmentDates(assignment, lmsDates);
     const sessionToken = await issueSession({ ...base, role: 'instructor' });
     return { sessionToken, redirectPath: `/grading?session=${encodeURIComponent(sessionToken)}` };
   }
@@ -116,6 +129,8 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
     userId: launch.userId,
     userName: launch.userName,
     userEmail: launch.userEmail,
+    // The student's own dates never move the assignment's (everyone else's).
+    dates: studentDatesChange(assignment.unit.rules, lmsDates),
   });
   if (submission.orderChanged) forgetClassOrder(assignment.id);
   const sessionToken = await issueSession({ ...base, role: 'student', submissionId: submission.id });

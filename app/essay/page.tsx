@@ -29,7 +29,8 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
     throw error;
   }
   const { assignment, submission } = essay;
-  const unit = assignment.unit;
+  // The student's own dates (an extension from the LMS) over the assignment's.
+  const unit = { ...assignment.unit, rules: essay.rules };
   const reopenable = submission.status === 'submitted' && canReopenSafely(unit.rules, submission.status);
 
   return (

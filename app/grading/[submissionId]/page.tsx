@@ -1,4 +1,4 @@
-import { countWords } from '../../../domain/essay';
+import { countWords, isPastDue, rulesForStudent } from '../../../domain/essay';
 import { isInkwellError } from '../../../domain/errors';
 import { getSubmissionForGrading } from '../../../services/grading';
 import { ProblemPage, SessionEndedPage } from '../../_components/problem-page';
@@ -36,6 +36,9 @@ export default async function GradeSubmissionPage({
   const currentCriterionIds = new Set(assignment.rubric.criteria.map((c) => c.id));
   const session = encodeURIComponent(found.token);
   const studentName = submission.userName ?? `Student ${submission.userId.slice(0, 8)}`;
+  // Late by the student's own due date (an extension from the LMS counts), not the class's.
+  const rules = rulesForStudent(assignment.unit.rules, submission.ownDates);
+  const late = Boolean(submission.submittedAt && rules.dueAt && isPastDueSafely(rules, submission.submittedAt));
 
   return (
     <main id="main" className="page">
@@ -55,7 +58,15 @@ export default async function GradeSubmissionPage({
             ? 'Not submitted yet (draft)'
             : `Submitted ${formatDateTime(submission.submittedAt)}`}{' '}
           · {countWords(submission.text)} words
+          {late ? ' · Late' : null}
         </p>
+        {submission.ownDates ? (
+          <p className="meta">
+            Own dates from the LMS:
+            {submission.ownDates.dueAt ? ` due ${formatDateTime(submission.ownDates.dueAt)}` : null}
+            {submission.ownDates.cutoffAt ? ` · closes ${formatDateTime(submission.ownDates.cutoffAt)}` : null}
+          </p>
+        ) : null}
       </header>
 
       <div className="grading-layout">
@@ -129,4 +140,13 @@ export default async function GradeSubmissionPage({
       </div>
     </main>
   );
+}
+
+/** Whether a submission came after the due date; a malformed stored date means no rather than a broken page. */
+function isPastDueSafely(rules: Parameters<typeof isPastDue>[0], at: Date): boolean {
+  try {
+    return isPastDue(rules, at);
+  } catch {
+    return false;
+  }
 }
