@@ -124,41 +124,58 @@ describe('the grading form', () => {
     const page = await context.newPage();
     const { frame, tool } = await openGrading(page, 'Ada Lovelace');
     const gradingUrl = tool.url();
-    const dialogs: { type: string; message: string }[] = [];
-    let answer: 'dismiss' | 'accept' = 'dismiss';
+    const browserDialogs: string[] = [];
     page.on('dialog', (dialog) => {
-      dialogs.push({ type: dialog.type(), message: dialog.message() });
-      void (answer === 'accept' ? dialog.accept() : dialog.dismiss());
+      browserDialogs.push(dialog.type());
+      void dialog.dismiss();
     });
 
     // A change not saved yet: a comment.
-    await frame.getByLabel('Overall comment for the student (optional)').fill('Changed my mind about the sources.');
+    const comment = frame.getByLabel('Overall comment for the student (optional)');
+    await comment.fill('Changed my mind about the sources.');
 
-    // An in-app link: the instructor is asked, and staying keeps the page and the text.
+    // An in-app link: Inkwell asks, and staying keeps the page and the text.
+    const question = frame.getByRole('dialog', { name: 'Leave without saving?' });
     await frame.getByRole('link', { name: '← All submissions' }).click();
-    await waitFor(() => dialogs.length === 1, 5_000, 'a question before leaving');
-    expect(dialogs[0]).toMatchObject({ type: 'confirm' });
-    expect(dialogs[0]!.message).toMatch(/not saved/i);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await question.waitFor();
+    expect(await question.textContent()).toContain('Your changes to this grade are not saved');
+    await question.getByRole('button', { name: 'Stay on this page' }).click();
+    await question.waitFor({ state: 'hidden' });
     expect(tool.url()).toBe(gradingUrl);
-    expect(await frame.getByLabel('Overall comment for the student (optional)').inputValue()).toBe('Changed my mind about the sources.');
+    expect(await comment.inputValue()).toBe('Changed my mind about the sources.');
 
-    // Any other way out (here the frame's own navigation) meets the browser's beforeunload question.
+    // Any other way out (here the frame navigating by itself) meets the browser's beforeunload question.
     await tool.evaluate(() => {
       window.location.href = '/api/health';
     });
-    await waitFor(() => dialogs.length === 2, 5_000, 'the beforeunload question');
-    expect(dialogs[1]).toMatchObject({ type: 'beforeunload' });
+    await waitFor(() => browserDialogs.length === 1, 5_000, 'the beforeunload question');
+    expect(browserDialogs).toEqual(['beforeunload']);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(tool.url()).toBe(gradingUrl);
 
-    // Leaving on purpose: one question, then the list.
-    answer = 'accept';
+    // Leaving on purpose: one question, then the list, and no second question from the browser.
+    await frame.getByRole('link', { name: '← All submissions' }).click();
+    await question.getByRole('button', { name: 'Leave without saving' }).click();
+    await frame.getByRole('table').waitFor();
+    expect(browserDialogs).toEqual(['beforeunload']);
+    // Nothing was saved or sent: the LMS has only the grade released in the first test.
+    expect(releasedScores('student-ada')).toHaveLength(1);
+  });
+
+  it('a saved change asks nothing on the way out', async () => {
+    const context = await pageErrors.newContext(browser);
+    const page = await context.newPage();
+    const { frame } = await openGrading(page, 'Ben Okafor');
+    const browserDialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      browserDialogs.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await frame.getByLabel('Overall comment for the student (optional)').fill('Excellent throughout. Well sourced.');
+    await frame.getByRole('button', { name: 'Save and update the LMS' }).click();
+    await frame.getByRole('status').filter({ hasText: 'sent to the LMS gradebook' }).waitFor();
     await frame.getByRole('link', { name: '← All submissions' }).click();
     await frame.getByRole('table').waitFor();
-    expect(dialogs).toHaveLength(3);
-    expect(dialogs[2]).toMatchObject({ type: 'confirm' });
-    // Nothing was saved or sent: Ada's released grade in the LMS is the one from before.
-    expect(releasedScores('student-ada')).toHaveLength(1);
+    expect(browserDialogs).toEqual([]);
   });
 });

@@ -5,8 +5,10 @@
  * a running total. A grade is saved as a draft or released; a released grade
  * is queued for the LMS gradebook and this form follows it there, announcing
  * the outcome (sent, still trying, or why not sent, with a retry).
+ * Releasing takes the release button or Ctrl+Enter (⌘+Enter), never a bare
+ * Enter; leaving with unsaved changes asks first.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Rubric } from '../../../domain/rubric';
 
 /** The LMS status of the grade, as the sync API returns it. */
@@ -16,6 +18,12 @@ export interface SyncView {
 }
 
 const FOLLOW_FOR_MS = 20_000;
+
+/** What the form holds, comparable with what was last saved. */
+function snapshotOf(selections: Record<string, string>, comments: Record<string, string>, overallComment: string): string {
+  const nonEmpty = Object.fromEntries(Object.entries(comments).filter(([, comment]) => comment !== ''));
+  return JSON.stringify([selections, nonEmpty, overallComment]);
+}
 
 interface Props {
   sessionToken: string;
@@ -43,6 +51,11 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
   const [released, setReleased] = useState(initialGrade?.released ?? false);
   const [failed, setFailed] = useState(initialGrade?.sync?.state === 'failed');
   const [outcome, setOutcome] = useState<Outcome>(initialGrade?.sync ? describeSync(initialGrade.sync, null) : null);
+  const current = snapshotOf(selections, comments, overallComment);
+  const [savedSnapshot, setSavedSnapshot] = useState(current);
+  const unsaved = current !== savedSnapshot;
+  const leaveWarning = useLeaveWarning(unsaved);
+  const primaryLabel = submitLabel ?? (released ? 'Save and update the LMS' : 'Save grade and send to LMS');
 
   const { total, max } = useMemo(() => {
     let sum = 0;
@@ -92,6 +105,7 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
     }
     setSaving(true);
     setOutcome({ kind: 'ok', text: 'Saving the grade…' });
+    const sending = snapshotOf(selections, comments, overallComment);
     try {
       const response = await fetch(`/api/grading/submissions/${submissionId}/grade`, {
         method: 'PUT',
@@ -108,6 +122,7 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
         setOutcome({ kind: 'danger', text: `Not saved: ${message}` });
         return;
       }
+      setSavedSnapshot(sending);
       const score = `${String(body?.total)} / ${String(body?.max)}`;
       if (body?.released !== true) {
         setOutcome({ kind: 'ok', text: `Draft saved (${score}). The student and the LMS see it once you release it.` });
@@ -139,9 +154,14 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
   return (
     <form
       onSubmit={(event) => {
+        // Enter on a level or in a field submits a form implicitly; that must never release a grade.
         event.preventDefault();
-        // Enter in the form, or the primary button: release (or update the released grade).
-        void save(true);
+      }}
+      onKeyDown={(event) => {
+        // The release shortcut: Ctrl+Enter (⌘+Enter on a Mac), from anywhere in the form.
+        if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+        event.preventDefault();
+        if (!saving) void save(true);
       }}
       noValidate
     >
@@ -202,8 +222,14 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
           Total: {total} / {max}
           <span className="meta"> ({gradedCount} of {rubric.criteria.length} criteria graded)</span>
         </span>
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? 'Saving…' : (submitLabel ?? (released ? 'Save and update the LMS' : 'Save grade and send to LMS'))}
+        <button
+          type="button"
+          className="button"
+          disabled={saving}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          onClick={() => void save(true)}
+        >
+          {saving ? 'Saving…' : primaryLabel}
         </button>
         {released ? null : (
           <button type="button" className="button button-secondary" disabled={saving} onClick={() => void save(false)}>
@@ -211,6 +237,7 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
           </button>
         )}
       </div>
+      <p className="hint">Shortcut for “{primaryLabel}”: Ctrl+Enter (⌘+Enter on a Mac).</p>
       <div role="status" aria-live="polite">
         {outcome ? <p className={`notice notice-${outcome.kind}`}>{outcome.text}</p> : null}
       </div>
@@ -219,8 +246,64 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
           Retry sending to the LMS
         </button>
       ) : null}
+      <dialog ref={leaveWarning.dialogRef} aria-labelledby="leave-title" aria-describedby="leave-body">
+        <h2 id="leave-title">Leave without saving?</h2>
+        <p id="leave-body">Your changes to this grade are not saved. If you leave now, they are lost.</p>
+        <div className="dialog-actions">
+          <button type="button" className="button button-secondary" onClick={leaveWarning.stay}>
+            Stay on this page
+          </button>
+          <button type="button" className="button" onClick={leaveWarning.leave}>
+            Leave without saving
+          </button>
+        </div>
+      </dialog>
     </form>
   );
+}
+
+/**
+ * While `unsaved`, leaving the page asks first: an in-app link opens our own dialog (it works
+ * inside the LMS's frame, where browsers may block `confirm()`), any other way out (closing the
+ * tab, the LMS navigating away) meets the browser's `beforeunload` question.
+ */
+function useLeaveWarning(unsaved: boolean) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const destination = useRef<string | null>(null);
+  const leaving = useRef(false);
+  useEffect(() => {
+    if (!unsaved) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (leaving.current) return;
+      event.preventDefault();
+      // Older browsers show the question only when returnValue is set.
+      event.returnValue = '';
+    };
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!(link instanceof HTMLAnchorElement) || (link.target !== '' && link.target !== '_self') || link.hasAttribute('download')) return;
+      event.preventDefault();
+      destination.current = link.href;
+      dialogRef.current?.showModal();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      document.removeEventListener('click', onClick, true);
+    };
+  }, [unsaved]);
+  return {
+    dialogRef,
+    stay: () => dialogRef.current?.close(),
+    leave: () => {
+      if (!destination.current) return;
+      // Asked already: the page unloading now needs no second question.
+      leaving.current = true;
+      window.location.assign(destination.current);
+    },
+  };
 }
 
 /** Words for where a grade stands with the LMS. */
