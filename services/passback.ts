@@ -61,9 +61,10 @@ export class GradebookColumnMissing extends Error {}
  * or one Inkwell creates there. Never another link's column, and never "the first one".
  *
  * When does a launch name no column? Moodle: an activity added without "accept grades from the
- * tool" launches with `lineitems` but no `lineitem` (seen with Moodle 4.5, LTI_NOTES.md).
- * Canvas: a link that is not an assignment (a module item or a navigation placement) has no
- * column of its own either. In both, the container lists the course's other columns.
+ * tool" launches with `lineitems` but no `lineitem` (seen with Moodle 4.5, LTI_NOTES.md), and the
+ * container holds the other activities' columns. Canvas: a launch from outside an assignment (a
+ * navigation placement, a module link) carries `lineitems` without `lineitem`, and the container
+ * holds the tool's columns of other assignments. Either way, "the first item" is someone else's.
  * @throws {GradebookUnavailable} when the link cannot send grades at all
  * @throws {GradebookColumnMissing} when there is no column and Inkwell may not create one
  */
