@@ -479,6 +479,24 @@ describe('AGS and NRPS (moodle flavour)', () => {
     expect(response.headers.get('www-authenticate')).toContain('insufficient_scope');
   });
 
+  it('adds columns made in the LMS, and can answer lists without filtering them', async () => {
+    const byHand = platform.addLineItem({ label: 'Participation', scoreMaximum: 10 });
+    expect(byHand).toMatchObject({ label: 'Participation', scoreMaximum: 10, contextId: platform.course.id });
+    expect(byHand.resourceLinkId).toBeUndefined();
+    const url = new URL(platform.lineItemsUrl());
+    url.searchParams.set('resource_link_id', ESSAY);
+    const labels = async () => ((await (await service(url.href, token)).json()) as Array<{ label: string }>).map((i) => i.label);
+    expect(await labels()).not.toContain('Participation');
+    platform.setLineItemFiltersIgnored(true);
+    try {
+      expect(await labels()).toEqual(platform.lineItems().map((i) => i.label));
+    } finally {
+      platform.setLineItemFiltersIgnored(false);
+    }
+    expect(await labels()).not.toContain('Participation');
+    expect((await service(platform.lineItemUrl(byHand), token, { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('lists line items, filtered by resource link', async () => {
     platform.addResourceLink({ id: 'rl-quiz', title: 'Quiz', withLineItem: true, scoreMaximum: 10 });
     const all = await service(platform.lineItemsUrl(), token);
