@@ -283,6 +283,9 @@ function useLeaveWarning(unsaved: boolean) {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
       if (!(link instanceof HTMLAnchorElement) || (link.target !== '' && link.target !== '_self') || link.hasAttribute('download')) return;
+      // A link within this page (the skip link) leaves nothing.
+      const to = new URL(link.href);
+      if (to.hash !== '' && to.origin === location.origin && to.pathname === location.pathname && to.search === location.search) return;
       event.preventDefault();
       destination.current = link.href;
       dialogRef.current?.showModal();
