@@ -46,9 +46,11 @@ export function assertDraftEditable(status: SubmissionStatus): void {
  */
 export function assertDraftSize(text: string): void {
   if (text.length <= MAX_ESSAY_CHARS) return;
-  throw new EssayTooLongError('Your essay is too long to save. Please shorten it and try again.', {
-    detail: `chars=${text.length} max=${MAX_ESSAY_CHARS}`,
-  });
+  throw new EssayTooLongError(
+    `Your essay is too long to save: it has ${countFormat.format(text.length)} characters, and Inkwell keeps ` +
+      `essays of up to ${countFormat.format(MAX_ESSAY_CHARS)} characters. Please shorten it.`,
+    { detail: `chars=${text.length} max=${MAX_ESSAY_CHARS}` },
+  );
 }
 
 /**

@@ -7,6 +7,16 @@
  * "if revision is still 4" could both win and one text would be lost. Inserting
  * revision 5 under a unique `_id` is atomic on FerretDB and MongoDB alike:
  * exactly one save (or submit) can claim each revision.
+ *
+ * A revision number is claimed once, ever. Pruning drops the text of old
+ * revisions but keeps their small document as a marker, so a save from a tab
+ * that is far behind (even one based on "no revision yet") still finds its next
+ * number taken and gets a conflict, instead of claiming it a second time. For
+ * the same reason the revisions of an essay run without gaps from 1 to the
+ * latest, which lets the latest be found by `_id` alone.
+ *
+ * History kept: the RECENT_REVISIONS_KEPT latest revisions, every submitted
+ * revision, and whatever the caller pins (see pruneRevisions).
  */
 import type { Collection, ObjectId } from 'mongodb';
 import { getDb } from './db';
@@ -20,13 +30,20 @@ export interface EssayRevision {
   submitted: boolean;
 }
 
-interface EssayRevisionDocument extends EssayRevision {
+/** A revision as the history lists it: everything but the text. */
+export type EssayRevisionSummary = Omit<EssayRevision, 'text'>;
+
+interface EssayRevisionDocument extends EssayRevisionSummary {
   _id: string;
   submissionId: ObjectId;
+  /** Absent once pruned. */
+  text?: string;
+  /** Set when pruning dropped the text; the document stays so the number is never claimed again. */
+  pruned?: true;
 }
 
-/** How many old revisions to keep per essay; older ones are pruned now and then. */
-const REVISIONS_KEPT = 50;
+/** How many of the latest revisions of an essay keep their text, whatever else happens. */
+export const RECENT_REVISIONS_KEPT = 50;
 
 async function collection(): Promise<Collection<EssayRevisionDocument>> {
   return (await getDb()).collection<EssayRevisionDocument>('essay_revisions');
@@ -36,38 +53,70 @@ function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number }).code === 11000;
 }
 
+function toSummary(doc: EssayRevisionDocument): EssayRevisionSummary {
+  return { revision: doc.revision, wordCount: doc.wordCount, savedAt: doc.savedAt, submitted: Boolean(doc.submitted) };
+}
+
 function toRevision(doc: EssayRevisionDocument): EssayRevision {
-  return { revision: doc.revision, text: doc.text, wordCount: doc.wordCount, savedAt: doc.savedAt, submitted: doc.submitted };
+  return { ...toSummary(doc), text: doc.text ?? '' };
 }
 
 const revisionId = (submissionId: ObjectId, revision: number) => `${submissionId.toHexString()}:${revision}`;
 
 /**
  * The latest revision of an essay. `knownRevision` (the submission's cached copy, or the
- * revision a client based its save on) lets this walk forward by `_id` — one or two
- * look-ups FerretDB answers from its primary key — instead of a filtered, sorted scan,
- * which FerretDB's SQLite backend cannot push down and which slowed autosave to seconds.
+ * revision a client based its save on) is where the search starts: usually one look-up of it
+ * and one of the next number, both by `_id`, which FerretDB answers from its primary key (a
+ * filtered, sorted scan is not pushed down by FerretDB's SQLite backend and slowed autosave to
+ * seconds). From a revision far behind, the numbers are searched by doubling and halving,
+ * which works because an essay's revisions have no gaps (pruned ones keep a marker).
  */
 export async function findLatestRevision(submissionId: ObjectId, knownRevision = 0): Promise<EssayRevision | null> {
   const col = await collection();
-  let latest: EssayRevisionDocument | null = null;
+  const exists = async (revision: number) =>
+    (await col.findOne({ _id: revisionId(submissionId, revision) }, { projection: { _id: 1 } })) !== null;
+  let known: EssayRevisionDocument | null = null;
   if (knownRevision > 0) {
-    latest = await col.findOne({ _id: revisionId(submissionId, knownRevision) });
-    // A revision the caller knew but that is gone (pruned, or never existed): ask the slow way.
-    if (!latest) return findLatestRevisionByScan(submissionId);
+    known = await col.findOne({ _id: revisionId(submissionId, knownRevision) });
+    // A revision the caller knew but that is gone (deleted by pruning before it kept markers, or
+    // never existed): ask the slow way.
+    if (!known) return findLatestRevisionByScan(submissionId);
   }
-  for (let revision = knownRevision + 1; ; revision++) {
-    const next = await col.findOne({ _id: revisionId(submissionId, revision) });
-    if (!next) break;
-    latest = next;
+  if (!(await exists(knownRevision + 1))) return known ? toRevision(known) : null;
+  // `low` exists, `high` does not.
+  let low = knownRevision + 1;
+  let step = 1;
+  let high = low + step;
+  while (await exists(high)) {
+    low = high;
+    step *= 2;
+    high = low + step;
   }
-  return latest ? toRevision(latest) : null;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (await exists(middle)) low = middle;
+    else high = middle;
+  }
+  const latest = await col.findOne({ _id: revisionId(submissionId, low) });
+  return latest ? toRevision(latest) : findLatestRevisionByScan(submissionId);
 }
 
 /** Whether a revision exists and was a submission, without reading its text. */
-export async function findRevisionState(submissionId: ObjectId, revision: number): Promise<{ submitted: boolean } | null> {
-  const doc = await (await collection()).findOne({ _id: revisionId(submissionId, revision) }, { projection: { submitted: 1 } });
-  return doc ? { submitted: Boolean(doc.submitted) } : null;
+export async function findRevisionState(
+  submissionId: ObjectId,
+  revision: number,
+): Promise<{ submitted: boolean; pruned: boolean } | null> {
+  const doc = await (await collection()).findOne(
+    { _id: revisionId(submissionId, revision) },
+    { projection: { submitted: 1, pruned: 1 } },
+  );
+  return doc ? { submitted: Boolean(doc.submitted), pruned: Boolean(doc.pruned) } : null;
+}
+
+/** One revision with its text; null when there is none or its text was pruned. */
+export async function findRevision(submissionId: ObjectId, revision: number): Promise<EssayRevision | null> {
+  const doc = await (await collection()).findOne({ _id: revisionId(submissionId, revision) });
+  return doc && !doc.pruned ? toRevision(doc) : null;
 }
 
 async function findLatestRevisionByScan(submissionId: ObjectId): Promise<EssayRevision | null> {
@@ -77,22 +126,66 @@ async function findLatestRevisionByScan(submissionId: ObjectId): Promise<EssayRe
 
 /** Claims `revision` for this essay; false when another save or submit claimed it first. */
 export async function claimRevision(submissionId: ObjectId, revision: EssayRevision): Promise<boolean> {
-  const col = await collection();
   try {
-    await col.insertOne({ _id: revisionId(submissionId, revision.revision), submissionId, ...revision });
+    await (await collection()).insertOne({ _id: revisionId(submissionId, revision.revision), submissionId, ...revision });
+    return true;
   } catch (error) {
     if (isDuplicateKey(error)) return false;
     throw error;
   }
-  if (revision.revision % REVISIONS_KEPT === 0 && revision.revision > REVISIONS_KEPT) {
-    // The batch that just fell out of the kept window, one delete per `_id` (in one round trip):
-    // a filter on other fields would make FerretDB read every essay in the collection.
-    const first = Math.max(1, revision.revision - 2 * REVISIONS_KEPT);
-    const stale = Array.from({ length: revision.revision - REVISIONS_KEPT - first }, (_, i) => first + i);
-    await col.bulkWrite(
-      stale.map((r) => ({ deleteOne: { filter: { _id: revisionId(submissionId, r) } } })),
-      { ordered: false },
-    );
-  }
-  return true;
+}
+
+/**
+ * The revisions that still have their text, newest first: the recent ones, and those in
+ * `pinned` (e.g. the submitted one) further back. One look-up per revision, by `_id`.
+ */
+export async function listRevisions(
+  submissionId: ObjectId,
+  latestRevision: number,
+  pinned: ReadonlySet<number>,
+): Promise<EssayRevisionSummary[]> {
+  const col = await collection();
+  const oldestRecent = Math.max(1, latestRevision - RECENT_REVISIONS_KEPT + 1);
+  const numbers = new Set<number>();
+  for (let revision = latestRevision; revision >= oldestRecent; revision--) numbers.add(revision);
+  for (const revision of pinned) if (revision >= 1 && revision <= latestRevision) numbers.add(revision);
+  const docs = await Promise.all(
+    [...numbers].map((revision) => col.findOne({ _id: revisionId(submissionId, revision) }, { projection: { text: 0 } })),
+  );
+  return docs
+    .filter((doc): doc is EssayRevisionDocument => doc !== null && !doc.pruned)
+    .map(toSummary)
+    .sort((a, b) => b.revision - a.revision);
+}
+
+/** Whether claiming `revision` is the moment to prune (every RECENT_REVISIONS_KEPT revisions). */
+export function isPruneDue(revision: number): boolean {
+  return revision > RECENT_REVISIONS_KEPT && revision % RECENT_REVISIONS_KEPT === 0;
+}
+
+/**
+ * Drops the text of the revisions that fell out of the recent window, keeping a marker for
+ * each. Never touched: the RECENT_REVISIONS_KEPT latest revisions (so never the latest one),
+ * submitted revisions (read from their documents), and every revision in `keep` — the hook for
+ * revisions pinned elsewhere, such as the one a grade was given on. Looks at the last two
+ * windows, so a window whose prune moment was a submit rather than a save is caught next time.
+ * Every read and write is by `_id`: a filter on anything else makes FerretDB read every essay.
+ */
+export async function pruneRevisions(submissionId: ObjectId, latestRevision: number, keep: ReadonlySet<number>): Promise<void> {
+  const col = await collection();
+  const last = latestRevision - RECENT_REVISIONS_KEPT;
+  const first = Math.max(1, last - 2 * RECENT_REVISIONS_KEPT + 1);
+  const candidates: number[] = [];
+  for (let revision = first; revision <= last; revision++) if (!keep.has(revision)) candidates.push(revision);
+  const states = await Promise.all(
+    candidates.map((revision) =>
+      col.findOne({ _id: revisionId(submissionId, revision) }, { projection: { submitted: 1, pruned: 1 } }),
+    ),
+  );
+  const stale = states.filter((doc): doc is EssayRevisionDocument => doc !== null && !doc.submitted && !doc.pruned);
+  if (stale.length === 0) return;
+  await col.bulkWrite(
+    stale.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $unset: { text: '' }, $set: { pruned: true } } } })),
+    { ordered: false },
+  );
 }

@@ -31,6 +31,8 @@ export interface SubmissionSummary {
   createdAt: Date;
   updatedAt: Date;
   submittedAt?: Date;
+  /** The revision last submitted, which the essay's history keeps (also after reopening). */
+  submittedRevision?: number;
   grade?: StoredGrade;
   /** The student's own due / lock dates from the LMS, where they differ from the assignment's. */
   ownDates?: StudentDates;
@@ -68,6 +70,7 @@ interface SubmissionDocument {
    * own due date, extension included); the assignment's dates stay as the instructor set them.
    */
   ownDates?: StudentDates;
+  submittedRevision?: number;
 }
 
 async function collection(): Promise<Collection<SubmissionDocument>> {
@@ -104,6 +107,7 @@ function toSummary(doc: WithId<SubmissionDocument>, extra: { grade?: StoredGrade
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     submittedAt: doc.submittedAt,
+    submittedRevision: doc.submittedRevision,
   };
   if (doc.ownDates && (doc.ownDates.dueAt || doc.ownDates.cutoffAt)) submission.ownDates = doc.ownDates;
   if (extra.grade) submission.grade = extra.grade;
@@ -116,16 +120,40 @@ function cacheOf(latest: EssayRevision) {
     revision: latest.revision,
     submitted: latest.submitted,
     updatedAt: latest.savedAt,
-    ...(latest.submitted ? { submittedAt: latest.savedAt } : {}),
+    ...(latest.submitted ? { submittedAt: latest.savedAt, submittedRevision: latest.revision } : {}),
   };
 }
 
-/** Copies a revision's state (not its text) into the submission's cache. */
-async function writeCache(_id: ObjectId, latest: EssayRevision): Promise<void> {
-  // Filtered on `_id` alone, FerretDB's one indexed look-up; a guard on the revision would make
-  // it read the whole collection. An older copy that lands last is repaired by the next read
-  // (refreshCache), which walks the ledger forward from the cached revision.
-  await (await collection()).updateOne({ _id }, { $set: cacheOf(latest) });
+/**
+ * Copies a revision's state (not its text) into the submission's cache, and leaves the cache
+ * no older than the ledger: the cached latest revision only moves forward.
+ *
+ * Not `updateOne({ _id, revision: { $lt: n } }, …)`: on FerretDB that is no compare-and-set.
+ * An update reads the matching document, applies the change and writes the whole document back
+ * by `_id`, with nothing tying the write to the read (FerretDB 1.24: handler/msg_update.go, the
+ * SQLite backend's UpdateAll), so two saves can both read revision 4 and land 6, then 5. The
+ * guard would also make FerretDB read every submission: it pushes down a filter on `_id` alone.
+ *
+ * Instead, after writing, the writer looks in the ledger (by `_id`) for the revision after the
+ * one it wrote, and if there is one writes the latest and looks again. Say the last write to
+ * land wrote revision v while v+1 exists. If v+1 was claimed before that writer looked, it saw
+ * it and wrote again, so its write was not the last; if v+1 was claimed after, the claimant of
+ * the latest revision wrote the cache after that, so again v's write was not the last. So when
+ * the saves in flight have answered, the cache holds the latest revision: it can trail only
+ * while two saves overlap, and then only by revisions that exist. Nothing depends on it being
+ * current: readers walk the ledger forward from it (findLatestRevision), and claims are unique
+ * inserts, so a trailing cache can never let an old revision number be claimed again.
+ */
+async function writeCache(_id: ObjectId, written: EssayRevision): Promise<void> {
+  const col = await collection();
+  let latest = written;
+  for (;;) {
+    await col.updateOne({ _id }, { $set: cacheOf(latest) });
+    if (!(await findRevisionState(_id, latest.revision + 1))) return;
+    const newer = await findLatestRevision(_id, latest.revision);
+    if (!newer || newer.revision <= latest.revision) return;
+    latest = newer;
+  }
 }
 
 /** Brings the cached copy up to the latest revision (it can lag after a crash or a lost race). */
@@ -238,9 +266,21 @@ async function claimNext(
     latestRevision: latest?.revision ?? 0,
   });
   // The base revision's state only (not its text); whether it is still the latest is
-  // settled by the claim below, which fails if `baseRevision + 1` exists.
-  const base = baseRevision > 0 ? await findRevisionState(_id, baseRevision) : { submitted: false };
-  if (!base || base.submitted !== reopening) return refusal(await findLatestRevision(_id, baseRevision));
+  // settled by the claim below, which fails if `baseRevision + 1` exists. A revision number is
+  // never claimed twice (pruning keeps a marker), so this holds for a base far behind too.
+  let base: { submitted: boolean; pruned: boolean } | null;
+  if (baseRevision > 0) {
+    base = await findRevisionState(_id, baseRevision);
+  } else {
+    // "No text saved yet". Essays pruned before markers were kept may have lost revision 1, so
+    // the cached latest revision (which only moves forward) decides as well.
+    const cached = await (await collection()).findOne({ _id }, { projection: { revision: 1 } });
+    if (!cached) return { ok: false, reason: 'missing', latestRevision: 0 };
+    if (cached.revision > 0) return refusal(await findLatestRevision(_id, cached.revision));
+    base = { submitted: false, pruned: false };
+  }
+  // A pruned revision is never the latest (the latest keeps its text).
+  if (!base || base.pruned || base.submitted !== reopening) return refusal(await findLatestRevision(_id, baseRevision));
   const revision: EssayRevision = { ...next, revision: baseRevision + 1 };
   if (!(await claimRevision(_id, revision))) return refusal(await findLatestRevision(_id, baseRevision));
   await writeCache(_id, revision);

@@ -7,10 +7,20 @@ import { assertCanReopen, assertDraftSize, assertSubmittable, countWords, rulesF
 import { EditConflictError, ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
 import { findAssignmentById, type Assignment } from '../models/assignments';
 import {
+  findRevision,
+  isPruneDue,
+  listRevisions,
+  pruneRevisions,
+  RECENT_REVISIONS_KEPT,
+  type EssayRevision,
+  type EssayRevisionSummary,
+} from '../models/essay-revisions';
+import {
   findSubmissionById,
   markSubmitted,
   reopenSubmission,
   saveDraftText,
+  toObjectId,
   type RevisionClaimOutcome,
   type Submission,
 } from '../models/submissions';
@@ -76,7 +86,47 @@ export async function saveDraft(session: Session, input: { text: string; baseRev
   const wordCount = countWords(input.text);
   const outcome = await saveDraftText(session.submissionId, input.baseRevision, input.text, wordCount);
   if (!outcome.ok) refusalError(outcome);
+  const _id = toObjectId(session.submissionId);
+  if (_id && isPruneDue(outcome.revision.revision)) await pruneRevisions(_id, outcome.revision.revision, PINNED_BY_GRADES);
   return { revision: outcome.revision.revision, wordCount, savedAt: outcome.revision.savedAt };
+}
+
+/**
+ * Revisions that pruning keeps besides the recent ones and the submitted ones (which the ledger
+ * keeps by itself): the hook for revisions pinned elsewhere. A grade is given on a submitted
+ * revision, so today this adds nothing; when grades record the revision they were given on
+ * (`gradedRevision`), that revision belongs here.
+ */
+const PINNED_BY_GRADES: ReadonlySet<number> = new Set();
+
+/**
+ * The kept versions of the student's essay, newest first, without texts: the recent ones and
+ * the one last submitted.
+ * @throws {ForbiddenError} for an instructor session
+ */
+export async function listEssayHistory(session: Session): Promise<EssayRevisionSummary[]> {
+  const { submission } = await getStudentEssay(session);
+  const _id = toObjectId(submission.id);
+  if (!_id) return [];
+  const pinned = new Set(submission.submittedRevision === undefined ? [] : [submission.submittedRevision]);
+  return listRevisions(_id, submission.revision, pinned);
+}
+
+/**
+ * One kept version of the student's essay, with its text.
+ * @throws {NotFoundError} when there is no such version or it is no longer kept
+ */
+export async function getEssayRevision(session: Session, revision: number): Promise<EssayRevision> {
+  const { submission } = await getStudentEssay(session);
+  const _id = toObjectId(submission.id);
+  const found = _id ? await findRevision(_id, revision) : null;
+  if (!found) {
+    throw new NotFoundError(
+      `That version of your essay is not kept. Inkwell keeps the ${RECENT_REVISIONS_KEPT} most recent versions and the one you submitted.`,
+      { detail: `revision=${revision} latest=${submission.revision}` },
+    );
+  }
+  return found;
 }
 
 /**

@@ -2,14 +2,21 @@
 
 /**
  * The student's editor. Autosaves while typing and never loses text:
- * - every keystroke is also kept in this browser (localStorage) until the server has it;
+ * - the text is also kept in this browser (localStorage) until the server has it, written
+ *   once typing pauses and at once when a save fails or the page is left;
  * - a failed save (offline, server trouble) is retried with back-off and as soon as the
  *   browser is back online;
  * - saves carry the revision they were based on, so a save from an older tab cannot
- *   overwrite newer text: the server answers with a conflict and the student chooses.
+ *   overwrite newer text: the server answers with a conflict, the student sees both texts
+ *   (edit-conflict.tsx) and chooses, and the one not chosen stays a saved version.
+ * Nothing reads the whole text on every keystroke: the backup and the word count wait for a
+ * pause (debounce.ts), so a 20,000-word essay types as smoothly as a short one.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { countWords } from '../../domain/essay';
+import { debounce } from './debounce';
+import { EditConflict, type OtherVersion } from './edit-conflict';
+import { EssayHistory } from './essay-history';
 
 type SaveState = 'saved' | 'unsaved' | 'saving' | 'offline' | 'conflict' | 'error';
 
@@ -36,7 +43,16 @@ interface LocalBackup {
 }
 
 const AUTOSAVE_DELAY_MS = 1_000;
+const BACKUP_DELAY_MS = 400;
+const WORD_COUNT_DELAY_MS = 300;
 const MAX_RETRY_DELAY_MS = 30_000;
+
+/** What one PUT of the draft came to. */
+type PutOutcome =
+  | { kind: 'saved'; revision: number; savedAt: string }
+  | { kind: 'conflict' }
+  | { kind: 'offline' }
+  | { kind: 'refused'; message: string; retry: boolean };
 
 function timeOf(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -70,8 +86,13 @@ export function EssayEditor(props: Props) {
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [savedAt, setSavedAt] = useState(props.initialSavedAt);
   const [problem, setProblem] = useState<string | null>(null);
-  const [conflictRevision, setConflictRevision] = useState<number | null>(null);
-  const [replacedText, setReplacedText] = useState<string | null>(null);
+  const [wordCount, setWordCount] = useState(() => countWords(props.initialText));
+  const [conflict, setConflict] = useState<{ other: OtherVersion | null; loadProblem: string | null } | null>(null);
+  const [resolving, setResolving] = useState(false);
+  const [resolution, setResolution] = useState<string | null>(null);
+  /** Text this tab replaced, and the saved version that holds it (null when only here). */
+  const [replaced, setReplaced] = useState<{ text: string; revision: number | null } | null>(null);
+  const [historyKey, setHistoryKey] = useState(0);
   const [olderBackup, setOlderBackup] = useState<LocalBackup | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -89,11 +110,75 @@ export function EssayEditor(props: Props) {
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   // saveOnce schedules retries through save, which is built on top of it.
   const saveRef = useRef<() => Promise<boolean>>(async () => false);
+  // Whole-text work, run once typing pauses (and the backup at once when it must be current).
+  const [backupLater] = useState(() =>
+    debounce(() => {
+      if (textRef.current === savedTextRef.current) return;
+      writeBackup(backupKey, { text: textRef.current, baseRevision: revisionRef.current, at: new Date().toISOString() });
+    }, BACKUP_DELAY_MS),
+  );
+  const [countLater] = useState(() => debounce(() => setWordCount(countWords(textRef.current)), WORD_COUNT_DELAY_MS));
 
   const authHeaders = useCallback(
     () => ({ Authorization: `Bearer ${props.sessionToken}`, 'Content-Type': 'application/json' }),
     [props.sessionToken],
   );
+
+  /** Stores `text` as the revision after `baseRevision`, if that is still the latest. */
+  const putDraft = useCallback(
+    async (text: string, baseRevision: number): Promise<PutOutcome> => {
+      let response: Response;
+      try {
+        response = await fetch('/api/essay/draft', {
+          method: 'PUT',
+          headers: authHeaders(),
+          body: JSON.stringify({ text, baseRevision }),
+        });
+      } catch {
+        return { kind: 'offline' };
+      }
+      const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+      if (response.ok && body && typeof body.revision === 'number') {
+        return { kind: 'saved', revision: body.revision, savedAt: String(body.savedAt) };
+      }
+      if (body?.code === 'EDIT_CONFLICT') return { kind: 'conflict' };
+      const message = typeof body?.message === 'string' ? body.message : 'Your text could not be saved.';
+      return { kind: 'refused', message, retry: response.status >= 500 || response.status === 429 };
+    },
+    [authHeaders],
+  );
+
+  /** Shows the saved text next to this tab's once another tab or window saved first. */
+  const loadOther = useCallback(async () => {
+    setConflict({ other: null, loadProblem: null });
+    const response = await fetch('/api/essay/draft', { headers: authHeaders() }).catch(() => null);
+    const body = (await response?.json().catch(() => null)) as Record<string, unknown> | null;
+    if (!response?.ok || !body || typeof body.text !== 'string' || typeof body.revision !== 'number') {
+      setConflict({ other: null, loadProblem: 'The other version could not be loaded. Check your connection and try again.' });
+      return;
+    }
+    if (body.text === textRef.current) {
+      // Both tabs hold the same text: nothing to choose.
+      revisionRef.current = body.revision;
+      savedTextRef.current = body.text;
+      conflictRef.current = false;
+      setConflict(null);
+      setSavedAt(String(body.savedAt));
+      setSaveState('saved');
+      backupLater.cancel();
+      writeBackup(backupKey, null);
+      return;
+    }
+    setConflict({ other: { text: body.text, revision: body.revision, savedAt: String(body.savedAt) }, loadProblem: null });
+  }, [authHeaders, backupKey, backupLater]);
+
+  const enterConflict = useCallback(() => {
+    conflictRef.current = true;
+    setSaveState('conflict');
+    setResolution(null);
+    backupLater.flush();
+    void loadOther();
+  }, [backupLater, loadOther]);
 
   const scheduleRetry = useCallback(() => {
     clearTimeout(retryRef.current);
@@ -111,51 +196,39 @@ export function EssayEditor(props: Props) {
       return true;
     }
     setSaveState('saving');
-    let response: Response;
-    try {
-      response = await fetch('/api/essay/draft', {
-        method: 'PUT',
-        headers: authHeaders(),
-        body: JSON.stringify({ text: sending, baseRevision: revisionRef.current }),
-      });
-    } catch {
-      setSaveState('offline');
-      scheduleRetry();
-      return false;
-    }
-    const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-    if (response.ok && body && typeof body.revision === 'number') {
-      revisionRef.current = body.revision;
+    const outcome = await putDraft(sending, revisionRef.current);
+    if (outcome.kind === 'saved') {
+      revisionRef.current = outcome.revision;
       savedTextRef.current = sending;
-      setSavedAt(String(body.savedAt));
+      setSavedAt(outcome.savedAt);
+      setHistoryKey((key) => key + 1);
       retryDelayRef.current = 2_000;
       setProblem(null);
       if (textRef.current === sending) {
         setSaveState('saved');
+        backupLater.cancel();
         writeBackup(backupKey, null);
         return true;
       }
       setSaveState('unsaved');
       return false;
     }
-    const code = body?.code;
-    const message = typeof body?.message === 'string' ? body.message : 'Your text could not be saved.';
-    if (code === 'EDIT_CONFLICT') {
-      conflictRef.current = true;
-      setConflictRevision(typeof body?.currentRevision === 'number' ? body.currentRevision : null);
-      setSaveState('conflict');
+    // Not saved: the copy on this device must be current from here on.
+    backupLater.flush();
+    if (outcome.kind === 'conflict') {
+      enterConflict();
       return false;
     }
-    if (response.status >= 500 || response.status === 429) {
+    if (outcome.kind === 'offline' || outcome.retry) {
       setSaveState('offline');
       scheduleRetry();
       return false;
     }
     // Refused for good (too long, submitted elsewhere, session ended): keep the text here and say why.
     setSaveState('error');
-    setProblem(message);
+    setProblem(outcome.message);
     return false;
-  }, [authHeaders, backupKey, scheduleRetry]);
+  }, [backupKey, backupLater, enterConflict, putDraft, scheduleRetry]);
 
   /** One save at a time; a save requested meanwhile runs right after. */
   const save = useCallback(async (): Promise<boolean> => {
@@ -182,12 +255,13 @@ export function EssayEditor(props: Props) {
     (value: string) => {
       textRef.current = value;
       setText(value);
-      writeBackup(backupKey, { text: value, baseRevision: revisionRef.current, at: new Date().toISOString() });
+      backupLater();
+      countLater();
       setSaveState((state) => (state === 'conflict' || state === 'offline' || state === 'error' ? state : 'unsaved'));
       clearTimeout(debounceRef.current);
       debounceRef.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
     },
-    [backupKey, save],
+    [backupLater, countLater, save],
   );
 
   // Text typed here earlier that never reached the server (closed tab, lost connection).
@@ -213,58 +287,136 @@ export function EssayEditor(props: Props) {
       void save();
     };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      backupLater.flush();
       if (textRef.current !== savedTextRef.current) event.preventDefault();
+    };
+    // Leaving the page or hiding the tab (which may be the last chance on a phone) writes the backup now.
+    const onHide = () => backupLater.flush();
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') backupLater.flush();
     };
     window.addEventListener('online', onOnline);
     window.addEventListener('beforeunload', onBeforeUnload);
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
     return () => {
       window.removeEventListener('online', onOnline);
       window.removeEventListener('beforeunload', onBeforeUnload);
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+      backupLater.flush();
+      countLater.cancel();
       clearTimeout(debounceRef.current);
       clearTimeout(retryRef.current);
     };
-  }, [save]);
+  }, [backupLater, countLater, save]);
 
-  async function loadLatest() {
-    const response = await fetch('/api/essay/draft', { headers: authHeaders() }).catch(() => null);
-    const body = (await response?.json().catch(() => null)) as Record<string, unknown> | null;
-    if (!response?.ok || !body || typeof body.text !== 'string' || typeof body.revision !== 'number') {
-      setProblem('The latest version could not be loaded. Check your connection and try again.');
-      return;
-    }
-    setReplacedText(textRef.current);
-    textRef.current = body.text;
-    savedTextRef.current = body.text;
-    revisionRef.current = body.revision;
-    conflictRef.current = false;
-    setConflictRevision(null);
-    setText(body.text);
-    setSavedAt(String(body.savedAt));
-    setSaveState('saved');
-    writeBackup(backupKey, null);
+  /** Puts text in the editor in place of this tab's, keeping what it replaces at hand. */
+  function replaceText(value: string, replacedRevision: number | null) {
+    setReplaced({ text: textRef.current, revision: replacedRevision });
+    updateText(value);
+    setWordCount(countWords(value));
     textareaRef.current?.focus();
   }
 
-  function keepMine() {
-    if (conflictRevision !== null) revisionRef.current = conflictRevision;
+  /** "Keep the text in this tab": saved on top of the other version, which stays in the history. */
+  function chooseMine() {
+    const other = conflict?.other;
+    if (!other) return;
+    revisionRef.current = other.revision;
+    savedTextRef.current = other.text;
     conflictRef.current = false;
-    setConflictRevision(null);
+    setConflict(null);
+    setResolution(`Your text from this tab is saved on top. The other version stays in Earlier versions as version ${other.revision}.`);
     textareaRef.current?.focus();
     void save();
   }
 
-  function restoreOlderBackup() {
-    if (!olderBackup) return;
-    setReplacedText(textRef.current);
-    setOlderBackup(null);
-    updateText(olderBackup.text);
-    textareaRef.current?.focus();
+  /**
+   * "Use the other version": this tab's text is saved first, as a version of its own, and the
+   * other text on top of it, so the history holds both. A newer save elsewhere meanwhile shows
+   * the conflict again, with that text.
+   */
+  async function chooseOther() {
+    const other = conflict?.other;
+    if (!other) return;
+    setResolving(true);
+    try {
+      const mine = textRef.current;
+      const keptMine = await putDraft(mine, other.revision);
+      if (keptMine.kind === 'conflict') {
+        await loadOther();
+        return;
+      }
+      if (keptMine.kind !== 'saved') {
+        setProblem(
+          keptMine.kind === 'refused'
+            ? keptMine.message
+            : 'You seem to be offline, so nothing was changed. Choose again when the connection is back.',
+        );
+        return;
+      }
+      // This tab's text is now the latest saved version.
+      revisionRef.current = keptMine.revision;
+      savedTextRef.current = mine;
+      setSavedAt(keptMine.savedAt);
+      setHistoryKey((key) => key + 1);
+      const onTop = await putDraft(other.text, keptMine.revision);
+      if (onTop.kind === 'conflict') {
+        await loadOther();
+        return;
+      }
+      if (onTop.kind !== 'saved') {
+        conflictRef.current = false;
+        setConflict(null);
+        setSaveState('saved');
+        setProblem(
+          `Your text from this tab is saved as version ${keptMine.revision}, but the other version could not be put in the ` +
+            `editor${onTop.kind === 'refused' ? ` (${onTop.message})` : ' (you seem to be offline)'}. ` +
+            `It is kept as version ${other.revision} in Earlier versions.`,
+        );
+        return;
+      }
+      setProblem(null);
+      setReplaced({ text: mine, revision: keptMine.revision });
+      textRef.current = other.text;
+      savedTextRef.current = other.text;
+      revisionRef.current = onTop.revision;
+      conflictRef.current = false;
+      setConflict(null);
+      setText(other.text);
+      setWordCount(countWords(other.text));
+      setSavedAt(onTop.savedAt);
+      setSaveState('saved');
+      setResolution(`The other version is in the editor. Your text from this tab is kept as version ${keptMine.revision} in Earlier versions.`);
+      backupLater.cancel();
+      writeBackup(backupKey, null);
+      textareaRef.current?.focus();
+    } finally {
+      setResolving(false);
+    }
   }
 
-  const wordCount = countWords(text);
+  /** A version from Earlier versions back in the editor, once this tab's text is saved (so it stays a version). */
+  async function restoreVersion(value: string): Promise<string | null> {
+    if (conflictRef.current) return 'Choose between the two versions above first.';
+    if (!(await save())) return 'Your latest changes are not saved yet. Wait for “All changes saved”, then try again.';
+    if (value === textRef.current) return null;
+    replaceText(value, revisionRef.current);
+    return null;
+  }
+
+  function restoreOlderBackup() {
+    if (!olderBackup) return;
+    setOlderBackup(null);
+    replaceText(olderBackup.text, textRef.current === savedTextRef.current ? revisionRef.current : null);
+  }
 
   function openSubmitDialog() {
     setSubmitError(null);
+    countLater.flush();
+    const wordCount = countWords(textRef.current);
+    setWordCount(wordCount);
     if (wordCount < props.minWords) {
       setSubmitError(`Your essay has ${wordCount} words. It needs at least ${props.minWords} words before you can submit it.`);
       return;
@@ -362,21 +514,21 @@ export function EssayEditor(props: Props) {
         </span>
       </div>
 
-      {saveState === 'conflict' ? (
-        <div className="notice notice-danger" role="alert">
-          <p>
-            <strong>This essay was changed in another tab or window.</strong> Your text here has not been saved, and
-            nothing was overwritten.
-          </p>
-          <div className="actions">
-            <button type="button" className="button" onClick={() => void loadLatest()}>
-              Load the latest saved version
-            </button>
-            <button type="button" className="button button-secondary" onClick={keepMine}>
-              Keep the text in this tab
-            </button>
-          </div>
-        </div>
+      {conflict ? (
+        <EditConflict
+          mine={text}
+          other={conflict.other}
+          loadProblem={conflict.loadProblem}
+          busy={resolving}
+          onKeepMine={chooseMine}
+          onUseOther={() => void chooseOther()}
+          onRetryLoad={() => void loadOther()}
+        />
+      ) : null}
+      {resolution ? (
+        <p className="notice notice-info" role="status">
+          {resolution}
+        </p>
       ) : null}
 
       {problem ? (
@@ -386,13 +538,20 @@ export function EssayEditor(props: Props) {
         </div>
       ) : null}
 
-      {replacedText !== null ? (
+      {replaced !== null ? (
         <details className="notice notice-info">
           <summary>Show the text that was replaced</summary>
+          <p>
+            {replaced.revision === null
+              ? 'It was never saved, so it is only here.'
+              : `It is also kept as version ${replaced.revision} in Earlier versions.`}
+          </p>
           <label htmlFor="replaced-text">Replaced text (you can copy from here)</label>
-          <textarea id="replaced-text" readOnly value={replacedText} rows={8} />
+          <textarea id="replaced-text" readOnly value={replaced.text} rows={8} />
         </details>
       ) : null}
+
+      <EssayHistory headers={authHeaders} refreshKey={historyKey} onRestore={restoreVersion} />
 
       <div className="essay-toolbar">
         <button type="button" className="button" onClick={openSubmitDialog} disabled={submitting}>

@@ -314,7 +314,7 @@ describe('refused launch', () => {
 });
 
 describe('the same essay open in two tabs', () => {
-  it('refuses the older tab\u2019s save, keeps the newer text, and keeps the replaced text at hand', async () => {
+  it('refuses the older tab\u2019s save, shows it the newer text, and keeps the replaced text at hand and in the history', async () => {
     const context = await freshContext();
     const pageA = await context.newPage();
     const pageB = await context.newPage();
@@ -336,7 +336,9 @@ describe('the same essay open in two tabs', () => {
     expect((await serverDraft(token)).text).toBe(textA);
     await expectNoAxeViolations(toolFrame(pageB), 'essay page with the conflict alert');
 
-    await alert.getByRole('button', { name: 'Load the latest saved version' }).click();
+    // Tab B is shown tab A's text before it chooses.
+    expect(await b.frame.getByRole('region', { name: /Saved in another tab or window/ }).getByRole('textbox').inputValue()).toBe(textA);
+    await b.frame.getByRole('button', { name: 'Use the other version' }).click();
     await alert.waitFor({ state: 'detached' });
     expect(await b.essay.inputValue()).toBe(textA);
     // The button is gone with the alert; focus is back on the essay, not lost.
@@ -348,5 +350,8 @@ describe('the same essay open in two tabs', () => {
     await replaced.waitFor();
     expect(await replaced.inputValue()).toBe(textB);
     expect((await serverDraft(token)).text).toBe(textA);
+    // Tab B's text was saved as a version of its own before tab A's was put back on top.
+    const kept = await api(inkwell.baseUrl, token, 'GET', '/api/essay/revisions/2');
+    expect(kept.json).toMatchObject({ revision: 2, text: textB });
   });
 });

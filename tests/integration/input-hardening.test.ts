@@ -87,7 +87,10 @@ describe('size limits', () => {
     expect(saved.status).toBe(200);
     const tooLong = await api(inkwell.baseUrl, student, 'PUT', '/api/essay/draft', { text: 'x'.repeat(200_001), baseRevision: 1 });
     expect(tooLong.status).toBe(413);
-    expect(tooLong.json).toMatchObject({ code: 'ESSAY_TOO_LONG', message: 'Your essay is too long to save. Please shorten it and try again.' });
+    expect(tooLong.json).toMatchObject({
+      code: 'ESSAY_TOO_LONG',
+      message: 'Your essay is too long to save: it has 200,001 characters, and Inkwell keeps essays of up to 200,000 characters. Please shorten it.',
+    });
     const stored = await api(inkwell.baseUrl, student, 'GET', '/api/essay/draft');
     expect(stored.json).toMatchObject({ text: 'Kept text', revision: 1 });
   });
