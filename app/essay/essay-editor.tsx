@@ -71,12 +71,16 @@ function readBackup(key: string): LocalBackup | null {
   }
 }
 
-function writeBackup(key: string, backup: LocalBackup | null): void {
+/** Writes (or clears) the backup; false when this browser does not let the page keep one. */
+function writeBackup(key: string, backup: LocalBackup | null): boolean {
   try {
     if (backup) window.localStorage.setItem(key, JSON.stringify(backup));
     else window.localStorage.removeItem(key);
+    return true;
   } catch {
-    // Storage can be full or blocked; the server copy and the retry loop still protect the text.
+    // Storage can be full, or blocked (e.g. in an LMS frame when the browser blocks third-party
+    // storage); the server copy and the retry loop still protect the text, and the editor says so.
+    return false;
   }
 }
 
@@ -93,6 +97,8 @@ export function EssayEditor(props: Props) {
   /** Text this tab replaced, and the saved version that holds it (null when only here). */
   const [replaced, setReplaced] = useState<{ text: string; revision: number | null } | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
+  /** Whether the last backup could be written to this browser's storage. */
+  const [keptOnDevice, setKeptOnDevice] = useState(true);
   const [olderBackup, setOlderBackup] = useState<LocalBackup | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -114,7 +120,8 @@ export function EssayEditor(props: Props) {
   const [backupLater] = useState(() =>
     debounce(() => {
       if (textRef.current === savedTextRef.current) return;
-      writeBackup(backupKey, { text: textRef.current, baseRevision: revisionRef.current, at: new Date().toISOString() });
+      const kept = writeBackup(backupKey, { text: textRef.current, baseRevision: revisionRef.current, at: new Date().toISOString() });
+      setKeptOnDevice(kept);
     }, BACKUP_DELAY_MS),
   );
   const [countLater] = useState(() => debounce(() => setWordCount(countWords(textRef.current)), WORD_COUNT_DELAY_MS));
@@ -459,7 +466,9 @@ export function EssayEditor(props: Props) {
     saved: `All changes saved${savedAt ? ` at ${timeOf(savedAt)}` : ''}`,
     unsaved: 'Unsaved changes',
     saving: 'Saving…',
-    offline: 'Offline — your text is kept on this device and will be saved when the connection returns',
+    offline: keptOnDevice
+      ? 'Offline — your text is kept on this device and will be saved when the connection returns'
+      : 'Offline — keep this page open: your text will be saved when the connection returns',
     conflict: 'Not saved — this essay was changed in another tab or window',
     error: 'Not saved',
   };
@@ -534,7 +543,11 @@ export function EssayEditor(props: Props) {
       {problem ? (
         <div className="notice notice-warn" role="alert">
           <p>{problem}</p>
-          <p>Your text is still here and kept on this device. Copy it somewhere safe if you need to close this page.</p>
+          <p>
+            {keptOnDevice
+              ? 'Your text is still here and kept on this device. Copy it somewhere safe if you need to close this page.'
+              : 'Your text is still here, but this browser does not let Inkwell keep a copy on this device: copy it somewhere safe before you close this page.'}
+          </p>
         </div>
       ) : null}
 

@@ -145,18 +145,34 @@ describe('big and long essays', () => {
   it('refuses a text over the limit, naming it, and keeps the text in the editor and on this device', async () => {
     const context = await pageErrors.newContext(browser, 60_000);
     const page = await context.newPage();
-    const { frame, essay } = await openEssay(page, 'Chen Wei');
-    await essay.pressSequentially('A first draft.');
-    await statusWith(frame, SAVED).waitFor();
-
+    const inFrame = await openEssay(page, 'Chen Wei');
+    await inFrame.essay.pressSequentially('A first draft.');
+    await statusWith(inFrame.frame, SAVED).waitFor();
     const tooLong = `A first draft. ${'x'.repeat(MAX_ESSAY_CHARS)}`;
+
+    // In the LMS frame, where Chromium's default settings deny the tool its storage, the editor
+    // keeps the text and says plainly that no copy is kept on the device.
+    await inFrame.essay.fill(tooLong);
+    const frameAlert = inFrame.frame.getByRole('alert').filter({ hasText: 'up to 200,000 characters' });
+    await frameAlert.waitFor();
+    await frameAlert.filter({ hasText: 'does not let Inkwell keep a copy on this device' }).waitFor();
+    await statusWith(inFrame.frame, 'Not saved').waitFor();
+    expect(await inFrame.essay.inputValue()).toBe(tooLong);
+
+    // Opened in a window of its own (first-party), the local backup holds the refused text.
+    await page.goto(toolFrame(page).url());
+    const essay = page.getByLabel('Essay text', { exact: true });
+    await page.waitForFunction(() => {
+      const el = document.querySelector('#essay-text');
+      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
+    });
+    expect(await essay.inputValue()).toBe('A first draft.');
     await essay.fill(tooLong);
-    const alert = frame.getByRole('alert').filter({ hasText: 'up to 200,000 characters' });
+    const alert = page.getByRole('alert').filter({ hasText: 'up to 200,000 characters' });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Your text is still here and kept on this device.');
-    await statusWith(frame, 'Not saved').waitFor();
     expect(await essay.inputValue()).toBe(tooLong);
-    const backups = await toolFrame(page).evaluate(() =>
+    const backups = await page.evaluate(() =>
       Object.keys(localStorage)
         .filter((key) => key.startsWith('inkwell:draft:'))
         .map((key) => (JSON.parse(localStorage.getItem(key) ?? '{}') as { text?: string }).text),
