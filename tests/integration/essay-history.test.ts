@@ -79,6 +79,42 @@ describe('a tab that is behind (item 1)', () => {
     expect((await draft(token)).json).toMatchObject({ text: 'Draft number 101.', revision: 101 });
   });
 
+  it('also refuses revision 0 on an essay whose first revisions were deleted outright (pruned before markers were kept)', async () => {
+    const token = await studentOn('rl-history-legacy', 'student-chen');
+    await saveMany(token, 0, 60, (r) => `Old draft ${r}.`);
+    const client = await MongoClient.connect(inkwell.env.MONGODB_URI!);
+    try {
+      const revisions = client.db(inkwell.env.INKWELL_DB_NAME).collection<{ _id: string; text?: string }>('essay_revisions');
+      const first = await revisions.findOne({ text: 'Old draft 1.' });
+      const submission = first!._id.split(':')[0];
+      for (let r = 1; r <= 10; r++) await revisions.deleteOne({ _id: `${submission}:${r}` });
+    } finally {
+      await client.close();
+    }
+    const stale = await save(token, 'From a tab opened before the first save.', 0);
+    expect(stale.status).toBe(409);
+    expect(stale.json).toMatchObject({ code: 'EDIT_CONFLICT', currentRevision: 60 });
+    expect((await draft(token)).json).toMatchObject({ text: 'Old draft 60.', revision: 60 });
+  });
+
+  it('lets exactly one of many simultaneous saves from the same base through, and everyone then reads it', async () => {
+    const token = await studentOn('rl-history-race', 'student-chen');
+    await saveMany(token, 0, 3, (r) => `Before the race ${r}.`);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => save(token, `Tab ${i} saved this.`, 3)));
+    const winners = results.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(7);
+    const winner = results.indexOf(winners[0]!);
+    expect((await draft(token)).json).toMatchObject({ text: `Tab ${winner} saved this.`, revision: 4 });
+    // Two tabs racing on from there: each save lands on the latest, and the cache ends at the last.
+    const [x, y] = await Promise.all([save(token, 'Racer X.', 4), save(token, 'Racer Y.', 4)]);
+    const next = x!.status === 200 ? 'Racer X.' : 'Racer Y.';
+    expect([x!.status, y!.status].sort()).toEqual([200, 409]);
+    const last = await save(token, `${next} And more.`, 5);
+    expect(last.json.revision).toBe(6);
+    expect((await draft(token)).json).toMatchObject({ text: `${next} And more.`, revision: 6 });
+  });
+
   it('keeps the history bounded: recent revisions and the submitted one, which pruning never removes', async () => {
     const token = await studentOn('rl-history-pinned', 'student-ben');
     await setRules({ minWords: 1, allowResubmission: true });
