@@ -109,6 +109,8 @@ describe('two tabs in conflict', () => {
     const shown = b.frame.getByLabel(/^Version 1, saved/);
     await shown.waitFor();
     expect(await shown.inputValue()).toBe(textA);
+    const withHistory = await axeViolations(toolFrame(pageB));
+    expect(withHistory, describeViolations('essay page with earlier versions open', withHistory)).toEqual([]);
     await b.frame.getByRole('button', { name: 'Put version 1 back in the editor' }).click();
     await statusWith(b.frame, 'Version 1 is back in the editor.').waitFor();
     expect(await b.essay.inputValue()).toBe(textA);
