@@ -16,6 +16,7 @@ import { registerLaunchCallbacks } from './server/lti-routes';
 import { oidcRoutes } from './server/oidc-routes';
 import { apiBodyLimit, securityHeaders } from './server/security-headers';
 import { deleteExpiredLoginStates } from './models/login-states';
+import { deleteExpiredSessionTickets } from './models/session-tickets';
 import { refreshFrameAncestors } from './services/frame-ancestors';
 import { handleCanvasJson, handleRegistration } from './server/registration-routes';
 import { startDemoLms } from './server/demo';
@@ -105,11 +106,13 @@ async function main(): Promise<void> {
   // FerretDB has no TTL indexes: ltijs's short-lived records are removed here instead.
   const cleanup = setInterval(() => {
     getDb()
-      .then((db) => Promise.all([deleteExpiredLtiRecords(db), deleteExpiredLoginStates(), unpublishExpiredKeys(), pruneOldProblems()]))
+      .then((db) =>
+        Promise.all([deleteExpiredLtiRecords(db), deleteExpiredLoginStates(), deleteExpiredSessionTickets(), unpublishExpiredKeys(), pruneOldProblems()]),
+      )
       .catch((error: unknown) => console.warn('[cleanup] expired records not removed', error));
   }, 60_000);
   cleanup.unref();
-  // Platforms registered through the admin page or dynamic registration join the frame-ancestors list.
+  // Removed platforms leave the frame-ancestors list, and origins learned by other processes join it.
   const frameAncestors = setInterval(() => {
     refreshFrameAncestors().catch((error: unknown) => console.warn('[headers] frame-ancestors not refreshed', error));
   }, 15_000);

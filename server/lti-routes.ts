@@ -9,6 +9,7 @@ import type { LtijsProvider, LtijsToken } from 'ltijs';
 import { toLaunchContext } from '../lti/launch';
 import { isInkwellError } from '../domain/errors';
 import { startDeepLinking } from '../services/deep-linking';
+import { learnFrameOrigin } from '../services/frame-ancestors';
 import { recordLaunch } from '../services/launches';
 import { checkLaunchDeployment, LaunchRefusedError } from '../services/platforms';
 import { reportProblem } from '../services/problems';
@@ -60,6 +61,7 @@ export async function handleResourceLinkLaunch(token: LtijsToken, res: Response,
   try {
     const launch = toLaunchContext(token);
     await checkLaunchDeployment(launch);
+    await learnFrameOrigin(launch);
     const outcome = await recordLaunch(launch);
     goTo(outcome.redirectPath);
   } catch (error) {
@@ -76,6 +78,7 @@ export async function handleDeepLinkingLaunch(token: LtijsToken, res: Response, 
   try {
     const launch = toLaunchContext(token);
     await checkLaunchDeployment(launch);
+    await learnFrameOrigin({ ...launch, deepLinkReturnUrl: launch.deepLinking?.returnUrl });
     const { redirectPath } = await startDeepLinking(launch);
     goTo(redirectPath);
   } catch (error) {

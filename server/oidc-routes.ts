@@ -30,7 +30,8 @@ import { findLaunchPlatform, type LaunchPlatform } from '../services/platforms';
 import { takeLaunchTokenForIp, takeLaunchTokenForUser } from '../services/rate-limits';
 import { handleDeepLinkingLaunch, handleResourceLinkLaunch, loginInitiationGuard, logRefusal, refuse, type GoTo } from './lti-routes';
 import { escapeHtml, simplePage } from './pages';
-import { ensureFrameAncestor, frameAncestorsPolicy } from '../services/frame-ancestors';
+import { frameAncestorSources, originOf } from '../services/frame-ancestors';
+import { cspNonce, setContentSecurityPolicy } from './security-headers';
 
 /** A login must be answered within this time (the LMS's own login takes a few seconds). */
 const LOGIN_LIFETIME_MS = 10 * 60_000;
@@ -144,7 +145,7 @@ function storageCall(cfg, message, timeoutMs) {
  * a cookie can be kept; otherwise keep the binding secret in platform storage;
  * otherwise offer a new window.
  */
-function loginCheckPage(config: { authUrl: string; storageTarget?: string; platformOrigin: string; state: string; binding: string; login: Record<string, string> }): string {
+function loginCheckPage(config: { authUrl: string; storageTarget?: string; platformOrigin: string; state: string; binding: string; login: Record<string, string>; nonce: string }): string {
   const cfg = {
     authUrl: config.authUrl,
     storageTarget: config.storageTarget ?? null,
@@ -162,7 +163,7 @@ ${newWindowButton(config.login)}
 </div>
 <noscript><p><a class="button" href="${escapeHtml(config.authUrl)}">Continue</a></p></noscript>
 <script type="application/json" id="login-config">${scriptJson(cfg)}</script>
-<script>
+<script nonce="${escapeHtml(config.nonce)}">
 ${STORAGE_SCRIPT}
 (function () {
   var cfg = JSON.parse(document.getElementById('login-config').textContent);
@@ -180,7 +181,7 @@ ${STORAGE_SCRIPT}
 }
 
 /** The page a cookie-less launch answers with: read the secret back from platform storage, then finish. */
-function storageLaunchPage(config: { idToken: string; state: string; storageTarget: string; platformOrigin: string; login: Record<string, string> }): string {
+function storageLaunchPage(config: { idToken: string; state: string; storageTarget: string; platformOrigin: string; login: Record<string, string>; nonce: string }): string {
   const cfg = {
     idToken: config.idToken,
     state: config.state,
@@ -197,7 +198,7 @@ function storageLaunchPage(config: { idToken: string; state: string; storageTarg
 ${newWindowButton(config.login)}
 </div>
 <script type="application/json" id="launch-config">${scriptJson(cfg)}</script>
-<script>
+<script nonce="${escapeHtml(config.nonce)}">
 ${STORAGE_SCRIPT}
 (function () {
   var cfg = JSON.parse(document.getElementById('launch-config').textContent);
@@ -224,6 +225,17 @@ ${STORAGE_SCRIPT}
   });
 }
 
+/**
+ * Lets the page that sent this login or launch frame the answer, besides the LMS origins
+ * Inkwell has learned: a platform's very first launch comes from a school host Inkwell has
+ * not seen yet. Only for requests that name a registered platform or a known login, and
+ * these answers show nothing but "Opening Inkwell…" (or why it could not open).
+ */
+function allowFramingBySender(req: Request, res: Response): void {
+  const sender = originOf(req.get('origin') === 'null' ? undefined : req.get('origin')) ?? originOf(req.get('referer'));
+  setContentSecurityPolicy(req, res, frameAncestorSources([sender]));
+}
+
 async function handleLogin(req: Request, res: Response): Promise<void> {
   const params = stringParams(req);
   const limited = takeLaunchTokenForIp(req.ip ?? 'unknown');
@@ -240,9 +252,7 @@ async function handleLogin(req: Request, res: Response): Promise<void> {
     refuse(res, 401, `inactive platform: iss=${params.iss}`, undefined, params.iss);
     return;
   }
-  // The login page is framed by the LMS: a platform registered a moment ago must be allowed to.
-  await ensureFrameAncestor(new URL(platform.issuer).origin);
-  res.setHeader('Content-Security-Policy', frameAncestorsPolicy());
+  allowFramingBySender(req, res);
   const state = random();
   const nonce = random();
   const binding = random();
@@ -272,7 +282,7 @@ async function handleLogin(req: Request, res: Response): Promise<void> {
   const framed = req.get('sec-fetch-dest') === 'iframe';
   if (framed || storageTarget) {
     setLoginCookie(res, COOKIE_CHECK, '1', false);
-    res.status(200).type('html').send(loginCheckPage({ authUrl, storageTarget, platformOrigin, state, binding, login }));
+    res.status(200).type('html').send(loginCheckPage({ authUrl, storageTarget, platformOrigin, state, binding, login, nonce: cspNonce(res) }));
     return;
   }
   res.redirect(302, authUrl);
@@ -329,6 +339,7 @@ async function handleLaunch(req: Request, res: Response): Promise<void> {
     refuse(res, 401, 'invalid launch: unknown, expired or already used state');
     return;
   }
+  allowFramingBySender(req, res);
   const binding = cookieValue(req, `${STATE_COOKIE_PREFIX}${record._id}`);
   res.clearCookie(`${STATE_COOKIE_PREFIX}${record._id}`, { secure: true, sameSite: 'none', partitioned: true, path: '/lti' });
   res.set('Cache-Control', 'no-store');
@@ -344,7 +355,14 @@ async function handleLaunch(req: Request, res: Response): Promise<void> {
   if (record.storageTarget) {
     // No cookie came back: the secret is in the platform's storage; the page reads it and finishes.
     res.status(200).type('html').send(
-      storageLaunchPage({ idToken, state: record._id, storageTarget: record.storageTarget, platformOrigin: record.platformOrigin, login: record.login }),
+      storageLaunchPage({
+        idToken,
+        state: record._id,
+        storageTarget: record.storageTarget,
+        platformOrigin: record.platformOrigin,
+        login: record.login,
+        nonce: cspNonce(res),
+      }),
     );
     return;
   }

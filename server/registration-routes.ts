@@ -8,6 +8,7 @@ import { canvasDeveloperKey, toolUrls } from '../lti/tool-configuration';
 import { publicBaseUrl } from '../services/config';
 import { registerWithPlatform, RegistrationError } from '../services/registration';
 import { simplePage } from './pages';
+import { cspNonce } from './security-headers';
 
 function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];
@@ -15,7 +16,7 @@ function queryString(req: Request, name: string): string | undefined {
 }
 
 /** Tells the LMS that registration is over, so it closes its dialog; also offered as a button. */
-const CLOSE_SCRIPT = `<script>
+const closeScript = (nonce: string) => `<script nonce="${nonce}">
   function inkwellClose() { (window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*'); }
   document.getElementById('close').addEventListener('click', inkwellClose);
   inkwellClose();
@@ -52,7 +53,7 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
           ? 'In Moodle, activate the new tool under Manage tools, then add Inkwell to a course as an External tool activity.'
           : 'Finish in your LMS: enable the new developer key or tool, then add Inkwell to a course.',
       ],
-    }).replace('</main>', `<p><button type="button" id="close">Close</button></p></main>${CLOSE_SCRIPT}`);
+    }).replace('</main>', `<p><button type="button" id="close">Close</button></p></main>${closeScript(cspNonce(res))}`);
     res.status(200).type('html').send(html);
   } catch (error) {
     const advice = error instanceof RegistrationError ? error.advice : 'Something went wrong on the Inkwell side. Please try again.';

@@ -1,22 +1,61 @@
 /**
  * HTTP hardening for every response of the custom server: a
- * Content-Security-Policy whose `frame-ancestors` names exactly the registered
- * platforms (services/frame-ancestors.ts), the usual safe headers, and the
- * client address handed to Next in a header clients cannot set themselves.
- * The admin pages keep their own, stricter policy (`frame-ancestors 'none'`,
- * next.config.js).
+ * Content-Security-Policy with a fresh script nonce per request (no
+ * `unsafe-inline`, no `unsafe-eval` outside `INKWELL_NEXT_DEV`) and a
+ * `frame-ancestors` list of the LMS origins Inkwell has seen
+ * (services/frame-ancestors.ts; `'none'` for the admin pages), the usual safe
+ * headers, and the client address handed to Next in a header clients cannot
+ * set themselves.
+ *
+ * Next reads the nonce from the request's `content-security-policy` header
+ * and puts it on every script it renders; Inkwell's own HTML pages take it
+ * from `cspNonce(res)` (Express) or the CSP_NONCE_HEADER request header
+ * (Next route handlers). A handler that knows better who may frame its answer
+ * calls `setContentSecurityPolicy` again; the nonce stays the same.
  */
+import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { frameAncestorsPolicy } from '../services/frame-ancestors';
+import { frameAncestorSources } from '../services/frame-ancestors';
 import { publicBaseUrl } from '../services/config';
 
 export const CLIENT_IP_HEADER = 'x-inkwell-client-ip';
+/** The request's script nonce, for Next route handlers that write HTML themselves. */
+export const CSP_NONCE_HEADER = 'x-inkwell-csp-nonce';
+
+function isAdminPath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
+}
+
+/** The whole policy for one response. */
+export function contentSecurityPolicy(nonce: string, frameAncestors: string): string {
+  const scriptSources = [`'nonce-${nonce}'`, "'strict-dynamic'"];
+  // Next's development server evaluates its modules; production never does.
+  if (process.env.INKWELL_NEXT_DEV === '1') scriptSources.push("'unsafe-eval'");
+  return [`frame-ancestors ${frameAncestors}`, `script-src ${scriptSources.join(' ')}`, "object-src 'none'", "base-uri 'self'"].join('; ');
+}
+
+/** The script nonce of this response (for `<script nonce="…">` in hand-built pages). */
+export function cspNonce(res: Response): string {
+  return String(res.locals.cspNonce ?? '');
+}
+
+/**
+ * Sets the response's policy with the given `frame-ancestors` sources (e.g.
+ * `"'none'"`, or frameAncestorSources([...])); the request header is set too, for Next.
+ */
+export function setContentSecurityPolicy(req: Request, res: Response, frameAncestors: string): void {
+  const policy = contentSecurityPolicy(cspNonce(res), frameAncestors);
+  res.setHeader('Content-Security-Policy', policy);
+  req.headers['content-security-policy'] = policy;
+}
 
 export function securityHeaders(req: Request, res: Response, next: NextFunction): void {
-  // Overwritten on every request: what a client sent under this name is never trusted.
+  // Overwritten on every request: what a client sent under these names is never trusted.
   req.headers[CLIENT_IP_HEADER] = req.ip ?? '';
-  const isAdmin = req.path === '/admin' || req.path.startsWith('/admin/');
-  if (!isAdmin) res.setHeader('Content-Security-Policy', frameAncestorsPolicy());
+  const nonce = randomBytes(18).toString('base64');
+  res.locals.cspNonce = nonce;
+  req.headers[CSP_NONCE_HEADER] = nonce;
+  setContentSecurityPolicy(req, res, isAdminPath(req.path) ? "'none'" : frameAncestorSources());
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');

@@ -18,7 +18,7 @@ import { findAssignmentById, insertPlacement, listAssignmentsOfCourse, type Assi
 import { claimDeepLinkRequest, findDeepLinkRequest, insertDeepLinkRequest, type DeepLinkRequest } from '../models/deep-link-requests';
 import { publicBaseUrl } from './config';
 import { CUSTOM_ASSIGNMENT_PARAMETER } from './launches';
-import { issueSession, sameCourse, type Session } from './sessions';
+import { issueLaunchTicket, sameCourse, withTicket, type Session } from './sessions';
 
 export const LINE_ITEM_TAG = 'inkwell-essay';
 
@@ -43,7 +43,7 @@ export async function startDeepLinking(launch: LaunchContext): Promise<{ redirec
     createdAt: new Date(),
   };
   await insertDeepLinkRequest(request);
-  const token = await issueSession({
+  const ticket = await issueLaunchTicket({
     platformIssuer: launch.platformIssuer,
     deploymentId: launch.deploymentId,
     contextId: launch.contextId,
@@ -54,7 +54,7 @@ export async function startDeepLinking(launch: LaunchContext): Promise<{ redirec
     role: 'instructor',
     deepLinkRequestId: request.id,
   });
-  return { redirectPath: `/deep-link?session=${encodeURIComponent(token)}` };
+  return { redirectPath: withTicket('/deep-link', ticket) };
 }
 
 async function requestOf(session: Session): Promise<DeepLinkRequest> {

@@ -1,21 +1,32 @@
 /**
  * Who may embed Inkwell in a frame: the Content-Security-Policy
- * `frame-ancestors` list, computed from the registered platforms (the origins
- * of their issuer, authorization, token and key URLs), plus any origins the
- * operator adds in INKWELL_FRAME_ANCESTORS (space-separated, e.g. a Canvas
- * school's own domain when it differs from those). Canvas platforms
- * (issuer `*.instructure.com`) also allow `https://*.instructure.com`, where
- * Canvas courses live.
+ * `frame-ancestors` sources. Only origins Inkwell has actually seen a
+ * registered platform use are listed: the origin of each launch's signed
+ * `launch_presentation.return_url` (for Canvas that is the school's own
+ * Canvas host, never every `*.instructure.com` tenant), or the issuer's
+ * origin when a launch has no return URL. Operators can add origins in
+ * INKWELL_FRAME_ANCESTORS (space-separated).
  *
- * The list is cached in the process and refreshed periodically by server.ts,
- * and at once when a login comes from a platform that is not in it yet.
+ * The list is cached in the process, refreshed periodically by server.ts
+ * (so a removed platform's origins drop out), and updated at once by the
+ * launch that teaches a new origin. Before a platform's first launch the
+ * login and launch steps may also be framed by the page that sent them
+ * (server/oidc-routes.ts), which shows nothing but "Opening Inkwell…".
  */
-import { getLtiProvider } from '../lti/provider';
+import type { LaunchContext } from '../lti/launch';
+import { listFrameOrigins, recordFrameOrigin } from '../models/frame-origins';
 import { listPlatformSettings } from '../models/platforms';
 
-let cached: { origins: string[]; header: string; at: number } = { origins: [], header: buildHeader([]), at: 0 };
+interface Cache {
+  /** Learned origins per platform issuer. */
+  byIssuer: Map<string, Set<string>>;
+  all: string[];
+}
 
-function originOf(url: string | undefined): string | null {
+let cached: Cache = { byIssuer: new Map(), all: [] };
+
+/** The origin of an http(s) URL, or null. */
+export function originOf(url: string | undefined | null): string | null {
   if (!url) return null;
   try {
     const parsed = new URL(url);
@@ -25,52 +36,49 @@ function originOf(url: string | undefined): string | null {
   }
 }
 
-/** Origins as CSP source expressions; anything that is not a plain origin is dropped. */
-function buildHeader(origins: string[]): string {
-  const sources = ["'self'", ...origins].join(' ');
-  return `frame-ancestors ${sources}; base-uri 'self'; object-src 'none'`;
-}
-
 function operatorOrigins(): string[] {
   return (process.env.INKWELL_FRAME_ANCESTORS ?? '')
     .split(/\s+/)
     .filter((value) => /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(value));
 }
 
-export async function refreshFrameAncestors(now = Date.now()): Promise<string[]> {
-  const lti = getLtiProvider();
-  const platforms = await listPlatformSettings();
-  const origins = new Set<string>(operatorOrigins());
-  await Promise.all(
-    platforms.map(async (settings) => {
-      const issuer = originOf(settings.issuer);
-      if (issuer) origins.add(issuer);
-      if (issuer && /(^|\.)instructure\.com$/.test(new URL(issuer).hostname)) origins.add('https://*.instructure.com');
-      const platform = await lti.getPlatform(settings.issuer, settings.clientId);
-      if (!platform) return;
-      const [auth, token, authConfig] = await Promise.all([
-        platform.platformAuthEndpoint(),
-        platform.platformAccessTokenEndpoint(),
-        platform.platformAuthConfig(),
-      ]);
-      for (const url of [auth, token, authConfig.method === 'JWK_SET' ? authConfig.key : undefined]) {
-        const origin = originOf(url);
-        if (origin) origins.add(origin);
-      }
-    }),
-  );
-  const sorted = [...origins].sort();
-  cached = { origins: sorted, header: buildHeader(sorted), at: now };
-  return sorted;
+function rebuild(byIssuer: Map<string, Set<string>>): Cache {
+  const all = new Set<string>(operatorOrigins());
+  for (const origins of byIssuer.values()) for (const origin of origins) all.add(origin);
+  return { byIssuer, all: [...all].sort() };
 }
 
-/** The current Content-Security-Policy value for pages LMSs embed. */
-export function frameAncestorsPolicy(): string {
-  return cached.header;
+/** Reloads the learned origins of the platforms still registered. */
+export async function refreshFrameAncestors(): Promise<string[]> {
+  const [platforms, learned] = await Promise.all([listPlatformSettings(), listFrameOrigins()]);
+  const registered = new Set(platforms.map((p) => p.issuer));
+  const byIssuer = new Map<string, Set<string>>();
+  for (const { issuer, origin } of learned) {
+    if (!registered.has(issuer)) continue;
+    if (!byIssuer.has(issuer)) byIssuer.set(issuer, new Set());
+    byIssuer.get(issuer)!.add(origin);
+  }
+  cached = rebuild(byIssuer);
+  return cached.all;
 }
 
-/** Refreshes the list when `origin` is missing from it (a platform registered a moment ago). */
-export async function ensureFrameAncestor(origin: string): Promise<void> {
-  if (cached.origins.includes(origin)) return;
-  await refreshFrameAncestors();
+/**
+ * Remembers where a validated launch came from: the origin of its signed return URL
+ * (the LMS page the person is on), else the platform's issuer.
+ */
+export async function learnFrameOrigin(launch: Pick<LaunchContext, 'platformIssuer' | 'returnUrl'> & { deepLinkReturnUrl?: string }): Promise<void> {
+  const origin = originOf(launch.returnUrl) ?? originOf(launch.deepLinkReturnUrl) ?? originOf(launch.platformIssuer);
+  if (!origin || cached.byIssuer.get(launch.platformIssuer)?.has(origin)) return;
+  await recordFrameOrigin(launch.platformIssuer, origin);
+  const byIssuer = new Map(cached.byIssuer);
+  byIssuer.set(launch.platformIssuer, new Set([...(byIssuer.get(launch.platformIssuer) ?? []), origin]));
+  cached = rebuild(byIssuer);
+  console.info(`[headers] ${origin} may now frame Inkwell (seen in a launch from ${launch.platformIssuer})`);
+}
+
+/** `frame-ancestors` sources for pages any registered platform may frame. */
+export function frameAncestorSources(extra: (string | null | undefined)[] = []): string {
+  const origins = new Set(cached.all);
+  for (const origin of extra) if (origin) origins.add(origin);
+  return ["'self'", ...[...origins].sort()].join(' ');
 }

@@ -1,7 +1,8 @@
 /**
  * What happens after a valid LTI launch: make sure the resource link has an
  * assignment (the built-in unit on first launch), make sure a student has a
- * submission, and issue the Inkwell session that the pages use.
+ * submission, and issue the Inkwell session that the pages use (handed to the
+ * first page through a one-time ticket in its URL, see services/sessions.ts).
  * It does not validate the launch (ltijs and lti/launch.ts did).
  */
 import type { LaunchContext } from '../lti/launch';
@@ -20,12 +21,11 @@ import { parseIsoDateTime } from '../domain/date-time';
 import { studentDatesChange, type StudentDates } from '../domain/essay';
 import { upsertSubmissionOnLaunch } from '../models/submissions';
 import { forgetClassOrder } from './class-order';
-import { issueSession } from './sessions';
+import { issueLaunchTicket, withTicket } from './sessions';
 
 export interface LaunchOutcome {
-  /** Where to send the browser: the student's essay or the instructor's overview. */
+  /** Where to send the browser: the student's essay or the instructor's overview, with a one-time ticket. */
   redirectPath: string;
-  sessionToken: string;
 }
 
 /** The custom parameter Inkwell puts on the links it places, naming the assignment to start from. */
@@ -120,8 +120,8 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
 
   if (launch.role === 'instructor') {
     await applyAssignmentDates(assignment, lmsDates);
-    const sessionToken = await issueSession({ ...base, role: 'instructor' });
-    return { sessionToken, redirectPath: `/grading?session=${encodeURIComponent(sessionToken)}` };
+    const ticket = await issueLaunchTicket({ ...base, role: 'instructor' });
+    return { redirectPath: withTicket('/grading', ticket) };
   }
 
   const submission = await upsertSubmissionOnLaunch({
@@ -133,6 +133,6 @@ export async function recordLaunch(launch: LaunchContext): Promise<LaunchOutcome
     dates: studentDatesChange(assignment.unit.rules, lmsDates),
   });
   if (submission.orderChanged) forgetClassOrder(assignment.id);
-  const sessionToken = await issueSession({ ...base, role: 'student', submissionId: submission.id });
-  return { sessionToken, redirectPath: `/essay?session=${encodeURIComponent(sessionToken)}` };
+  const ticket = await issueLaunchTicket({ ...base, role: 'student', submissionId: submission.id });
+  return { redirectPath: withTicket('/essay', ticket) };
 }

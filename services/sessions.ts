@@ -1,20 +1,49 @@
 /**
  * Inkwell's own session after an LTI launch: a short-lived signed token that
- * travels in the page URL and in `Authorization: Bearer` headers, never in a
- * cookie — cookies are unreliable inside a cross-site LMS iframe, and a bearer
- * header cannot be forged by another site (no CSRF).
+ * lives in the page's memory and travels as `Authorization: Bearer`, never in
+ * a cookie (cookies are unreliable inside a cross-site LMS iframe, and a
+ * bearer header cannot be forged by another site: no CSRF) and never in a URL
+ * (URLs end up in history, proxy logs and e-mails).
+ *
+ * A page URL carries a one-time ticket instead (`?ticket=`, about two
+ * minutes, single use, stored hashed in models/session-tickets.ts); the page
+ * redeems it and hands the token to its client code.
+ *
+ * A token lasts an hour after it was issued: the page renews it while it is
+ * in use (`renewSession`), so an idle session ends after an hour, and no
+ * session outlives eight hours after its launch.
  *
  * It carries the tenant (platform, deployment, context, resource link), the
  * user and the role; every API call re-checks it and re-reads the data it names.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { InkwellRole } from '../lti/roles';
 import { ForbiddenError, InkwellError } from '../domain/errors';
+import { claimSessionTicket, insertSessionTicket } from '../models/session-tickets';
 import { serverSecret } from './config';
 
-export const SESSION_TTL_SECONDS = 8 * 60 * 60;
+/** A session ends after this long without a renewal (INKWELL_SESSION_IDLE_SECONDS shortens it for tests). */
+export function sessionIdleSeconds(): number {
+  const configured = Number(process.env.INKWELL_SESSION_IDLE_SECONDS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 60 * 60;
+}
+
+/** No renewal takes a session past this long after its launch. */
+export const SESSION_MAX_SECONDS = 8 * 60 * 60;
+
+/** How long a page URL's ticket can be redeemed (INKWELL_SESSION_TICKET_SECONDS shortens it for tests). */
+export function ticketSeconds(): number {
+  const configured = Number(process.env.INKWELL_SESSION_TICKET_SECONDS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 120;
+}
+
+/** The query parameter that carries a ticket in a page URL. */
+export const TICKET_PARAMETER = 'ticket';
+
 const AUDIENCE = 'inkwell-session';
+/** The launch time (seconds), a private claim: the absolute limit counts from it. */
+const LAUNCHED_AT_CLAIM = 'lat';
 
 export interface Session {
   platformIssuer: string;
@@ -42,15 +71,38 @@ function signingKey(): Uint8Array {
   return createHash('sha256').update(`inkwell-session:${serverSecret()}`).digest();
 }
 
-export async function issueSession(session: Session): Promise<string> {
-  return new SignJWT({ ...session })
+/** A token as the page receives it, with what its client code needs to renew it in time. */
+export interface IssuedSession {
+  token: string;
+  /** Seconds from now until the token expires (an hour, or less near the session's absolute limit). */
+  expiresIn: number;
+  /** How long the session survives without a renewal. */
+  idleSeconds: number;
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+async function sign(session: Session, launchedAtSeconds: number): Promise<IssuedSession> {
+  const now = nowSeconds();
+  const idleSeconds = sessionIdleSeconds();
+  const expiresAt = Math.min(now + idleSeconds, launchedAtSeconds + SESSION_MAX_SECONDS);
+  if (expiresAt <= now) throw new SessionInvalidError('session past its absolute limit');
+  const token = await new SignJWT({ ...session, [LAUNCHED_AT_CLAIM]: launchedAtSeconds })
     .setProtectedHeader({ alg: 'HS256' })
     .setAudience(AUDIENCE)
-    // Unique per launch, so every launch gives a new token (and logs can tell sessions apart).
+    // Unique per token, so every launch and renewal gives a new token (and logs can tell them apart).
     .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(`${SESSION_TTL_SECONDS}s`)
+    .setIssuedAt(now)
+    .setExpirationTime(expiresAt)
     .sign(signingKey());
+  return { token, expiresIn: expiresAt - now, idleSeconds };
+}
+
+/** A new session for a launch that just happened. */
+export async function issueSession(session: Session): Promise<string> {
+  return (await sign(session, nowSeconds())).token;
 }
 
 function stringClaim(payload: Record<string, unknown>, name: keyof Session): string {
@@ -59,14 +111,95 @@ function stringClaim(payload: Record<string, unknown>, name: keyof Session): str
   return value;
 }
 
-export async function readSession(token: string | null | undefined): Promise<Session> {
+interface VerifiedSession {
+  session: Session;
+  launchedAtSeconds: number;
+}
+
+async function verify(token: string | null | undefined): Promise<VerifiedSession> {
   if (!token) throw new SessionInvalidError('no session token');
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, signingKey(), { audience: AUDIENCE, algorithms: ['HS256'] }));
+    ({ payload } = await jwtVerify(token, signingKey(), { audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['iat', 'exp'] }));
   } catch (error) {
     throw new SessionInvalidError(`session token rejected: ${(error as Error).message}`);
   }
+  // Checked here as well as through `exp`, so the limits hold for any token this key ever signed.
+  const issuedAt = payload.iat as number;
+  const launchedAtSeconds = typeof payload[LAUNCHED_AT_CLAIM] === 'number' ? (payload[LAUNCHED_AT_CLAIM] as number) : issuedAt;
+  const now = nowSeconds();
+  if (now >= issuedAt + sessionIdleSeconds()) throw new SessionInvalidError('session idle for too long');
+  if (now >= launchedAtSeconds + SESSION_MAX_SECONDS) throw new SessionInvalidError('session past its absolute limit');
+  return { session: sessionOfPayload(payload), launchedAtSeconds };
+}
+
+export async function readSession(token: string | null | undefined): Promise<Session> {
+  return (await verify(token)).session;
+}
+
+/**
+ * A fresh token for a session still in use (the page calls this while someone works in it).
+ * @throws {SessionInvalidError} when the token is not valid any more
+ */
+export async function renewSession(token: string | null | undefined): Promise<IssuedSession> {
+  const { session, launchedAtSeconds } = await verify(token);
+  return sign(session, launchedAtSeconds);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * A one-time ticket that a page URL may carry instead of the session: 256 random bits,
+ * stored hashed, redeemable once within ticketSeconds().
+ * @throws {SessionInvalidError} when the token is not valid any more
+ */
+export async function issueTicket(token: string | null | undefined): Promise<string> {
+  const { session, launchedAtSeconds } = await verify(token);
+  return ticketFor(session, launchedAtSeconds);
+}
+
+async function ticketFor(session: Session, launchedAtSeconds: number): Promise<string> {
+  const ticket = randomBytes(32).toString('base64url');
+  const now = new Date();
+  await insertSessionTicket({
+    _id: sha256(ticket),
+    claims: { ...session },
+    launchedAt: new Date(launchedAtSeconds * 1000),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ticketSeconds() * 1000),
+  });
+  return ticket;
+}
+
+/** A new session and the ticket that hands it to the first page (after a launch). */
+export async function issueLaunchTicket(session: Session): Promise<string> {
+  return ticketFor(session, nowSeconds());
+}
+
+/** Uses a ticket up: the session it carries with a fresh token, or null (unknown, used or expired). */
+export async function redeemTicket(ticket: string | null | undefined): Promise<{ session: Session; issued: IssuedSession } | null> {
+  if (!ticket || ticket.length > 100) return null;
+  const record = await claimSessionTicket(sha256(ticket));
+  if (!record) return null;
+  let session: Session;
+  try {
+    session = sessionOfPayload(record.claims);
+  } catch {
+    return null;
+  }
+  const launchedAtSeconds = Math.floor(record.launchedAt.getTime() / 1000);
+  if (nowSeconds() >= launchedAtSeconds + SESSION_MAX_SECONDS) return null;
+  return { session, issued: await sign(session, launchedAtSeconds) };
+}
+
+/** A page path with a ticket added to its query. */
+export function withTicket(path: string, ticket: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}${TICKET_PARAMETER}=${encodeURIComponent(ticket)}`;
+}
+
+function sessionOfPayload(payload: Record<string, unknown>): Session {
   const role = payload.role;
   if (role !== 'student' && role !== 'instructor') throw new SessionInvalidError('session role missing');
   return {

@@ -9,7 +9,10 @@ import { maxPoints, type Rubric } from '../../domain/rubric';
 import { builtInRubric } from '../../domain/rubric';
 import { builtInUnit } from '../../domain/unit';
 import { getPicker } from '../../services/deep-linking';
-import { ProblemPage, SessionEndedPage } from '../_components/problem-page';
+import { ProblemPage } from '../_components/problem-page';
+import { SessionField } from '../_components/session-field';
+import { SessionRecovery } from '../_components/session-recovery';
+import { SessionStart } from '../_components/session-start';
 import { MarkdownInline } from '../_components/markdown';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
 
@@ -28,7 +31,7 @@ function formatDate(date: Date): string {
 function PlaceForm({ token, source, title }: { token: string; source: string; title: string }) {
   return (
     <form method="post" action="/deep-link/place" className="picker-actions">
-      <input type="hidden" name="session" value={token} />
+      <SessionField initialToken={token} />
       <input type="hidden" name="source" value={source} />
       <button type="submit" name="then" value="add" className="button">
         Add to course<span className="visually-hidden">: {title}</span>
@@ -42,7 +45,7 @@ function PlaceForm({ token, source, title }: { token: string; source: string; ti
 
 export default async function DeepLinkPickerPage({ searchParams }: { searchParams: PageSearchParams }) {
   const found = await sessionFromSearchParams(searchParams);
-  if (!found) return <SessionEndedPage />;
+  if (!found) return <SessionRecovery />;
   let picker;
   try {
     picker = await getPicker(found.session);
@@ -57,10 +60,11 @@ export default async function DeepLinkPickerPage({ searchParams }: { searchParam
     throw error;
   }
   const { request, courseAssignments } = picker;
-  const token = found.token;
+  const token = found.issued.token;
 
   return (
     <main id="main" className="page page-narrow">
+      <SessionStart issued={found.issued} />
       <header className="page-header">
         <p className="eyebrow">{request.contextTitle ?? 'Your course'}</p>
         <h1>Add an Inkwell assignment</h1>

@@ -11,9 +11,13 @@
  *   (edit-conflict.tsx) and chooses, and the one not chosen stays a saved version.
  * Nothing reads the whole text on every keystroke: the backup and the word count wait for a
  * pause (debounce.ts), so a 20,000-word essay types as smoothly as a short one.
+ * When the session ends (an hour without use), the text stays on the page (and in the
+ * backup where the browser keeps one), and the student is asked to open Inkwell again from
+ * the course; requests go through app/_lib/session-client.ts, which holds the session.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { countWords } from '../../domain/essay';
+import { reloadWithSession, sessionFetch } from '../_lib/session-client';
 import { debounce } from './debounce';
 import { EditConflict, type OtherVersion } from './edit-conflict';
 import { EssayHistory } from './essay-history';
@@ -21,7 +25,6 @@ import { EssayHistory } from './essay-history';
 type SaveState = 'saved' | 'unsaved' | 'saving' | 'offline' | 'conflict' | 'error';
 
 interface Props {
-  sessionToken: string;
   submissionId: string;
   initialText: string;
   initialRevision: number;
@@ -126,17 +129,15 @@ export function EssayEditor(props: Props) {
   );
   const [countLater] = useState(() => debounce(() => setWordCount(countWords(textRef.current)), WORD_COUNT_DELAY_MS));
 
-  const authHeaders = useCallback(
-    () => ({ Authorization: `Bearer ${props.sessionToken}`, 'Content-Type': 'application/json' }),
-    [props.sessionToken],
-  );
+  // The session itself is added by sessionFetch (app/_lib/session-client.ts).
+  const authHeaders = useCallback(() => ({ 'Content-Type': 'application/json' }), []);
 
   /** Stores `text` as the revision after `baseRevision`, if that is still the latest. */
   const putDraft = useCallback(
     async (text: string, baseRevision: number): Promise<PutOutcome> => {
       let response: Response;
       try {
-        response = await fetch('/api/essay/draft', {
+        response = await sessionFetch('/api/essay/draft', {
           method: 'PUT',
           headers: authHeaders(),
           body: JSON.stringify({ text, baseRevision }),
@@ -158,7 +159,7 @@ export function EssayEditor(props: Props) {
   /** Shows the saved text next to this tab's once another tab or window saved first. */
   const loadOther = useCallback(async () => {
     setConflict({ other: null, loadProblem: null });
-    const response = await fetch('/api/essay/draft', { headers: authHeaders() }).catch(() => null);
+    const response = await sessionFetch('/api/essay/draft', { headers: authHeaders() }).catch(() => null);
     const body = (await response?.json().catch(() => null)) as Record<string, unknown> | null;
     if (!response?.ok || !body || typeof body.text !== 'string' || typeof body.revision !== 'number') {
       setConflict({ other: null, loadProblem: 'The other version could not be loaded. Check your connection and try again.' });
@@ -440,7 +441,7 @@ export function EssayEditor(props: Props) {
         setSubmitError('Your latest text is not saved yet, so it was not submitted. Wait for “All changes saved”, then try again.');
         return;
       }
-      const response = await fetch('/api/essay/submit', {
+      const response = await sessionFetch('/api/essay/submit', {
         method: 'POST',
         headers: authHeaders(),
         body: JSON.stringify({ revision: revisionRef.current }),
@@ -455,7 +456,7 @@ export function EssayEditor(props: Props) {
         return;
       }
       writeBackup(backupKey, null);
-      window.location.reload();
+      await reloadWithSession();
     } finally {
       setSubmitting(false);
       dialogRef.current?.close();

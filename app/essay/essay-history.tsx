@@ -6,6 +6,7 @@
  * one back is an ordinary edit, saved on top, so the text it replaces stays a version too.
  */
 import { useEffect, useState } from 'react';
+import { sessionFetch } from '../_lib/session-client';
 
 interface VersionSummary {
   revision: number;
@@ -36,7 +37,7 @@ export function EssayHistory({ headers, refreshKey, onRestore }: Props) {
     if (!open) return;
     let current = true;
     void (async () => {
-      const response = await fetch('/api/essay/revisions', { headers: headers() }).catch(() => null);
+      const response = await sessionFetch('/api/essay/revisions', { headers: headers() }).catch(() => null);
       const body = (await response?.json().catch(() => null)) as { revisions?: VersionSummary[] } | null;
       if (!current) return;
       if (!response?.ok || !Array.isArray(body?.revisions)) {
@@ -52,7 +53,7 @@ export function EssayHistory({ headers, refreshKey, onRestore }: Props) {
 
   async function show(revision: number) {
     setMessage(null);
-    const response = await fetch(`/api/essay/revisions/${revision}`, { headers: headers() }).catch(() => null);
+    const response = await sessionFetch(`/api/essay/revisions/${revision}`, { headers: headers() }).catch(() => null);
     const body = (await response?.json().catch(() => null)) as Record<string, unknown> | null;
     if (!response?.ok || typeof body?.text !== 'string') {
       setMessage(typeof body?.message === 'string' ? body.message : 'That version could not be loaded. Please try again.');

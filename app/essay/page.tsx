@@ -1,7 +1,9 @@
 import { canReopen, countWords } from '../../domain/essay';
 import { isInkwellError } from '../../domain/errors';
 import { getStudentEssay } from '../../services/essays';
-import { ProblemPage, SessionEndedPage } from '../_components/problem-page';
+import { ProblemPage } from '../_components/problem-page';
+import { SessionRecovery } from '../_components/session-recovery';
+import { SessionStart } from '../_components/session-start';
 import { formatDateTime } from '../_components/format';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
 import { EssayEditor } from './essay-editor';
@@ -14,7 +16,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function EssayPage({ searchParams }: { searchParams: PageSearchParams }) {
   const found = await sessionFromSearchParams(searchParams);
-  if (!found) return <SessionEndedPage />;
+  if (!found) return <SessionRecovery />;
   let essay;
   try {
     essay = await getStudentEssay(found.session);
@@ -35,6 +37,7 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
 
   return (
     <main id="main" className="page">
+      <SessionStart issued={found.issued} />
       <header className="page-header">
         <p className="eyebrow">{assignment.contextTitle ?? 'Essay assignment'}</p>
         <h1>{unit.title}</h1>
@@ -47,7 +50,6 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
         <h2 id="your-essay">Your essay</h2>
         {submission.status === 'draft' ? (
           <EssayEditor
-            sessionToken={found.token}
             submissionId={submission.id}
             initialText={submission.text}
             initialRevision={submission.revision}
@@ -65,7 +67,6 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
             </p>
             {reopenable ? (
               <ReopenEssay
-                sessionToken={found.token}
                 until={unit.rules.dueAt ? <LocalDateTime iso={unit.rules.dueAt} /> : undefined}
               />
             ) : null}

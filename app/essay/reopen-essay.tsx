@@ -6,8 +6,9 @@
  * then reloads into the editor; the student must submit again.
  */
 import { useState } from 'react';
+import { reloadWithSession, sessionFetch } from '../_lib/session-client';
 
-export function ReopenEssay({ sessionToken, until }: { sessionToken: string; until?: React.ReactNode }) {
+export function ReopenEssay({ until }: { until?: React.ReactNode }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -15,10 +16,7 @@ export function ReopenEssay({ sessionToken, until }: { sessionToken: string; unt
     setBusy(true);
     setProblem(null);
     try {
-      const response = await fetch('/api/essay/reopen', {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${sessionToken}` },
-      }).catch(() => null);
+      const response = await sessionFetch('/api/essay/reopen', { method: 'POST' }).catch(() => null);
       if (!response) {
         setProblem('You seem to be offline. Your essay is still submitted; try again when the connection is back.');
         return;
@@ -28,7 +26,7 @@ export function ReopenEssay({ sessionToken, until }: { sessionToken: string; unt
         setProblem(typeof body?.message === 'string' ? body.message : 'Your essay could not be reopened. Please try again.');
         return;
       }
-      window.location.reload();
+      await reloadWithSession();
     } finally {
       setBusy(false);
     }

@@ -6,8 +6,9 @@
  * so the LMS column shows the truth.
  */
 import { useState } from 'react';
+import { reloadWithSession, sessionFetch } from '../_lib/session-client';
 
-export function BulkActions({ sessionToken, drafts, failed }: { sessionToken: string; drafts: number; failed: number }) {
+export function BulkActions({ drafts, failed }: { drafts: number; failed: number }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -15,9 +16,9 @@ export function BulkActions({ sessionToken, drafts, failed }: { sessionToken: st
     setBusy(true);
     setMessage('Working…');
     try {
-      const response = await fetch(path, {
+      const response = await sessionFetch(path, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${sessionToken}`, 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json' },
         body: '{}',
       }).catch(() => null);
       const body = ((await response?.json().catch(() => null)) ?? {}) as Record<string, unknown>;
@@ -27,7 +28,7 @@ export function BulkActions({ sessionToken, drafts, failed }: { sessionToken: st
       }
       setMessage(done(body));
       // Give the worker a moment, then show the new LMS statuses.
-      setTimeout(() => window.location.reload(), 1500);
+      setTimeout(() => void reloadWithSession(), 1500);
     } finally {
       setBusy(false);
     }

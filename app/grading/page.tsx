@@ -1,7 +1,10 @@
 import { isInkwellError } from '../../domain/errors';
 import type { Submission } from '../../services/grading';
 import { listSubmissions } from '../../services/grading';
-import { ProblemPage, SessionEndedPage } from '../_components/problem-page';
+import { ProblemPage } from '../_components/problem-page';
+import { SessionLink } from '../_components/session-link';
+import { SessionRecovery } from '../_components/session-recovery';
+import { SessionStart } from '../_components/session-start';
 import { formatDateTime } from '../_components/format';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
 import { BulkActions } from './bulk-actions';
@@ -17,7 +20,7 @@ const STATUS_LABELS: Record<Submission['status'], string> = {
 
 export default async function SubmissionsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const found = await sessionFromSearchParams(searchParams);
-  if (!found) return <SessionEndedPage />;
+  if (!found) return <SessionRecovery />;
   let data;
   try {
     data = await listSubmissions(found.session);
@@ -32,7 +35,6 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
     throw error;
   }
   const { assignment, rows, rosterNote } = data;
-  const session = encodeURIComponent(found.token);
   const submissions = rows.flatMap((row) => (row.submission ? [row.submission] : []));
   const counts = {
     started: submissions.length,
@@ -42,6 +44,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
 
   return (
     <main id="main" className="page">
+      <SessionStart issued={found.issued} />
       <header className="page-header">
         <p className="eyebrow">{assignment.contextTitle ?? 'Essay assignment'} · Instructor view</p>
         <h1>{assignment.resourceLinkTitle ?? assignment.unit.title}</h1>
@@ -50,7 +53,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           submitted · {counts.graded} graded
         </p>
         <p className="header-links">
-          <a href={`/assignments/${encodeURIComponent(assignment.id)}/edit?session=${session}`}>Edit assignment</a>
+          <SessionLink href={`/assignments/${encodeURIComponent(assignment.id)}/edit`}>Edit assignment</SessionLink>
           <span className="meta"> — prompts, rubric, word limits and dates</span>
         </p>
       </header>
@@ -59,7 +62,6 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
         <h2 id="submissions-heading">Submissions</h2>
         {rosterNote ? <p className="notice notice-warn">{rosterNote}</p> : null}
         <BulkActions
-          sessionToken={found.token}
           drafts={rows.filter((row) => row.sync?.state === 'not-released').length}
           failed={rows.filter((row) => row.sync?.state === 'failed').length}
         />
@@ -83,7 +85,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                   submission ? (
                     <tr key={userId}>
                       <th scope="row">
-                        <a href={`/grading/${submission.id}?session=${session}`}>{name}</a>
+                        <SessionLink href={`/grading/${submission.id}`}>{name}</SessionLink>
                       </th>
                       <td>
                         <span className="status-tag" data-status={submission.status}>

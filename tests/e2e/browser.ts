@@ -3,6 +3,7 @@
  * privacy settings (third-party cookies blocked), and an axe-core check that
  * works inside the LMS iframe as well as in a top-level page.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
@@ -33,16 +34,32 @@ export function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: VIEWPORT });
 }
 
-/** Collects the uncaught errors of the pages in the contexts it opens, so each test can check there were none. */
+/** Whether a console message is the browser refusing something under a Content-Security-Policy. */
+export function isCspViolation(text: string): boolean {
+  return /Content Security Policy|Content-Security-Policy/i.test(text);
+}
+
+/**
+ * Collects the uncaught errors and Content-Security-Policy violations of the pages in the
+ * contexts it opens, so each test can check there were none.
+ */
 export class PageErrors {
   private errors: string[] = [];
 
-  /** A fresh context (as newContext) whose pages report their uncaught errors here. */
+  /** A fresh context (as newContext) whose pages report their uncaught errors and CSP violations here. */
   async newContext(browser: Browser, timeoutMs = 15_000): Promise<BrowserContext> {
     const context = await newContext(browser);
     context.setDefaultTimeout(timeoutMs);
-    context.on('weberror', (webError) => this.errors.push(String(webError.error())));
+    this.watch(context);
     return context;
+  }
+
+  /** Reports a context's uncaught errors and CSP violations here. */
+  watch(context: BrowserContext): void {
+    context.on('weberror', (webError) => this.errors.push(String(webError.error())));
+    context.on('console', (message) => {
+      if (isCspViolation(message.text())) this.errors.push(`CSP violation: ${message.text()}`);
+    });
   }
 
   /** The errors collected since the last call. */
@@ -75,7 +92,8 @@ interface AxeResultsLike {
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the document in `frame` and returns what it found. */
 export async function axeViolations(frame: Frame): Promise<AxeViolation[]> {
   const hasAxe = await frame.evaluate(() => 'axe' in window);
-  if (!hasAxe) await frame.addScriptTag({ path: AXE_PATH });
+  // Evaluated by the browser's debugging protocol, not as a page script: Inkwell's CSP rightly refuses inline scripts.
+  if (!hasAxe) await frame.evaluate(readFileSync(AXE_PATH, 'utf8'));
   const results = await frame.evaluate(
     (tags) =>
       (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {

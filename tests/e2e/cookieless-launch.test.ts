@@ -10,21 +10,25 @@
  * Two paths: the LMS offers LTI Platform Storage, so the OIDC state is kept in
  * the LMS's frame and the launch completes inside the iframe; or it does not,
  * and the student gets a button that opens Inkwell in a new window, where the
- * launch completes.
+ * launch completes. In both, the instructor then moves from the submissions
+ * list to a grading view and on to the next student: the session goes along
+ * without a cookie and without being in any URL; and no page reports a
+ * Content-Security-Policy violation.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { VIEWPORT } from './browser';
+import { PageErrors, VIEWPORT } from './browser';
 
 const LINK_TITLE = 'Unit essay: The Rise of Totalitarianism in Russia';
 
 let inkwell: RunningInkwell;
 let context: BrowserContext;
 let profileDir: string;
+const pageErrors = new PageErrors();
 
 /** A Chromium profile whose cookie setting blocks the tool's cookies under the LMS's top-level site. */
 function profileBlockingToolCookies(toolOrigin: string, lmsOrigin: string): string {
@@ -50,6 +54,11 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   context.setDefaultTimeout(20_000);
+  pageErrors.watch(context);
+});
+
+afterEach(() => {
+  expect(pageErrors.take(), 'uncaught errors or CSP violations in the browser').toEqual([]);
 });
 
 afterAll(async () => {
@@ -58,12 +67,28 @@ afterAll(async () => {
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
-async function openCourseAndLaunch(page: Page, who: string): Promise<void> {
+async function openCourseAndLaunch(page: Page, who: string, as: 'student' | 'instructor' = 'student'): Promise<void> {
   await page.goto(`${inkwell.platform.baseUrl}/`);
   await page
     .getByRole('region', { name: `Assignment: ${LINK_TITLE}`, exact: true })
-    .getByRole('link', { name: `Launch as student: ${who}`, exact: true })
+    .getByRole('link', { name: `Launch as ${as}: ${who}`, exact: true })
     .click();
+}
+
+/** Submissions list → Ada's grading view → next student (Ben) → back to the list, checking no URL carries the session. */
+async function gradeAcrossPages(frame: Frame | Page): Promise<void> {
+  const urlIsClean = () => expect.poll(() => new URL(frame.url()).search).toBe('');
+  await frame.getByRole('table').waitFor();
+  await urlIsClean();
+  await frame.getByRole('link', { name: 'Ada Lovelace', exact: true }).click();
+  await frame.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor();
+  await urlIsClean();
+  await frame.getByRole('link', { name: 'Next student' }).click();
+  await frame.getByRole('heading', { level: 1, name: 'Ben Okafor' }).waitFor();
+  await urlIsClean();
+  await frame.getByRole('link', { name: '← All submissions' }).click();
+  await frame.getByRole('table').waitFor();
+  await urlIsClean();
 }
 
 function toolFrame(page: Page): Frame {
@@ -84,7 +109,7 @@ describe('with third-party cookies blocked, partitioned ones included', () => {
     const page = await context.newPage();
     await openCourseAndLaunch(page, 'Ada Lovelace');
     const frame = toolFrame(page);
-    await frame.waitForURL(/\/essay\?session=/, { timeout: 30_000 });
+    await frame.waitForURL(/\/essay(\?|$)/, { timeout: 30_000 });
     await expect.poll(() => frame.getByText('Essay text').count()).toBeGreaterThan(0);
     // The browser really kept no cookie for the tool in the frame…
     expect(await toolCookiesInFrame(frame)).toBe('');
@@ -106,9 +131,37 @@ describe('with third-party cookies blocked, partitioned ones included', () => {
       await button.waitFor({ state: 'visible' });
       expect(await frame.getByRole('status').textContent()).toContain('needs a new window');
       const [popup] = await Promise.all([context.waitForEvent('page'), button.click()]);
-      await popup.waitForURL(/\/essay\?session=/, { timeout: 30_000 });
+      await popup.waitForURL(/\/essay(\?|$)/, { timeout: 30_000 });
       await expect.poll(() => popup.getByText('Essay text').count()).toBeGreaterThan(0);
       expect(new URL(popup.url()).origin).toBe(new URL(inkwell.baseUrl).origin);
+      expect(inkwell.logs.join('')).not.toContain('[launch] refused');
+      await page.close();
+    } finally {
+      inkwell.platform.setPlatformStorage(true);
+    }
+  });
+
+  it('lets the instructor move between pages inside the LMS frame (platform storage)', async () => {
+    const page = await context.newPage();
+    await openCourseAndLaunch(page, 'Maria Rivera', 'instructor');
+    const frame = toolFrame(page);
+    await frame.waitForURL(/\/grading(\?|$)/, { timeout: 30_000 });
+    await gradeAcrossPages(frame);
+    expect(await toolCookiesInFrame(frame)).toBe('');
+    expect(inkwell.logs.join('')).not.toContain('[launch] refused');
+    await page.close();
+  });
+
+  it('lets the instructor move between pages in the new window (no platform storage)', async () => {
+    inkwell.platform.setPlatformStorage(false);
+    try {
+      const page = await context.newPage();
+      await openCourseAndLaunch(page, 'Maria Rivera', 'instructor');
+      const button = toolFrame(page).getByRole('link', { name: 'Open Inkwell in a new window' });
+      await button.waitFor({ state: 'visible' });
+      const [popup] = await Promise.all([context.waitForEvent('page'), button.click()]);
+      await popup.waitForURL(/\/grading(\?|$)/, { timeout: 30_000 });
+      await gradeAcrossPages(popup);
       expect(inkwell.logs.join('')).not.toContain('[launch] refused');
       await page.close();
     } finally {

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { api } from '../support/lti-client';
+import { api, mintTicket, sessionTokenInPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
 
@@ -55,11 +55,18 @@ async function launchFromCourse(page: Page, linkName: string): Promise<FrameLoca
   return page.frameLocator('iframe[name="tool-frame"]');
 }
 
-/** The Inkwell session the launch put in the frame's URL. */
-function sessionOf(frame: Frame): string {
-  const token = new URL(frame.url()).searchParams.get('session');
-  if (!token) throw new Error(`the tool frame has no session in its URL: ${frame.url()}`);
+/** The Inkwell session the page in the frame was handed (its URL carries none). */
+async function sessionOf(frame: Frame): Promise<string> {
+  const token = sessionTokenInPage(await frame.content());
+  if (!token) throw new Error(`the page in the tool frame holds no session: ${frame.url()}`);
   return token;
+}
+
+/** Opens the frame's page again with the session, as Inkwell's own links and reloads do (a fresh ticket). */
+async function reopen(frame: Frame, token: string): Promise<void> {
+  const url = new URL(frame.url());
+  url.searchParams.set('ticket', await mintTicket(inkwell.baseUrl, token));
+  await frame.goto(url.toString());
 }
 
 /**
@@ -136,7 +143,7 @@ describe('student in the LMS iframe', () => {
     const context = await freshContext();
     const page = await context.newPage();
     const { frame, essay } = await openEssay(page, 'Launch as student: Ada Lovelace');
-    const token = sessionOf(toolFrame(page));
+    const token = await sessionOf(toolFrame(page));
     expect(new URL(toolFrame(page).url()).origin).toBe(inkwell.baseUrl);
 
     // Bulk text with fill(), the last words key by key.
@@ -252,11 +259,11 @@ describe('accessibility (axe, WCAG 2.0/2.1 A and AA)', () => {
     await expectNoAxeViolations(studentFrame, 'student essay page with a submit warning');
 
     // Submit Ben's essay over the API, then reload the frame on the submitted view.
-    const benToken = sessionOf(studentFrame);
+    const benToken = await sessionOf(studentFrame);
     const saved = await api(inkwell.baseUrl, benToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 });
     expect(saved.status).toBe(200);
     expect((await api(inkwell.baseUrl, benToken, 'POST', '/api/essay/submit', { revision: saved.json.revision })).status).toBe(200);
-    await studentFrame.goto(studentFrame.url());
+    await reopen(studentFrame, benToken);
     await student.getByText(/Submitted on/).waitFor();
     await expectNoAxeViolations(studentFrame, 'submitted view');
 
@@ -279,13 +286,13 @@ describe('accessibility (axe, WCAG 2.0/2.1 A and AA)', () => {
     // The graded essay as the student sees it, with feedback.
     const submissionId = new URL(instructorFrame.url()).pathname.split('/').pop()!;
     const selections = Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, c.levels[1]!.id]));
-    const graded = await api(inkwell.baseUrl, sessionOf(instructorFrame), 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
+    const graded = await api(inkwell.baseUrl, await sessionOf(instructorFrame), 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
       selections,
       criterionComments: { 'c-thesis': 'Sharp thesis.' },
       overallComment: 'Well argued.',
     });
     expect(graded.status).toBe(200);
-    await studentFrame.goto(studentFrame.url());
+    await reopen(studentFrame, benToken);
     await student.getByRole('heading', { name: 'Feedback' }).waitFor();
     await expectNoAxeViolations(studentFrame, 'submitted view with feedback');
   });
@@ -305,6 +312,7 @@ describe('refused launch', () => {
     const tool = toolFrame(page);
     expect(new URL(tool.url()).origin).toBe(inkwell.baseUrl);
     expect(new URL(tool.url()).searchParams.get('session')).toBeNull();
+    expect(new URL(tool.url()).searchParams.get('ticket')).toBeNull();
     const body = await tool.locator('body').innerText();
     expect(body).toContain('Inkwell could not open');
     expect(body).not.toMatch(/\bat \S+ \(|Error:|stack|node_modules|\.ts:\d+/i);
@@ -320,7 +328,7 @@ describe('the same essay open in two tabs', () => {
     const pageB = await context.newPage();
     const a = await openEssay(pageA, 'Launch as student: Chen Wei');
     const b = await openEssay(pageB, 'Launch as student: Chen Wei');
-    const token = sessionOf(toolFrame(pageA));
+    const token = await sessionOf(toolFrame(pageA));
 
     const textA = 'Tab A: Stalin used his post as General Secretary to place loyal allies.';
     await a.essay.pressSequentially(textA);

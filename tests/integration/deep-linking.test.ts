@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssignmentDraft } from '../../domain/assignment';
 import { sampleEssay } from '../../domain/unit';
-import { api, deepLinkingLaunch, followAutoSubmit, launch } from '../support/lti-client';
+import { api, deepLinkingLaunch, followAutoSubmit, launch, reopenLaunchPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
 
@@ -25,7 +25,7 @@ async function placeForm(token: string, fields: Record<string, string>, path = '
 async function openPicker(): Promise<string> {
   const result = await deepLinkingLaunch(inkwell.platform, { userId: TEACHER });
   expect(result.status).toBe(303);
-  expect(result.location).toMatch(/^\/deep-link\?session=/);
+  expect(result.location).toMatch(/^\/deep-link\?ticket=/);
   return result.sessionToken!;
 }
 
@@ -65,7 +65,7 @@ describe('the content picker', () => {
 
     const student = await launch(inkwell.platform, { userId: 'student-ada', resourceLinkId: link.id });
     expect(student.status).toBe(303);
-    const page = await (await fetch(`${inkwell.baseUrl}${student.location}`)).text();
+    const page = await (await reopenLaunchPage(inkwell.baseUrl, student)).text();
     expect(page).toContain('The Rise of Totalitarianism in Russia');
   });
 
@@ -119,7 +119,7 @@ describe('authoring', () => {
     expect(inkwell.platform.lineItemFor(link.id)?.scoreMaximum).toBe(28);
 
     const student = await launch(inkwell.platform, { userId: 'student-ben', resourceLinkId: link.id });
-    const page = await (await fetch(`${inkwell.baseUrl}${student.location}`)).text();
+    const page = await (await reopenLaunchPage(inkwell.baseUrl, student)).text();
     expect(page).toContain('Russia 1917–1929: revolution to dictatorship');
     expect(page).not.toContain(removed.prompt);
   });
@@ -141,7 +141,7 @@ describe('authoring', () => {
 
     const teacher = await launch(inkwell.platform, { userId: TEACHER, resourceLinkId: placedLinkId });
     const token = teacher.sessionToken!;
-    const list = await (await fetch(`${inkwell.baseUrl}${teacher.location}`)).text();
+    const list = await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text();
     const submissionId = /\/grading\/([a-f0-9]{24})\?[^"]*">Chen Wei/.exec(list)![1]!;
     const assignmentId = /\/assignments\/([a-f0-9]{24})\/edit/.exec(list)?.[1];
     expect(assignmentId, 'the submissions list links to the assignment editor').toBeTruthy();
@@ -184,7 +184,7 @@ describe('dates from the LMS', () => {
       custom: { due_at: '2026-12-10T23:59:00Z', lock_at: '$Canvas.assignment.lockAt.iso8601' },
     });
     const teacher = await launch(inkwell.platform, { userId: TEACHER, resourceLinkId: 'rl-dated' });
-    const list = await (await fetch(`${inkwell.baseUrl}${teacher.location}`)).text();
+    const list = await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text();
     const assignmentId = /\/assignments\/([a-f0-9]{24})\/edit/.exec(list)![1]!;
     const draft = (await api(inkwell.baseUrl, teacher.sessionToken, 'GET', `/api/assignments/${assignmentId}`)).json.draft as AssignmentDraft;
     expect(draft.rules.dueAt).toBe('2026-12-10T23:59:00.000Z');
@@ -200,7 +200,7 @@ describe('course copy', () => {
 
     const teacher = await launch(inkwell.platform, { userId: TEACHER, resourceLinkId: copiedLink.id, contextId: copy.id });
     expect(teacher.status).toBe(303);
-    const list = (await (await fetch(`${inkwell.baseUrl}${teacher.location}`)).text()).replaceAll('<!-- -->', '');
+    const list = (await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text()).replaceAll('<!-- -->', '');
     expect(list).toContain('Russia 1917–1929: revolution to dictatorship');
     expect(list).toContain('0 started');
     expect(list).not.toMatch(/\/grading\/[a-f0-9]{24}/);

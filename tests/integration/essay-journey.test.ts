@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { ROLE } from '../lti-platform';
-import { api, launch, loginAndAuthorize, postIdToken } from '../support/lti-client';
+import { api, launch, loginAndAuthorize, openPage, postIdToken } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
 
@@ -36,12 +36,10 @@ describe('student', () => {
   it('launches into the essay page of the built-in unit', async () => {
     const result = await launch(inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK });
     expect(result.status).toBe(303);
-    expect(result.location).toMatch(/^\/essay\?session=/);
+    expect(result.location).toMatch(/^\/essay\?ticket=/);
     studentToken = result.sessionToken!;
 
-    const page = await fetch(`${inkwell.baseUrl}${result.location}`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
+    const html = result.page!;
     expect(html).toContain('The Rise of Totalitarianism in Russia');
     expect(html).toContain('How did Joseph Stalin rise to the top of the Soviet government?');
     expect(html).toContain('Essay text');
@@ -99,7 +97,7 @@ describe('student', () => {
     });
     expect(entry).toMatchObject({ activityProgress: 'Submitted', gradingProgress: 'PendingManual' });
 
-    const page = await (await fetch(`${inkwell.baseUrl}/essay?session=${encodeURIComponent(studentToken)}`)).text();
+    const page = await (await openPage(inkwell.baseUrl, `/essay`, studentToken)).text();
     expect(page).toContain('Submitted on');
     expect(page).not.toContain('id="essay-text"');
   });
@@ -109,11 +107,11 @@ describe('instructor', () => {
   it('launches into the submissions list and sees the submitted essay', async () => {
     const result = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
     expect(result.status).toBe(303);
-    expect(result.location).toMatch(/^\/grading\?session=/);
+    expect(result.location).toMatch(/^\/grading\?ticket=/);
     instructorToken = result.sessionToken!;
 
     // React separates adjacent text with <!-- --> markers; read the page as text.
-    const html = (await (await fetch(`${inkwell.baseUrl}${result.location}`)).text()).replaceAll('<!-- -->', '');
+    const html = result.page!.replaceAll('<!-- -->', '');
     expect(html).toContain('Ada Lovelace');
     expect(html).toContain('Submitted');
     // The course roster (NRPS) adds the students who have not opened the assignment, and no staff.
@@ -122,7 +120,7 @@ describe('instructor', () => {
     expect(html).not.toContain('Maria Rivera');
     expect(html).toContain('3 students · 1 started · 1 submitted · 0 graded');
     expect(inkwell.platform.requestLog.some((r) => r.path.includes('names_and_roles') && r.status === 200)).toBe(true);
-    submissionId = /\/grading\/([a-f0-9]{24})\?/.exec(html)![1]!;
+    submissionId = /\/grading\/([a-f0-9]{24})"/.exec(html)![1]!;
   });
 
   it('keeps students out of grading', async () => {
@@ -132,7 +130,7 @@ describe('instructor', () => {
       overallComment: '',
     });
     expect(result.status).toBe(403);
-    const page = await (await fetch(`${inkwell.baseUrl}/grading?session=${encodeURIComponent(studentToken)}`)).text();
+    const page = await (await openPage(inkwell.baseUrl, `/grading`, studentToken)).text();
     expect(page).not.toContain('Ada Lovelace');
   });
 
@@ -196,8 +194,8 @@ describe('instructor', () => {
 
   it('steps through the class by name with Previous and Next; a student who opens the assignment later joins in', async () => {
     const gradingPage = async (id: string) =>
-      (await (await fetch(`${inkwell.baseUrl}/grading/${id}?session=${encodeURIComponent(instructorToken)}`)).text()).replaceAll('<!-- -->', '');
-    const neighbour = (html: string, label: string) => new RegExp(`/grading/([a-f0-9]{24})\\?[^"]*">${label}`).exec(html)?.[1];
+      (await (await openPage(inkwell.baseUrl, `/grading/${id}`, instructorToken)).text()).replaceAll('<!-- -->', '');
+    const neighbour = (html: string, label: string) => new RegExp(`/grading/([a-f0-9]{24})">${label}`).exec(html)?.[1];
 
     // Only Ada has opened the assignment so far: her page has no neighbours.
     const alone = await gradingPage(submissionId);
@@ -226,7 +224,7 @@ describe('instructor', () => {
   });
 
   it('shows the grade and its LMS status in the submissions list', async () => {
-    const html = await (await fetch(`${inkwell.baseUrl}/grading?session=${encodeURIComponent(instructorToken)}`)).text();
+    const html = await (await openPage(inkwell.baseUrl, `/grading`, instructorToken)).text();
     expect(html).toContain('Graded');
     expect(html).toContain('32 / 32');
     expect(html).toContain('In the LMS since');

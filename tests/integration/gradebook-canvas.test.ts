@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { api, launch } from '../support/lti-client';
+import { api, launch, openPage, reopenLaunchPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
 
@@ -51,7 +51,7 @@ describe('a Canvas link without a line item', () => {
   it('sends the instructor’s grade to the column it created', async () => {
     const instructor = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
     instructorToken = instructor.sessionToken!;
-    const html = await (await fetch(`${inkwell.baseUrl}${instructor.location}`)).text();
+    const html = await (await reopenLaunchPage(inkwell.baseUrl, instructor)).text();
     submissionId = /\/grading\/([a-f0-9]{24})\?/.exec(html)![1]!;
 
     const result = await api(inkwell.baseUrl, instructorToken, 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
@@ -89,7 +89,7 @@ describe('a Canvas link without a line item', () => {
     }
     // The LMS still has the old grade; Inkwell has the new one and shows it was not sent.
     expect(inkwell.platform.gradeFor(LINK, 'student-chen')).toMatchObject({ scoreGiven: 16 });
-    const list = await (await fetch(`${inkwell.baseUrl}/grading?session=${encodeURIComponent(instructorToken)}`)).text();
+    const list = await (await openPage(inkwell.baseUrl, `/grading`, instructorToken)).text();
     expect(list).toContain('32 / 32');
     expect(list).toContain('Not sent:');
 

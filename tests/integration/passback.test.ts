@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { api, launch } from '../support/lti-client';
+import { api, launch, reopenLaunchPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
 
@@ -62,7 +62,7 @@ beforeAll(async () => {
   }
   const teacher = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
   teacherToken = teacher.sessionToken!;
-  const html = await (await fetch(`${inkwell.baseUrl}${teacher.location}`)).text();
+  const html = await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text();
   for (const match of html.matchAll(/\/grading\/([a-f0-9]{24})\?[^"]*">Student (\d\d)</g)) submissions.set(`student-${match[2]}`, match[1]!);
   expect(submissions.size).toBe(CLASS_SIZE);
   // The "needs grading" notices go first; wait for them so they do not mix with the cases below.
@@ -79,13 +79,13 @@ describe('release control', () => {
     await grade('student-01', 2, false);
     expect(await syncState('student-00')).toBe('not-released');
     const student = await launch(inkwell.platform, { userId: 'student-00', resourceLinkId: LINK });
-    const page = await (await fetch(`${inkwell.baseUrl}${student.location}`)).text();
+    const page = await (await reopenLaunchPage(inkwell.baseUrl, student)).text();
     expect(page).not.toContain('Feedback');
 
     const released = await api(inkwell.baseUrl, teacherToken, 'POST', '/api/grading/release-all', {});
     expect(released.json).toEqual({ released: 2 });
     await expectAllInLms(new Map([['student-00', total(3)], ['student-01', total(2)]]));
-    const after = await (await fetch(`${inkwell.baseUrl}${student.location}`)).text();
+    const after = await (await reopenLaunchPage(inkwell.baseUrl, student)).text();
     expect(after).toContain('Feedback');
   });
 });

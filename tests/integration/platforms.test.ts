@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM } from '../lti-platform';
-import { launch } from '../support/lti-client';
+import { launch, reopenLaunchPage } from '../support/lti-client';
 import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
@@ -101,7 +101,7 @@ describe('signing keys', () => {
     await api(inkwell.baseUrl, token, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 });
     expect((await api(inkwell.baseUrl, token, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
     const teacher = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
-    const list = await (await fetch(`${inkwell.baseUrl}${teacher.location}`)).text();
+    const list = await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text();
     const chenId = /\/grading\/([a-f0-9]{24})\?[^"]*">Chen Wei/.exec(list)![1]!;
     const graded = await api(inkwell.baseUrl, teacher.sessionToken, 'PUT', `/api/grading/submissions/${chenId}/grade`, {
       selections: Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, c.levels[0]!.id])),

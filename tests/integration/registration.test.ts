@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleEssay } from '../../domain/unit';
-import { api, launch } from '../support/lti-client';
+import { api, launch, reopenLaunchPage } from '../support/lti-client';
 import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
 
 const TOOL_CONFIG = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
@@ -82,7 +82,7 @@ describe('Moodle', () => {
     inkwell.platform.activateTool(registration.clientId);
     const result = await launch(inkwell.platform, request);
     expect(result.status).toBe(303);
-    expect(result.location).toMatch(/^\/essay\?session=/);
+    expect(result.location).toMatch(/^\/essay\?ticket=/);
   });
 
   it('a used link cannot register again', async () => {
@@ -146,7 +146,7 @@ describe('Canvas', () => {
       clientId: registration.clientId,
       deploymentId: registration.deploymentId,
     });
-    const list = await (await fetch(`${inkwell.baseUrl}${teacher.location}`)).text();
+    const list = await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text();
     expect(list).toContain('Chen Wei');
     expect(inkwell.platform.requestLog.some((r) => r.path.includes('names_and_roles') && r.status === 200)).toBe(true);
   });

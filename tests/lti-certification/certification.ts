@@ -53,6 +53,7 @@ export async function loggedReason(inkwell: RunningInkwell, body: string): Promi
 /** Status, friendly page without internals, and the logged reason. */
 export async function expectRefused(inkwell: RunningInkwell, result: LaunchResult, status: number, reason: RegExp): Promise<void> {
   expect(result.status).toBe(status);
+  expect(result.ticket).toBeNull();
   expect(result.sessionToken).toBeNull();
   expect(result.body).toContain('Inkwell could not open');
   expect(result.body).not.toMatch(/at \w+ \(|node_modules|eyJ/);
@@ -65,6 +66,6 @@ export async function expectRefused(inkwell: RunningInkwell, result: LaunchResul
 
 export function expectAccepted(result: LaunchResult, role: 'student' | 'instructor'): void {
   expect(result.status, result.body.slice(0, 300)).toBe(303);
-  expect(result.location).toMatch(role === 'student' ? /^\/essay\?session=/ : /^\/grading\?session=/);
+  expect(result.location).toMatch(role === 'student' ? /^\/essay\?ticket=[\w-]+$/ : /^\/grading\?ticket=[\w-]+$/);
   expect(result.sessionToken).toBeTruthy();
 }

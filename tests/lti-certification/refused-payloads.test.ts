@@ -188,5 +188,5 @@ describe('deployment', () => {
 });
 
 function expectNoSessionLeak(body: string): void {
-  if (body.includes('session=')) throw new Error('a refused launch must not carry a session');
+  if (body.includes('session=') || body.includes('ticket=')) throw new Error('a refused launch must not carry a session');
 }

@@ -1,7 +1,8 @@
 /**
  * Plays the browser through an LTI launch over plain HTTP: the platform's
  * login form, Inkwell's redirect to the platform, the platform's auto-posted
- * id_token, and Inkwell's redirect into the app. Cookies are carried like a
+ * id_token, and Inkwell's redirect into the app, whose one-time ticket opens
+ * the first page, which hands over the session. Cookies are carried like a
  * browser would for the tool's origin.
  */
 import {
@@ -15,8 +16,12 @@ import {
 export interface LaunchResult {
   status: number;
   location: string | null;
-  /** The Inkwell session from the redirect, when the launch succeeded. */
+  /** The one-time ticket in the redirect, when the launch succeeded (used up by opening the page). */
+  ticket: string | null;
+  /** The Inkwell session the first page handed over, when the launch succeeded. */
   sessionToken: string | null;
+  /** The first page's HTML (opened with the ticket), when the launch succeeded. */
+  page: string | null;
   body: string;
 }
 
@@ -59,8 +64,50 @@ export async function postIdToken(action: string, fields: Record<string, string>
     redirect: 'manual',
   });
   const location = response.headers.get('location');
-  const sessionToken = location ? new URL(location, action).searchParams.get('session') : null;
-  return { status: response.status, location, sessionToken, body: await response.text() };
+  const body = await response.text();
+  const ticket = location ? new URL(location, action).searchParams.get('ticket') : null;
+  let page: string | null = null;
+  if (location && ticket) {
+    // Opening the page as the browser would: it redeems the ticket and hands the session to its scripts.
+    page = await (await fetch(new URL(location, action))).text();
+  }
+  return { status: response.status, location, ticket, sessionToken: page ? sessionTokenInPage(page) : null, page, body };
+}
+
+/**
+ * The session token a page hands its client code (SessionStart's `issued.token`,
+ * in Next's serialized props), or null when the page has none.
+ */
+export function sessionTokenInPage(html: string): string | null {
+  const match = /\\?"token\\?":\\?"(eyJ[\w-]+\.[\w-]+\.[\w-]+)\\?"/.exec(html);
+  return match?.[1] ?? null;
+}
+
+/** A one-time ticket for `token` (what a page's links ask for before the browser follows them). */
+export async function mintTicket(baseUrl: string, token: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/session/ticket`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+  const body = (await response.json()) as { ticket?: string };
+  if (!response.ok || !body.ticket) throw new Error(`no ticket: ${response.status} ${JSON.stringify(body)}`);
+  return body.ticket;
+}
+
+/** Opens an Inkwell page with the session `token`, the way a link in Inkwell does (a fresh ticket). */
+export async function openPage(baseUrl: string, path: string, token: string): Promise<Response> {
+  const ticket = await mintTicket(baseUrl, token);
+  return fetch(`${baseUrl}${path}${path.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`);
+}
+
+/** Opens a launch's first page again, with its session (the launch's own ticket is used up). */
+export async function reopenLaunchPage(baseUrl: string, result: LaunchResult): Promise<Response> {
+  if (!result.location || !result.sessionToken) throw new Error(`the launch did not succeed (${result.status})`);
+  const url = new URL(result.location, baseUrl);
+  url.searchParams.delete('ticket');
+  return openPage(baseUrl, `${url.pathname}${url.search}`, result.sessionToken);
+}
+
+/** The HTML of an Inkwell page opened with the session `token`. */
+export async function pageHtml(baseUrl: string, path: string, token: string): Promise<string> {
+  return (await openPage(baseUrl, path, token)).text();
 }
 
 /** A Deep Linking launch (the LMS's content picker) up to Inkwell's answer. */

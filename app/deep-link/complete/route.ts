@@ -11,7 +11,7 @@ export async function POST(request: Request): Promise<Response> {
     const form = await request.formData();
     const session = await readSession(String(form.get('session') ?? ''));
     const answer = await completeDeepLink(session, String(form.get('assignmentId') ?? ''));
-    return autoSubmitFormPage(answer.returnUrl, { JWT: answer.jwt }, 'Adding the assignment to your course');
+    return autoSubmitFormPage(request, answer.returnUrl, { JWT: answer.jwt }, 'Adding the assignment to your course');
   } catch (error) {
     return problemResponse(error);
   }

@@ -1,7 +1,10 @@
 import { countWords, isPastDue, rulesForStudent } from '../../../domain/essay';
 import { isInkwellError } from '../../../domain/errors';
 import { getSubmissionForGrading } from '../../../services/grading';
-import { ProblemPage, SessionEndedPage } from '../../_components/problem-page';
+import { ProblemPage } from '../../_components/problem-page';
+import { SessionLink } from '../../_components/session-link';
+import { SessionRecovery } from '../../_components/session-recovery';
+import { SessionStart } from '../../_components/session-start';
 import { formatDateTime } from '../../_components/format';
 import { sessionFromSearchParams, type PageSearchParams } from '../../_lib/page-session';
 import { RubricGrader } from './rubric-grader';
@@ -16,7 +19,7 @@ export default async function GradeSubmissionPage({
   searchParams: PageSearchParams;
 }) {
   const found = await sessionFromSearchParams(searchParams);
-  if (!found) return <SessionEndedPage />;
+  if (!found) return <SessionRecovery />;
   const { submissionId } = await params;
   let data;
   try {
@@ -34,7 +37,6 @@ export default async function GradeSubmissionPage({
   const { assignment, submission, neighbours, gradeRubric, regrade, sync } = data;
   const grade = submission.grade;
   const currentCriterionIds = new Set(assignment.rubric.criteria.map((c) => c.id));
-  const session = encodeURIComponent(found.token);
   const studentName = submission.userName ?? `Student ${submission.userId.slice(0, 8)}`;
   // Late by the student's own due date (an extension from the LMS counts), not the class's.
   const rules = rulesForStudent(assignment.unit.rules, submission.ownDates);
@@ -42,12 +44,13 @@ export default async function GradeSubmissionPage({
 
   return (
     <main id="main" className="page">
+      <SessionStart issued={found.issued} />
       <nav className="pager" aria-label="Submissions">
-        <a href={`/grading?session=${session}`}>← All submissions</a>
+        <SessionLink href="/grading">← All submissions</SessionLink>
         <span>
-          {neighbours.previousId ? <a href={`/grading/${neighbours.previousId}?session=${session}`}>Previous student</a> : null}
+          {neighbours.previousId ? <SessionLink href={`/grading/${neighbours.previousId}`}>Previous student</SessionLink> : null}
           {neighbours.previousId && neighbours.nextId ? ' · ' : null}
-          {neighbours.nextId ? <a href={`/grading/${neighbours.nextId}?session=${session}`}>Next student</a> : null}
+          {neighbours.nextId ? <SessionLink href={`/grading/${neighbours.nextId}`}>Next student</SessionLink> : null}
         </span>
       </nav>
       <header className="page-header">
@@ -115,7 +118,6 @@ export default async function GradeSubmissionPage({
             <p className="notice notice-info">You can grade this essay once the student has submitted it.</p>
           ) : (
             <RubricGrader
-              sessionToken={found.token}
               submissionId={submission.id}
               rubric={assignment.rubric}
               submitLabel={regrade ? 'Regrade with the current rubric' : undefined}

@@ -10,6 +10,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Rubric } from '../../../domain/rubric';
+import { sessionFetch } from '../../_lib/session-client';
 
 /** The LMS status of the grade, as the sync API returns it. */
 export interface SyncView {
@@ -26,7 +27,6 @@ function snapshotOf(selections: Record<string, string>, comments: Record<string,
 }
 
 interface Props {
-  sessionToken: string;
   submissionId: string;
   rubric: Rubric;
   /** The save button's words; a regrade against a newer rubric version says so. */
@@ -42,7 +42,7 @@ interface Props {
 
 type Outcome = { kind: 'ok' | 'warn' | 'danger'; text: string } | null;
 
-export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, initialGrade }: Props) {
+export function RubricGrader({ submissionId, rubric, submitLabel, initialGrade }: Props) {
   const [selections, setSelections] = useState<Record<string, string>>(initialGrade?.selections ?? {});
   const [comments, setComments] = useState<Record<string, string>>(initialGrade?.criterionComments ?? {});
   const [overallComment, setOverallComment] = useState(initialGrade?.overallComment ?? '');
@@ -69,13 +69,11 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
   }, [rubric, selections]);
   const gradedCount = rubric.criteria.filter((c) => selections[c.id]).length;
 
-  const authorization = { Authorization: `Bearer ${sessionToken}` };
-
   /** Follows a released grade until the LMS has it, or says where it stands. */
   async function follow(score: string | null) {
     const deadline = Date.now() + FOLLOW_FOR_MS;
     for (;;) {
-      const response = await fetch(`/api/grading/submissions/${submissionId}/sync`, { headers: authorization }).catch(() => null);
+      const response = await sessionFetch(`/api/grading/submissions/${submissionId}/sync`).catch(() => null);
       const body = (await response?.json().catch(() => null)) as { sync?: SyncView | null } | null;
       const sync = body?.sync ?? null;
       const settled = sync && ['sent', 'failed', 'unavailable'].includes(sync.state);
@@ -107,9 +105,9 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
     setOutcome({ kind: 'ok', text: 'Saving the grade…' });
     const sending = snapshotOf(selections, comments, overallComment);
     try {
-      const response = await fetch(`/api/grading/submissions/${submissionId}/grade`, {
+      const response = await sessionFetch(`/api/grading/submissions/${submissionId}/grade`, {
         method: 'PUT',
-        headers: { ...authorization, 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ selections, criterionComments: comments, overallComment, release }),
       }).catch(() => null);
       if (!response) {
@@ -140,9 +138,9 @@ export function RubricGrader({ sessionToken, submissionId, rubric, submitLabel, 
     setSaving(true);
     setOutcome({ kind: 'ok', text: 'Sending the grade to the LMS gradebook again…' });
     try {
-      await fetch('/api/grading/retry-failed', {
+      await sessionFetch('/api/grading/retry-failed', {
         method: 'POST',
-        headers: { ...authorization, 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ submissionId }),
       }).catch(() => null);
       await follow(null);

@@ -16,6 +16,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ASSIGNMENT_LIMITS, type AssignmentDraft } from '../../../../domain/assignment';
+import { SessionField } from '../../../_components/session-field';
+import { sessionFetch } from '../../../_lib/session-client';
 import { UnitBrief } from '../../../essay/unit-brief';
 import { useIsBrowser } from '../../../essay/local-date-time';
 import { describedBy, FieldError, ItemActions, TextField } from './fields';
@@ -272,15 +274,14 @@ export function AssignmentEditor({ sessionToken, assignmentId, initialDraft, ini
   // ---- saving ---------------------------------------------------------------------------------
 
   const reload = useCallback(async (): Promise<{ draft: AssignmentDraft; rubricVersion: number; hasGrades: boolean } | null> => {
-    const response = await fetch(`/api/assignments/${encodeURIComponent(assignmentId)}`, {
-      headers: { Authorization: `Bearer ${sessionToken}` },
+    const response = await sessionFetch(`/api/assignments/${encodeURIComponent(assignmentId)}`, {
       cache: 'no-store',
     }).catch(() => null);
     if (!response?.ok) return null;
     const body = (await response.json().catch(() => null)) as { draft?: AssignmentDraft; rubricVersion?: number; hasGrades?: boolean } | null;
     if (!body?.draft || typeof body.rubricVersion !== 'number') return null;
     return { draft: body.draft, rubricVersion: body.rubricVersion, hasGrades: body.hasGrades === true };
-  }, [assignmentId, sessionToken]);
+  }, [assignmentId]);
 
   function showErrors(found: FieldErrorMap) {
     setErrors(found);
@@ -299,9 +300,9 @@ export function AssignmentEditor({ sessionToken, assignmentId, initialDraft, ini
     }
     setSaving(true);
     try {
-      const response = await fetch(`/api/assignments/${encodeURIComponent(assignmentId)}`, {
+      const response = await sessionFetch(`/api/assignments/${encodeURIComponent(assignmentId)}`, {
         method: 'PUT',
-        headers: { Authorization: `Bearer ${sessionToken}`, 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(built.draft),
       }).catch(() => null);
       if (!response) {
@@ -835,7 +836,7 @@ export function AssignmentEditor({ sessionToken, assignmentId, initialDraft, ini
       {placing ? (
         <form method="post" action="/deep-link/complete" className="card add-to-course" aria-labelledby="add-heading">
           <h2 id="add-heading">Add it to your course</h2>
-          <input type="hidden" name="session" value={sessionToken} />
+          <SessionField initialToken={sessionToken} />
           <input type="hidden" name="assignmentId" value={assignmentId} />
           <p className="hint" id="add-explanation">
             {dirty || saving

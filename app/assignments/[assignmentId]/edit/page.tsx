@@ -5,7 +5,10 @@
  */
 import { isInkwellError } from '../../../../domain/errors';
 import { getAssignmentForEditing } from '../../../../services/authoring';
-import { ProblemPage, SessionEndedPage } from '../../../_components/problem-page';
+import { ProblemPage } from '../../../_components/problem-page';
+import { SessionLink } from '../../../_components/session-link';
+import { SessionRecovery } from '../../../_components/session-recovery';
+import { SessionStart } from '../../../_components/session-start';
 import { sessionFromSearchParams, type PageSearchParams } from '../../../_lib/page-session';
 import { AssignmentEditor } from './assignment-editor';
 
@@ -19,7 +22,7 @@ export default async function EditAssignmentPage({
   searchParams: PageSearchParams;
 }) {
   const found = await sessionFromSearchParams(searchParams);
-  if (!found) return <SessionEndedPage />;
+  if (!found) return <SessionRecovery />;
   const { assignmentId } = await params;
   const placing = (await searchParams).placing === '1';
   let data;
@@ -36,15 +39,15 @@ export default async function EditAssignmentPage({
     throw error;
   }
   const { assignment, draft, hasGrades } = data;
-  const session = encodeURIComponent(found.token);
   // A picker session belongs to no resource link, so it has no submissions to go back to.
   const fromGrading = !placing && found.session.resourceLinkId !== '' && !found.session.deepLinkRequestId;
 
   return (
     <main id="main" className="page page-editor">
+      <SessionStart issued={found.issued} />
       {fromGrading ? (
         <nav className="pager" aria-label="Assignment">
-          <a href={`/grading?session=${session}`}>← All submissions</a>
+          <SessionLink href="/grading">← All submissions</SessionLink>
         </nav>
       ) : null}
       <header className="page-header">
@@ -59,7 +62,7 @@ export default async function EditAssignmentPage({
         </p>
       </header>
       <AssignmentEditor
-        sessionToken={found.token}
+        sessionToken={found.issued.token}
         assignmentId={assignment.id}
         initialDraft={draft}
         initialRubricVersion={assignment.rubricVersion}

@@ -1,0 +1,131 @@
+/**
+ * The session in a real browser, inside the demo LMS's iframe (tool on
+ * localhost, LMS on 127.0.0.1, Chromium's default third-party cookie
+ * blocking): nothing the person can copy from the address bar, the history
+ * or a link opens Inkwell in another browser; moving between pages keeps the
+ * session; and when the session ends the essay editor keeps the text and says
+ * to open Inkwell again from the course. No page reports a
+ * Content-Security-Policy violation.
+ *
+ * The server runs with a 15-second idle time instead of an hour.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { api, launch, sessionTokenInPage } from '../support/lti-client';
+import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
+import { launchBrowser, PageErrors, toolFrame } from './browser';
+
+const LINK = 'rl-essay-1';
+const IDLE_SECONDS = 15;
+const FRIENDLY = 'Please open Inkwell again from your course';
+
+let inkwell: RunningInkwell;
+let browser: Browser;
+const pageErrors = new PageErrors();
+
+beforeAll(async () => {
+  [inkwell, browser] = await Promise.all([
+    startInkwell({ platform: { demo: true, flavour: 'moodle' }, env: { INKWELL_SESSION_IDLE_SECONDS: String(IDLE_SECONDS) } }),
+    launchBrowser(),
+  ]);
+});
+
+afterEach(async () => {
+  const errors = pageErrors.take();
+  await Promise.all(browser.contexts().map((context) => context.close()));
+  expect(errors, 'uncaught errors or CSP violations in the browser').toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await inkwell?.stop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function launchFromCourse(page: Page, linkName: string): Promise<FrameLocator> {
+  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.getByRole('link', { name: linkName, exact: true }).click();
+  return page.frameLocator('iframe[name="tool-frame"]');
+}
+
+/** Every Inkwell URL the tool frame's pages were requested with (what browser history records). */
+function recordToolUrls(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.url().startsWith(inkwell.baseUrl)) urls.push(request.url());
+  });
+  return urls;
+}
+
+describe('a copied Inkwell URL', () => {
+  it('opens nothing in another browser: the address bar, the history and the links carry no credential', async () => {
+    for (const userId of ['student-ada', 'student-ben']) await launch(inkwell.platform, { userId, resourceLinkId: LINK });
+    const context = await pageErrors.newContext(browser);
+    const page = await context.newPage();
+    const requested = recordToolUrls(page);
+    const frame = await launchFromCourse(page, 'Launch as instructor: Maria Rivera');
+    await frame.getByRole('link', { name: 'Ada Lovelace', exact: true }).click();
+    await frame.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor();
+    await frame.getByRole('link', { name: 'Next student' }).click();
+    await frame.getByRole('heading', { level: 1, name: 'Ben Okafor' }).waitFor();
+    const tool = toolFrame(page);
+    // The used ticket leaves the address bar as soon as the page has it.
+    await expect.poll(() => new URL(tool.url()).search).toBe('');
+    const links = await tool.locator('a[href^="/"]').evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.length).toBeGreaterThan(1);
+    const ticketed = requested.filter((url) => url.includes('ticket='));
+    expect(ticketed.length).toBeGreaterThanOrEqual(3);
+    for (const url of [tool.url(), ...requested, ...links]) expect(url).not.toMatch(/session=|eyJ/);
+
+    const other = await pageErrors.newContext(browser);
+    const stranger = await other.newPage();
+    for (const url of new Set([tool.url(), ...ticketed, ...links])) {
+      await stranger.goto(url);
+      await stranger.getByText(FRIENDLY).first().waitFor();
+      expect(await stranger.getByRole('heading', { name: /Ada Lovelace|Ben Okafor/ }).count(), url).toBe(0);
+      expect(sessionTokenInPage(await stranger.content()), url).toBeNull();
+    }
+  });
+});
+
+describe('the essay editor', () => {
+  it('keeps the session while the student writes, and keeps the text when it ends after idle time', async () => {
+    const context = await pageErrors.newContext(browser);
+    const page = await context.newPage();
+    const frame = await launchFromCourse(page, 'Launch as student: Chen Wei');
+    const essay = frame.getByLabel('Essay text', { exact: true });
+    await essay.waitFor();
+    const tool = toolFrame(page);
+    await tool.waitForFunction(() => {
+      const el = document.querySelector('#essay-text');
+      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
+    });
+    const token = sessionTokenInPage(await tool.content())!;
+    const saved = frame.getByRole('status').filter({ hasText: 'All changes saved' });
+
+    // Writing for longer than the idle time: the page renews the session as it goes.
+    const words = ['Stalin', 'rose', 'through', 'the', 'party', 'apparatus', 'while', 'rivals', 'argued', 'in', 'public.'];
+    const startedAt = Date.now();
+    for (const word of words) {
+      await essay.pressSequentially(`${word} `);
+      await sleep(((IDLE_SECONDS + 5) * 1000) / words.length);
+    }
+    expect(Date.now() - startedAt).toBeGreaterThan(IDLE_SECONDS * 1000);
+    await saved.waitFor();
+    const written = `${words.join(' ')} `;
+    expect(await essay.inputValue()).toBe(written);
+
+    // Left alone past the idle time, the session ends and the page says so.
+    const ended = frame.getByRole('alert').filter({ hasText: FRIENDLY });
+    await ended.first().waitFor({ timeout: (IDLE_SECONDS + 15) * 1000 });
+    // The launch's own token was not renewed, so the server refuses it too.
+    expect((await api(inkwell.baseUrl, token, 'GET', '/api/essay/draft')).status).toBe(401);
+
+    // Text typed now stays on the page, with a plain explanation, and nothing is lost.
+    await essay.pressSequentially('Written after the session ended.');
+    await frame.getByRole('alert').filter({ hasText: 'Your text is still here' }).waitFor();
+    expect(await essay.inputValue()).toBe(`${written}Written after the session ended.`);
+    expect(await frame.getByText('Not saved', { exact: true }).count()).toBe(1);
+  });
+});
