@@ -19,6 +19,8 @@ export interface LoginState {
   storageTarget?: string;
   /** Origin of the platform's authorization endpoint: platform storage messages go to and come from it. */
   platformOrigin: string;
+  /** Origin of the LMS page that sent the login (Origin or Referer), which may frame the launch's answer. */
+  framedBy?: string;
   /** The login initiation's parameters, to start again in a new window. */
   login: Record<string, string>;
   createdAt: Date;

@@ -231,9 +231,11 @@ ${STORAGE_SCRIPT}
  * not seen yet. Only for requests that name a registered platform or a known login, and
  * these answers show nothing but "Opening Inkwell…" (or why it could not open).
  */
-function allowFramingBySender(req: Request, res: Response): void {
+function allowFramingBySender(req: Request, res: Response, login?: LoginState): string | null {
   const sender = originOf(req.get('origin') === 'null' ? undefined : req.get('origin')) ?? originOf(req.get('referer'));
-  setContentSecurityPolicy(req, res, frameAncestorSources([sender]));
+  // A platform's auth page may post the launch with `Origin: null`; the login's sender still counts.
+  setContentSecurityPolicy(req, res, frameAncestorSources([sender, login?.framedBy]));
+  return sender;
 }
 
 async function handleLogin(req: Request, res: Response): Promise<void> {
@@ -252,7 +254,7 @@ async function handleLogin(req: Request, res: Response): Promise<void> {
     refuse(res, 401, `inactive platform: iss=${params.iss}`, undefined, params.iss);
     return;
   }
-  allowFramingBySender(req, res);
+  const framedBy = allowFramingBySender(req, res);
   const state = random();
   const nonce = random();
   const binding = random();
@@ -269,6 +271,7 @@ async function handleLogin(req: Request, res: Response): Promise<void> {
     bindingHash: sha256(binding),
     platformOrigin,
     login,
+    ...(framedBy ? { framedBy } : {}),
     createdAt: now,
     expiresAt: new Date(now.getTime() + LOGIN_LIFETIME_MS),
     ...(storageTarget ? { storageTarget } : {}),
@@ -339,7 +342,7 @@ async function handleLaunch(req: Request, res: Response): Promise<void> {
     refuse(res, 401, 'invalid launch: unknown, expired or already used state');
     return;
   }
-  allowFramingBySender(req, res);
+  allowFramingBySender(req, res, record);
   const binding = cookieValue(req, `${STATE_COOKIE_PREFIX}${record._id}`);
   res.clearCookie(`${STATE_COOKIE_PREFIX}${record._id}`, { secure: true, sameSite: 'none', partitioned: true, path: '/lti' });
   res.set('Cache-Control', 'no-store');

@@ -7,13 +7,13 @@
  * so plainly once it has ended.
  */
 import { useEffect } from 'react';
-import { dropTicketFromAddress, installSession, noteActivity, SESSION_ENDED_MESSAGE, useSessionEnded, type IssuedSessionData } from '../_lib/session-client';
+import { adoptPageSession, dropTicketFromAddress, noteActivity, SESSION_ENDED_MESSAGE, useSessionEnded, type IssuedSessionData } from '../_lib/session-client';
 
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'input', 'scroll', 'focusin'] as const;
 
 export function SessionStart({ issued }: { issued: IssuedSessionData }) {
   // During render, before any other component of the page can call the API.
-  if (typeof window !== 'undefined') installSession(issued);
+  if (typeof window !== 'undefined') adoptPageSession(issued);
   const ended = useSessionEnded();
 
   useEffect(() => {

@@ -89,6 +89,18 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
+const adopted = new Set<string>();
+
+/**
+ * Takes over the token the server rendered into this page, once: the page's components
+ * render again later with the same (by then renewed or ended) token.
+ */
+export function adoptPageSession(issued: IssuedSessionData): void {
+  if (adopted.has(issued.token)) return;
+  adopted.add(issued.token);
+  installSession(issued);
+}
+
 /** Takes over a token the server handed this page (or this tab kept). */
 export function installSession(issued: IssuedSessionData): void {
   if (state?.token === issued.token) return;

@@ -37,6 +37,8 @@ beforeAll(async () => {
     'Canvas (never launched)',
   ]);
   expect(added.status, added.stderr + added.stdout).toBe(0);
+  // Started again, so the platform list is read fresh rather than on the next periodic refresh.
+  await inkwell.restart();
   student = (await launch(inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK })).sessionToken!;
   teacher = (await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK })).sessionToken!;
 });
