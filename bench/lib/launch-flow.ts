@@ -41,9 +41,10 @@ export async function fullLaunch(
     const location = launchResponse.headers.location;
     if (launchResponse.status !== 303 || !location) return fail(`launch answered ${launchResponse.status}`);
     const pageUrl = new URL(location, form.action);
-    const session = pageUrl.searchParams.get('session') ?? undefined;
     const page = await send('GET', pageUrl.href);
     if (page.status !== 200 || !String(page.headers['content-type']).includes('text/html')) return fail(`first page answered ${page.status}`);
+    // The page redeems the URL's one-time ticket and hands the session to its scripts.
+    const session = /\\?"token\\?":\\?"(eyJ[\w-]+\.[\w-]+\.[\w-]+)\\?"/.exec(page.body)?.[1];
     return { ok: true, ms: performance.now() - started, session, html: page.body };
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));

@@ -1,8 +1,8 @@
 /**
  * Instructor: a class of 300 submitted ~1,500-word essays. The instructor launches, opens the
  * submission list, then clicks "Next student" through the grading view, one page after another.
- * Latency is measured on loopback (request sent → last byte of the HTML), i.e. server time plus
- * a loopback round trip.
+ * Latency is measured on loopback from the click (ticket request sent, as Inkwell's links do,
+ * then the page) to the last byte of the HTML, i.e. server time plus two loopback round trips.
  */
 import type { BenchContext, Scenario, Student } from '../lib/context';
 import { send } from '../lib/http';
@@ -34,7 +34,16 @@ async function submitAll(ctx: BenchContext, students: Student[]): Promise<{ subm
 }
 
 function nextLink(html: string): string | null {
-  return /<a href="(\/grading\/[0-9a-f]{24}\?session=[^"]*)">Next student<\/a>/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? null;
+  return /<a href="(\/grading\/[0-9a-f]{24})">Next student<\/a>/.exec(html)?.[1] ?? null;
+}
+
+/** Opens an Inkwell page the way its links do: a one-time ticket for the session, then the page. */
+async function openPage(baseUrl: string, path: string, session: string): Promise<Awaited<ReturnType<typeof send>>> {
+  const started = performance.now();
+  const minted = await send('POST', `${baseUrl}/api/session/ticket`, { headers: { authorization: `Bearer ${session}` } });
+  const ticket = minted.status === 200 ? String((JSON.parse(minted.body) as { ticket?: string }).ticket) : '';
+  const page = await send('GET', `${baseUrl}${path}?ticket=${encodeURIComponent(ticket)}`);
+  return { ...page, ms: performance.now() - started };
 }
 
 /** Follows "Next student" from `firstPath` for at most `steps` pages or `maxSeconds`. */
@@ -45,7 +54,7 @@ async function walk(ctx: BenchContext, firstPath: string, steps: number, maxSeco
   let path: string | null = firstPath;
   let pages = 0;
   while (path && pages < steps && Date.now() < deadline) {
-    const response = await send('GET', `${ctx.inkwell.baseUrl}${path}`);
+    const response = await openPage(ctx.inkwell.baseUrl, path, instructorSession!);
     pages++;
     latencies.push(response.ms);
     if (response.status !== 200) {
@@ -77,15 +86,14 @@ const scenario: Scenario = {
     const launch = await fullLaunch(ctx.platform, { userId: course.instructorId, resourceLinkId: course.resourceLinkId }, 'inkwell');
     if (!launch.ok || !launch.session) throw new Error(`instructor launch failed: ${launch.error}`);
     instructorSession = launch.session;
-    const listUrl = `${ctx.inkwell.baseUrl}/grading?session=${encodeURIComponent(launch.session)}`;
 
     const listLatencies: number[] = [];
     let rows = 0;
     for (let i = 0; i < LIST_LOADS; i++) {
-      const response = await send('GET', listUrl);
+      const response = await openPage(ctx.inkwell.baseUrl, '/grading', launch.session);
       listLatencies.push(response.ms);
       if (response.status !== 200) throw new Error(`submission list answered ${response.status}`);
-      const links = [...response.body.matchAll(/href="(\/grading\/[0-9a-f]{24}\?session=[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+      const links = [...response.body.matchAll(/href="(\/grading\/[0-9a-f]{24})"/g)].map((m) => m[1]!);
       rows = links.length;
       firstSubmissionPath = links[0] ?? null;
     }
@@ -116,7 +124,7 @@ const scenario: Scenario = {
   async profile(ctx: BenchContext) {
     if (firstSubmissionPath) await walk(ctx, firstSubmissionPath, 60);
     if (instructorSession) {
-      for (let i = 0; i < 5; i++) await send('GET', `${ctx.inkwell.baseUrl}/grading?session=${encodeURIComponent(instructorSession)}`);
+      for (let i = 0; i < 5; i++) await openPage(ctx.inkwell.baseUrl, '/grading', instructorSession);
     }
   },
 };

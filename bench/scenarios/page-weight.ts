@@ -74,8 +74,11 @@ const scenario: Scenario = {
     const course = ctx.courses['bench-warm']!;
     const student = await fullLaunch(ctx.platform, { userId: course.students[0]!.userId, resourceLinkId: course.resourceLinkId }, 'inkwell');
     const teacher = await fullLaunch(ctx.platform, { userId: course.instructorId, resourceLinkId: course.resourceLinkId }, 'inkwell');
-    const firstSubmission = teacher.html ? /href="(\/grading\/[0-9a-f]{24}\?session=[^"]*)"/.exec(teacher.html)?.[1] : undefined;
-    const gradingHtml = firstSubmission ? (await send('GET', `${ctx.inkwell.baseUrl}${firstSubmission.replace(/&amp;/g, '&')}`)).body : null;
+    const firstSubmission = teacher.html ? /href="(\/grading\/[0-9a-f]{24})"/.exec(teacher.html)?.[1] : undefined;
+    const ticket = teacher.session
+      ? (JSON.parse((await send('POST', `${ctx.inkwell.baseUrl}/api/session/ticket`, { headers: { authorization: `Bearer ${teacher.session}` } })).body) as { ticket?: string }).ticket
+      : undefined;
+    const gradingHtml = firstSubmission && ticket ? (await send('GET', `${ctx.inkwell.baseUrl}${firstSubmission}?ticket=${encodeURIComponent(ticket)}`)).body : null;
 
     const table = (w: PageWeight) => `| \`/${w.route.replace(/\/page$/, '')}\` | ${w.files.length} | ${w.kb} | **${w.gzipKb}** |`;
     const markdown = [
