@@ -52,7 +52,7 @@ describe('a Canvas link without a line item', () => {
     const instructor = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
     instructorToken = instructor.sessionToken!;
     const html = await (await reopenLaunchPage(inkwell.baseUrl, instructor)).text();
-    submissionId = /\/grading\/([a-f0-9]{24})\?/.exec(html)![1]!;
+    submissionId = /\/grading\/([a-f0-9]{24})"/.exec(html)![1]!;
 
     const result = await api(inkwell.baseUrl, instructorToken, 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
       selections: selections(2),

@@ -63,7 +63,7 @@ beforeAll(async () => {
   const teacher = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
   teacherToken = teacher.sessionToken!;
   const html = await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text();
-  for (const match of html.matchAll(/\/grading\/([a-f0-9]{24})\?[^"]*">Student (\d\d)</g)) submissions.set(`student-${match[2]}`, match[1]!);
+  for (const match of html.matchAll(/\/grading\/([a-f0-9]{24})">Student (\d\d)</g)) submissions.set(`student-${match[2]}`, match[1]!);
   expect(submissions.size).toBe(CLASS_SIZE);
   // The "needs grading" notices go first; wait for them so they do not mix with the cases below.
   await waitFor(() => inkwell.platform.receivedScores.filter((s) => s.accepted).length >= CLASS_SIZE, 30_000);

@@ -102,7 +102,7 @@ describe('signing keys', () => {
     expect((await api(inkwell.baseUrl, token, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
     const teacher = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
     const list = await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text();
-    const chenId = /\/grading\/([a-f0-9]{24})\?[^"]*">Chen Wei/.exec(list)![1]!;
+    const chenId = /\/grading\/([a-f0-9]{24})">Chen Wei/.exec(list)![1]!;
     const graded = await api(inkwell.baseUrl, teacher.sessionToken, 'PUT', `/api/grading/submissions/${chenId}/grade`, {
       selections: Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, c.levels[0]!.id])),
       criterionComments: {},
