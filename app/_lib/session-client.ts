@@ -230,6 +230,11 @@ function withTicket(path: string, ticket: string): string {
  */
 export async function navigateWithSession(path: string, options: { replace?: boolean } = {}): Promise<void> {
   let target = path;
+  // Tickets are for Inkwell's own pages only.
+  if (new URL(path, window.location.href).origin !== window.location.origin) {
+    window.location.assign(path);
+    return;
+  }
   try {
     const response = await sessionFetch('/api/session/ticket', { method: 'POST' });
     if (response.ok) target = withTicket(path, String(((await response.json()) as { ticket?: unknown }).ticket));

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Dialog, Frame, FrameLocator, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { api, launch } from '../support/lti-client';
+import { api, launch, sessionTokenInPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
 import { launchBrowser, PageErrors, toolFrame } from './browser';
@@ -63,7 +63,8 @@ async function openGrading(page: Page, studentName: string): Promise<{ frame: Fr
 }
 
 async function gradeSync(tool: Frame): Promise<{ state: string } | null> {
-  const session = new URL(tool.url()).searchParams.get('session');
+  // The session the page was handed (its URL carries none).
+  const session = sessionTokenInPage(await tool.content());
   const submissionId = new URL(tool.url()).pathname.split('/').pop()!;
   const result = await api(inkwell.baseUrl, session, 'GET', `/api/grading/submissions/${submissionId}/sync`);
   return (result.json.sync as { state: string } | null) ?? null;

@@ -9,7 +9,7 @@ import type { AssignmentDraft } from '../../domain/assignment';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { CLAIM, SCOPE } from '../lti-platform';
-import { api, launch } from '../support/lti-client';
+import { api, launch, reopenLaunchPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
 
@@ -35,8 +35,8 @@ async function submitEssay(userId: string, resourceLinkId: string): Promise<void
 /** The instructor's launch: session, the assignment's id and each student's submission id (by name). */
 async function teacherOf(resourceLinkId: string) {
   const teacher = await launch(inkwell.platform, { userId: TEACHER, resourceLinkId });
-  const html = (await (await fetch(`${inkwell.baseUrl}${teacher.location}`)).text()).replaceAll('<!-- -->', '');
-  const submissionOf = (name: string) => new RegExp(`/grading/([a-f0-9]{24})\\?[^"]*">${name}<`).exec(html)?.[1];
+  const html = (await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text()).replaceAll('<!-- -->', '');
+  const submissionOf = (name: string) => new RegExp(`/grading/([a-f0-9]{24})">${name}<`).exec(html)?.[1];
   const assignmentId = /\/assignments\/([a-f0-9]{24})\/edit/.exec(html)?.[1];
   return { token: teacher.sessionToken!, assignmentId: assignmentId!, submissionOf };
 }

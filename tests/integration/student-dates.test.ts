@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssignmentDraft } from '../../domain/assignment';
 import { sampleEssay } from '../../domain/unit';
 import { CLAIM } from '../lti-platform';
-import { api, launch } from '../support/lti-client';
+import { api, launch, reopenLaunchPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 
 const LINK = 'rl-dated-essay';
@@ -41,13 +41,13 @@ afterAll(async () => {
 async function essayPage(userId: string): Promise<{ token: string; html: string }> {
   const student = await launch(inkwell.platform, { userId, resourceLinkId: LINK });
   expect(student.status).toBe(303);
-  const html = await (await fetch(`${inkwell.baseUrl}${student.location}`)).text();
+  const html = await (await reopenLaunchPage(inkwell.baseUrl, student)).text();
   return { token: student.sessionToken!, html };
 }
 
 async function assignmentDates(): Promise<AssignmentDraft['rules']> {
   const teacher = await launch(inkwell.platform, { userId: TEACHER, resourceLinkId: LINK });
-  const list = await (await fetch(`${inkwell.baseUrl}${teacher.location}`)).text();
+  const list = await (await reopenLaunchPage(inkwell.baseUrl, teacher)).text();
   const assignmentId = /\/assignments\/([a-f0-9]{24})\/edit/.exec(list)![1]!;
   const draft = (await api(inkwell.baseUrl, teacher.sessionToken, 'GET', `/api/assignments/${assignmentId}`)).json.draft as AssignmentDraft;
   return draft.rules;

@@ -10,7 +10,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Rubric } from '../../../domain/rubric';
-import { sessionFetch } from '../../_lib/session-client';
+import { navigateWithSession, sessionFetch } from '../../_lib/session-client';
 
 /** The LMS status of the grade, as the sync API returns it. */
 export interface SyncView {
@@ -302,7 +302,7 @@ function useLeaveWarning(unsaved: boolean) {
       if (!destination.current) return;
       // Asked already: the page unloading now needs no second question.
       leaving.current = true;
-      window.location.assign(destination.current);
+      void navigateWithSession(destination.current);
     },
   };
 }
