@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { MAX_ESSAY_CHARS } from '../../domain/essay';
 import { sampleEssay } from '../../domain/unit';
+import { mintTicket, sessionTokenInPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
 
@@ -162,7 +163,10 @@ describe('big and long essays', () => {
     expect(await inFrame.essay.inputValue()).toBe(tooLong);
 
     // Opened in a window of its own (first-party), the local backup holds the refused text.
-    await page.goto(toolFrame(page).url());
+    // Its URL carries no session: the page is opened with a fresh ticket, as Inkwell's links do.
+    const inWindow = new URL(toolFrame(page).url());
+    inWindow.searchParams.set('ticket', await mintTicket(inkwell.baseUrl, sessionTokenInPage(await toolFrame(page).content())!));
+    await page.goto(inWindow.toString());
     const essay = page.getByLabel('Essay text', { exact: true });
     await page.waitForFunction(() => {
       const el = document.querySelector('#essay-text');
