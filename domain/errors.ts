@@ -7,6 +7,7 @@ export type InkwellErrorCode =
   | 'ESSAY_TOO_LONG'
   | 'SUBMISSION_CLOSED'
   | 'EDIT_CONFLICT'
+  | 'GRADE_CONFLICT'
   | 'RUBRIC_MISMATCH'
   | 'GRADE_INCOMPLETE'
   | 'NOT_FOUND'
@@ -85,6 +86,35 @@ export class EditConflictError extends InkwellError {
   ) {
     super('EDIT_CONFLICT', 409, message, options);
     this.currentRevision = currentRevision;
+  }
+}
+
+/** The grade another grader saved, as a grader whose save was refused is shown it. */
+export interface GradeConflictChoices {
+  version: number;
+  selections: Record<string, string>;
+  criterionComments: Record<string, string>;
+  overallComment: string;
+  total: number;
+  max: number;
+  released: boolean;
+  gradedAt: string;
+  gradedByName?: string;
+}
+
+/** A grade save based on a version that is no longer the latest: nothing was overwritten. */
+export class GradeConflictError extends InkwellError {
+  override name = 'GradeConflictError';
+  /** The grade now stored, so the grader can compare before deciding. */
+  readonly currentGrade: GradeConflictChoices | null;
+
+  constructor(
+    currentGrade: GradeConflictChoices | null,
+    message = 'Someone else saved a grade for this essay after you opened it. Your changes were not saved, and theirs were not replaced.',
+    options?: InkwellErrorOptions,
+  ) {
+    super('GRADE_CONFLICT', 409, message, options);
+    this.currentGrade = currentGrade;
   }
 }
 

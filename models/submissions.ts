@@ -11,8 +11,9 @@
 import { createHash } from 'node:crypto';
 import { ObjectId, type Collection, type WithId } from 'mongodb';
 import type { StudentDates, SubmissionStatus } from '../domain/essay';
+import { lifecycleOf } from '../domain/submission-lifecycle';
 import { claimRevision, findLatestRevision, findRevisionState, type EssayRevision } from './essay-revisions';
-import { findGrade, findGradesOfAssignment, saveGradeDocument, type StoredGrade } from './grades';
+import { claimGradeVersion, findGrade, findGradesOfAssignment, type StoredGrade } from './grades';
 import { getDb } from './db';
 
 export type { StoredGrade } from './grades';
@@ -27,6 +28,8 @@ export interface SubmissionSummary {
   wordCount: number;
   /** Increases with every saved change of the text; clients send the one they started from. */
   revision: number;
+  /** Whether that latest revision is a submission (false while a draft, also after a reopen or return). */
+  submitted: boolean;
   status: SubmissionStatus;
   createdAt: Date;
   updatedAt: Date;
@@ -89,9 +92,16 @@ export function submissionIdOf(assignmentId: string, userId: string): ObjectId {
 /** Lists never read a text (also not the copy older documents carry). */
 const WITHOUT_TEXT = { projection: { text: 0 } } as const;
 
-function statusOf(doc: SubmissionDocument, grade: StoredGrade | null | undefined): SubmissionStatus {
-  if (grade) return 'graded';
-  return doc.submitted ? 'submitted' : 'draft';
+/** The list's three words for the lifecycle (domain/submission-lifecycle.ts): a grade on older text does not count. */
+function statusOf(doc: { revision: number; submitted: boolean }, grade: StoredGrade | null | undefined): SubmissionStatus {
+  const { state } = lifecycleOf({
+    latestRevision: doc.revision,
+    latestSubmitted: doc.submitted,
+    returned: false,
+    grade: grade ?? undefined,
+  });
+  if (state === 'graded' || state === 'released') return 'graded';
+  return state === 'submitted' ? 'submitted' : 'draft';
 }
 
 function toSummary(doc: WithId<SubmissionDocument>, extra: { grade?: StoredGrade | null }): SubmissionSummary {
@@ -103,6 +113,7 @@ function toSummary(doc: WithId<SubmissionDocument>, extra: { grade?: StoredGrade
     userEmail: doc.userEmail,
     wordCount: doc.wordCount,
     revision: doc.revision,
+    submitted: doc.submitted,
     status: statusOf(doc, extra.grade),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
@@ -291,8 +302,8 @@ async function claimNext(
  * Autosave: the next revision of the draft, in three operations, each by `_id`: read the
  * base revision's state, insert the new revision, refresh the submission's cache.
  */
-export async function saveDraftText(id: string, baseRevision: number, text: string, wordCount: number): Promise<RevisionClaimOutcome> {
-  return claimNext(id, baseRevision, { text, wordCount, savedAt: new Date(), submitted: false });
+export async function saveDraftText(id: string, baseRevision: number, text: string, wordCount: number, at = new Date()): Promise<RevisionClaimOutcome> {
+  return claimNext(id, baseRevision, { text, wordCount, savedAt: at, submitted: false });
 }
 
 /** Submits exactly `revision`: one more revision, with the same text, that ends the essay. */
@@ -324,13 +335,33 @@ export async function listSubmissionNames(assignmentId: string): Promise<{ id: s
   return docs.map((doc) => ({ id: doc._id.toHexString(), userId: doc.userId, userName: doc.userName }));
 }
 
-/** Stores the grade of a submitted essay. */
-export async function saveGrade(submission: SubmissionSummary, grade: StoredGrade): Promise<Submission | null> {
+export type GradeSaveOutcome<S extends SubmissionSummary> =
+  | { ok: true; submission: S }
+  | { ok: false; current: StoredGrade | null };
+
+/**
+ * Stores a new version of a submission's grade, based on `baseVersion` (0 when there was none):
+ * refused when another save got there first (see models/grades.ts). Returns the submission
+ * with its new grade, without reading it back.
+ */
+export async function claimGrade<S extends SubmissionSummary>(
+  submission: S,
+  baseVersion: number,
+  grade: Omit<StoredGrade, 'version'>,
+): Promise<GradeSaveOutcome<S>> {
   const _id = toObjectId(submission.id);
   const assignmentId = toObjectId(submission.assignmentId);
-  if (!_id || !assignmentId) return null;
-  await saveGradeDocument(_id, assignmentId, grade);
-  return findSubmissionById(submission.id);
+  if (!_id || !assignmentId) return { ok: false, current: null };
+  const outcome = await claimGradeVersion(_id, assignmentId, baseVersion, grade);
+  if (!outcome.ok) return outcome;
+  return { ok: true, submission: { ...submission, grade: outcome.grade, status: statusOf(submission, outcome.grade) } };
+}
+
+/** Whether `revision` is still the essay's latest (no later revision was claimed), by one `_id` look-up. */
+export async function isLatestRevision(submissionId: string, revision: number): Promise<boolean> {
+  const _id = toObjectId(submissionId);
+  if (!_id) return false;
+  return (await findRevisionState(_id, revision + 1)) === null;
 }
 
 /** Back to draft after a submission (resubmission allowed): one more revision, same text, not submitted. */
@@ -341,13 +372,4 @@ export async function reopenSubmission(submission: Submission, at: Date): Promis
     { text: submission.text, wordCount: submission.wordCount, savedAt: at, submitted: false },
     true,
   );
-}
-
-/** Stores a grade without reading the submission back (bulk release). */
-export async function storeGrade<S extends SubmissionSummary>(submission: S, grade: StoredGrade): Promise<S | null> {
-  const _id = toObjectId(submission.id);
-  const assignmentId = toObjectId(submission.assignmentId);
-  if (!_id || !assignmentId) return null;
-  await saveGradeDocument(_id, assignmentId, grade);
-  return { ...submission, grade, status: 'graded' };
 }

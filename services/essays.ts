@@ -3,7 +3,15 @@
  * Every call starts from the session and re-reads the submission it names,
  * so a student can only ever reach their own essay.
  */
-import { assertCanReopen, assertDraftSize, assertSubmittable, countWords, rulesForStudent } from '../domain/essay';
+import { assertDraftSize, assertSubmittable, countWords, rulesForStudent } from '../domain/essay';
+import {
+  assertAllowed,
+  assertStudentMayReopen,
+  cutoffApplies,
+  describeForStudent,
+  studentMayReopen,
+  type Lifecycle,
+} from '../domain/submission-lifecycle';
 import { EditConflictError, ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
 import { findAssignmentById, type Assignment } from '../models/assignments';
 import {
@@ -27,24 +35,42 @@ import {
 import type { Rubric } from '../domain/rubric';
 import type { SubmissionRules } from '../domain/unit';
 import { rubricOfGrade } from './grading';
+import { gradedTextOf, stateOf, type EssayReturn, type KeptRevision, type SubmissionState } from './submission-state';
 import { queueSubmissionNotice } from './passback';
 import { processWorker } from './passback-worker';
 import { sameCourse, type Session } from './sessions';
 
 export interface StudentEssay {
   assignment: Assignment;
+  /** The student's submission; a grade only once it is released. */
   submission: Submission;
   /** The assignment's rules with this student's own dates from the LMS (e.g. an extension). */
   rules: SubmissionRules;
   /** The rubric the student's grade was given with, when graded. */
   gradeRubric?: Rubric;
+  lifecycle: Lifecycle;
+  /** Where the essay stands, in the student's words. */
+  statusText: string;
+  /** Whether the student may reopen the submitted essay now. */
+  canReopen: boolean;
+  /** Whether an essay submitted now could later be reopened (the rules allow it and nobody started grading). */
+  reopenAfterSubmit: boolean;
+  /** The instructor's return for revision the student is working on, with its note. */
+  openReturn?: EssayReturn;
+  /** The text the released grade was given on, when the essay changed since. */
+  gradedText?: KeptRevision;
 }
 
-/**
- * @throws {ForbiddenError} for an instructor session
- * @throws {NotFoundError} when the assignment or submission is gone
- */
-export async function getStudentEssay(session: Session): Promise<StudentEssay> {
+interface OwnEssay {
+  assignment: Assignment;
+  submission: Submission;
+  /** The assignment's rules with this student's own dates from the LMS (e.g. an extension). */
+  rules: SubmissionRules;
+  state: SubmissionState;
+}
+
+/** The session's own submission, unmasked (grade drafts included): for the rules, never for display. */
+async function ownEssay(session: Session): Promise<OwnEssay> {
   if (session.role !== 'student' || !session.submissionId) throw new ForbiddenError('This page is for students.');
   const [assignment, submission] = await Promise.all([
     findAssignmentById(session.assignmentId),
@@ -55,10 +81,32 @@ export async function getStudentEssay(session: Session): Promise<StudentEssay> {
     throw new ForbiddenError('This essay belongs to someone else.');
   }
   const rules = rulesForStudent(assignment.unit.rules, submission.ownDates);
-  if (!submission.grade) return { assignment, submission, rules };
-  // Students see a grade only once it is released; until then the essay is simply submitted.
-  if (!submission.grade.released) return { assignment, submission: { ...submission, grade: undefined, status: 'submitted' }, rules };
-  return { assignment, submission, rules, gradeRubric: await rubricOfGrade(assignment, submission.grade) };
+  return { assignment, submission, rules, state: await stateOf(submission) };
+}
+
+/**
+ * @throws {ForbiddenError} for an instructor session
+ * @throws {NotFoundError} when the assignment or submission is gone
+ */
+export async function getStudentEssay(session: Session): Promise<StudentEssay> {
+  const { assignment, submission, rules, state } = await ownEssay(session);
+  const { lifecycle, facts, openReturn } = state;
+  const essay: StudentEssay = {
+    assignment,
+    rules,
+    // Students see a grade only once it is released; until then the essay is simply submitted.
+    submission: submission.grade?.released
+      ? submission
+      : { ...submission, grade: undefined, status: submission.status === 'graded' ? 'submitted' : submission.status },
+    lifecycle,
+    statusText: describeForStudent(lifecycle, { graded: Boolean(submission.grade) }),
+    canReopen: studentMayReopen(facts, rules, new Date()),
+    reopenAfterSubmit: rules.allowResubmission === true && !submission.grade,
+    ...(openReturn ? { openReturn } : {}),
+  };
+  if (!submission.grade?.released) return essay;
+  const gradedText = await gradedTextOf(submission);
+  return { ...essay, gradeRubric: await rubricOfGrade(assignment, submission.grade), ...(gradedText ? { gradedText } : {}) };
 }
 
 export interface SavedDraft {
@@ -136,14 +184,22 @@ export async function getEssayRevision(session: Session, revision: number): Prom
  * @throws {SubmissionClosedError} when already submitted
  */
 export async function submitEssay(session: Session, input: { revision: number }): Promise<Submission> {
-  const { submission, rules } = await getStudentEssay(session);
-  if (submission.status !== 'draft') throw new SubmissionClosedError();
+  const { submission, rules, state } = await ownEssay(session);
+  assertAllowed('submit', state.facts);
   if (submission.revision !== input.revision) throw new EditConflictError(submission.revision);
   const submittedAt = new Date();
-  assertSubmittable(submission.text, rules, submittedAt);
+  // Without a time, the cutoff is not checked: a returned essay may always be handed in again.
+  assertSubmittable(submission.text, rules, cutoffApplies(state.facts) ? submittedAt : undefined);
   const outcome = await markSubmitted(submission, submittedAt);
   if (!outcome.ok) refusalError(outcome);
-  const submitted: Submission = { ...submission, status: 'submitted', submittedAt, revision: outcome.revision.revision };
+  const submitted: Submission = {
+    ...submission,
+    status: 'submitted',
+    submitted: true,
+    submittedAt,
+    updatedAt: submittedAt,
+    revision: outcome.revision.revision,
+  };
   // The gradebook learns of the submission through the outbox; the student need not wait for the LMS.
   await queueSubmissionNotice(submitted);
   processWorker().kick();
@@ -152,15 +208,16 @@ export async function submitEssay(session: Session, input: { revision: number })
 
 /**
  * Reopens a submitted essay for changes, when the assignment allows
- * resubmission and the due date has not passed. The text stays as submitted;
- * the student edits it as a draft and submits again.
+ * resubmission, the due date has not passed and nobody has started grading it
+ * (domain/submission-lifecycle.ts). The text stays as submitted; the student
+ * edits it as a draft and submits again.
  * @throws {SubmissionClosedError} with the reason when it cannot be reopened
  */
 export async function reopenEssay(session: Session): Promise<Submission> {
-  const { submission, rules } = await getStudentEssay(session);
+  const { submission, rules, state } = await ownEssay(session);
   const now = new Date();
-  assertCanReopen(rules, submission.status, now);
+  assertStudentMayReopen(state.facts, rules, now);
   const outcome = await reopenSubmission(submission, now);
   if (!outcome.ok) refusalError(outcome);
-  return { ...submission, status: 'draft', revision: outcome.revision.revision };
+  return { ...submission, status: 'draft', submitted: false, revision: outcome.revision.revision };
 }

@@ -5,20 +5,32 @@
  * the session's assignment, so an instructor only reaches their own course.
  */
 import { assertGradeInput, type GradeInput } from '../domain/grade';
-import { ForbiddenError, NotFoundError, SubmissionClosedError } from '../domain/errors';
+import {
+  EditConflictError,
+  GradeConflictError,
+  InvalidInputError,
+  NotFoundError,
+  type GradeConflictChoices,
+} from '../domain/errors';
+import { assertAllowed, lifecycleOf, refusalOf, type Lifecycle } from '../domain/submission-lifecycle';
 import { scoreRubric, type Rubric, type RubricSelections } from '../domain/rubric';
 import { remapSelections } from '../domain/assignment';
 import { findRubricOfGrade } from '../models/rubric-versions';
 import { findAssignmentById, type Assignment } from '../models/assignments';
 import {
+  claimGrade,
   findSubmissionById,
+  isLatestRevision,
   listSubmissionsOfAssignment,
-  saveGrade,
-  storeGrade,
+  reopenSubmission,
+  saveDraftText,
+  toObjectId,
   type StoredGrade,
   type Submission,
   type SubmissionSummary,
 } from '../models/submissions';
+import { saveEssayReturn } from '../models/essay-returns';
+import { gradedTextOf, keepLatestRevision, stateOf, type EssayReturn, type KeptRevision } from './submission-state';
 import { queueGrade, syncStatusOf, type SyncStatus } from './passback';
 import { processWorker } from './passback-worker';
 import { findJobsOfAssignment, findJobsOfSubmission } from '../models/passback-jobs';
@@ -85,6 +97,12 @@ export interface GradingView {
   regrade?: { fromVersion: number; selections: RubricSelections };
   /** Where the grade stands with the LMS gradebook. */
   sync?: SyncStatus;
+  /** Where the essay and grade stand (domain/submission-lifecycle.ts). */
+  lifecycle: Lifecycle;
+  /** The return for revision the student is working on, when there is one. */
+  openReturn?: EssayReturn;
+  /** The text the grade was given on, when the essay changed since. */
+  gradedText?: KeptRevision;
 }
 
 /** The rubric a grade was given with: the current one, or its archived version. */
@@ -112,12 +130,17 @@ export async function getSubmissionForGrading(session: Session, submissionId: st
     classOrderFor(session.assignmentId, submissionId),
   ]);
   const index = order.indexOf(submission.id);
+  const { lifecycle, openReturn } = await stateOf(submission);
   const view: GradingView = {
     assignment,
     submission,
     neighbours: { previousId: order[index - 1], nextId: order[index + 1] },
+    lifecycle,
+    ...(openReturn ? { openReturn } : {}),
   };
   if (submission.grade) {
+    const gradedText = await gradedTextOf(submission);
+    if (gradedText) view.gradedText = gradedText;
     view.sync = syncStatusOf(submission, await findJobsOfSubmission(submission.id));
     view.gradeRubric = await rubricOfGrade(assignment, submission.grade);
     const fromVersion = submission.grade.rubricVersion ?? 1;
@@ -133,28 +156,61 @@ export interface GradeResult {
   sync?: SyncStatus;
 }
 
+/** What a grader whose save was refused is shown of the grade now stored. */
+function choicesOf(grade: StoredGrade | null | undefined): GradeConflictChoices | null {
+  if (!grade) return null;
+  return {
+    version: grade.version,
+    selections: grade.selections,
+    criterionComments: grade.criterionComments,
+    overallComment: grade.overallComment,
+    total: grade.total,
+    max: grade.max,
+    released: grade.released,
+    gradedAt: grade.gradedAt.toISOString(),
+    ...(grade.gradedByName ? { gradedByName: grade.gradedByName } : {}),
+  };
+}
+
 /**
- * Saves a complete rubric grade. Released grades (and any change to a grade
- * already released) are queued for the LMS gradebook; drafts stay with the
- * instructor. The grade is stored before anything is queued or sent.
+ * Saves a complete rubric grade as a new version of the submission's grade. Released grades
+ * (and any change to a grade already released) are queued for the LMS gradebook; drafts stay
+ * with the instructor. The grade is stored before anything is queued or sent, and records the
+ * essay revision it was given on, whose text is kept for as long as the submission exists.
+ * @param input.baseVersion The grade version the grader opened (0: there was no grade).
+ * @param input.revision The essay revision the grader read; the latest when absent.
  * @throws {RubricMismatchError} / {GradeIncompleteError} / {InvalidInputError} for bad input
- * @throws {SubmissionClosedError} when the essay has not been submitted yet
+ * @throws {SubmissionClosedError} when the essay is a draft (not submitted, or being revised)
+ * @throws {EditConflictError} when the essay changed since the grader opened it
+ * @throws {GradeConflictError} when another grader saved since `baseVersion`, with their grade
  */
 export async function gradeSubmission(
   session: Session,
   submissionId: string,
-  input: GradeInput & { release?: boolean },
+  input: GradeInput & { release?: boolean; baseVersion?: number; revision?: number },
 ): Promise<GradeResult> {
   const { assignment, submission } = await submissionInAssignment(session, submissionId);
-  if (submission.status === 'draft') {
-    throw new SubmissionClosedError('This essay has not been submitted yet, so it cannot be graded.');
+  assertAllowed('grade', (await stateOf(submission)).facts);
+  if (input.revision !== undefined && input.revision !== submission.revision) {
+    throw new EditConflictError(
+      submission.revision,
+      'The essay changed since you opened it. Reload the page to read and grade the version now submitted.',
+    );
   }
   assertGradeInput(assignment.rubric, input, { requireComplete: true });
+  const current = submission.grade;
+  const baseVersion = input.baseVersion ?? 0;
+  if ((current?.version ?? 0) !== baseVersion) {
+    throw new GradeConflictError(choicesOf(current), undefined, { detail: `base=${baseVersion} current=${current?.version ?? 0}` });
+  }
   const score = scoreRubric(assignment.rubric, input.selections);
   // Once a grade is in the LMS, a change must follow it there.
-  const released = (input.release ?? true) || Boolean(submission.grade?.released);
-  const saved = await saveGrade(submission, {
+  const released = (input.release ?? true) || Boolean(current?.released);
+  // The text first: a grade never points at a revision that pruning could remove.
+  await keepLatestRevision(submission);
+  const outcome = await claimGrade(submission, baseVersion, {
     gradeId: randomUUID(),
+    gradedRevision: submission.revision,
     released,
     rubricId: assignment.rubric.id,
     rubricVersion: assignment.rubricVersion,
@@ -167,8 +223,10 @@ export async function gradeSubmission(
     max: score.max,
     gradedAt: new Date(),
     gradedBy: session.userId,
+    ...(session.userName ? { gradedByName: session.userName } : {}),
   });
-  if (!saved) throw new ForbiddenError('This submission can no longer be graded.');
+  if (!outcome.ok) throw new GradeConflictError(choicesOf(outcome.current), undefined, { detail: `lost the claim of version ${baseVersion + 1}` });
+  const saved = outcome.submission;
   if (released) {
     await queueGrade(saved);
     processWorker().kick();
@@ -182,37 +240,104 @@ export async function getGradeSync(session: Session, submissionId: string): Prom
   return syncStatusOf(submission, await findJobsOfSubmission(submission.id));
 }
 
-/** Releases one draft grade to the student and the LMS. */
-export async function releaseGrade(session: Session, submissionId: string): Promise<SyncStatus | undefined> {
+/**
+ * Releases one draft grade to the student and the LMS, as a new version of the grade.
+ * @param baseVersion The grade version the instructor saw, when known: a newer one is not released unseen.
+ * @throws {SubmissionClosedError} without a grade, or when the essay changed since it was graded
+ * @throws {GradeConflictError} when the grade changed since `baseVersion`, or meanwhile
+ */
+export async function releaseGrade(session: Session, submissionId: string, baseVersion?: number): Promise<SyncStatus | undefined> {
   const { submission } = await submissionInAssignment(session, submissionId);
   const grade = submission.grade;
-  if (!grade) throw new SubmissionClosedError('This essay has no grade to release yet.');
-  if (!grade.released) {
-    const saved = await saveGrade(submission, { ...grade, gradeId: randomUUID(), released: true });
-    if (saved) await queueGrade(saved);
+  assertAllowed('release', (await stateOf(submission)).facts);
+  const changed = 'The grade changed since you opened it, so it was not released. Look at the grade now stored, then release it.';
+  if (grade && baseVersion !== undefined && grade.version !== baseVersion) throw new GradeConflictError(choicesOf(grade), changed);
+  if (grade && !grade.released) {
+    const { version, ...rest } = grade;
+    const outcome = await claimGrade(submission, version, { ...rest, gradeId: randomUUID(), released: true });
+    if (!outcome.ok) throw new GradeConflictError(choicesOf(outcome.current), changed);
+    await queueGrade(outcome.submission);
   }
   processWorker().kick();
   return getGradeSync(session, submissionId);
 }
 
-/** Releases every graded submission of the assignment; the worker sends them with bounded concurrency. */
-export async function releaseAllGrades(session: Session): Promise<{ released: number }> {
+/**
+ * Releases every draft grade of the assignment that was given on the text now submitted; the
+ * worker sends them with bounded concurrency. Grades on text that changed since are left as
+ * drafts and counted, for the instructor to regrade.
+ */
+export async function releaseAllGrades(session: Session): Promise<{ released: number; changedSinceGraded?: number }> {
   const assignment = await assignmentOf(session);
   const drafts = (await listSubmissionsOfAssignment(assignment.id)).filter((s) => s.grade && !s.grade.released);
   let released = 0;
-  // A few at a time: each is two small writes to documents of its own, and a class must not wait on one queue.
+  let changedSinceGraded = 0;
+  // A few at a time: each is a few small writes to documents of its own, and a class must not wait on one queue.
   const lanes = Array.from({ length: Math.min(8, drafts.length) }, async () => {
     for (let submission = drafts.shift(); submission; submission = drafts.shift()) {
-      const saved = await storeGrade(submission, { ...submission.grade!, gradeId: randomUUID(), released: true });
-      if (saved) {
-        await queueGrade(saved);
+      const grade = submission.grade!;
+      const facts = { latestRevision: submission.revision, latestSubmitted: submission.submitted, returned: false, grade };
+      // The list's copy of the latest revision may lag a save by moments: ask the ledger whether one followed.
+      const current = grade.gradedRevision === undefined || (await isLatestRevision(submission.id, grade.gradedRevision));
+      if (refusalOf('release', facts) !== null || !current) {
+        changedSinceGraded++;
+        continue;
+      }
+      const { version, ...rest } = grade;
+      const outcome = await claimGrade(submission, version, { ...rest, gradeId: randomUUID(), released: true });
+      // Lost to a grader saving at this moment: their grade stands, and stays a draft.
+      if (outcome.ok) {
+        await queueGrade(outcome.submission);
         released++;
         processWorker().kick();
       }
     }
   });
   await Promise.all(lanes);
-  return { released };
+  return changedSinceGraded > 0 ? { released, changedSinceGraded } : { released };
+}
+
+/**
+ * Returns a submitted essay to the student for revision, with a note: the submitted text
+ * becomes a draft again (a revision claimed in the ledger, so it cannot race the student),
+ * and is kept. A grade already given stays, marked as given on the earlier text.
+ * @throws {SubmissionClosedError} when the essay is not submitted
+ * @throws {EditConflictError} when the essay changed since the instructor opened it
+ */
+export async function returnForRevision(
+  session: Session,
+  submissionId: string,
+  input: { note: string; revision?: number },
+): Promise<Lifecycle> {
+  const note = input.note.trim();
+  if (note === '') throw new InvalidInputError('Write a note telling the student what to revise.', { fieldErrors: { note: 'Write a note.' } });
+  const { submission } = await submissionInAssignment(session, submissionId);
+  const { facts } = await stateOf(submission);
+  assertAllowed('return', facts);
+  if (input.revision !== undefined && input.revision !== submission.revision) {
+    throw new EditConflictError(submission.revision, 'The essay changed since you opened it. Reload the page before returning it.');
+  }
+  const returnedAt = new Date();
+  let outcome;
+  if (submission.submitted) {
+    await keepLatestRevision(submission);
+    outcome = await reopenSubmission(submission, returnedAt);
+  } else {
+    // A draft the student reopened: the same text once more, now as the returned draft.
+    outcome = await saveDraftText(submission.id, submission.revision, submission.text, submission.wordCount, returnedAt);
+  }
+  if (!outcome.ok) {
+    throw new EditConflictError(outcome.latestRevision, 'The essay changed at this moment. Reload the page to see it.');
+  }
+  await saveEssayReturn(toObjectId(submission.id)!, {
+    revision: outcome.revision.revision,
+    returnedRevision: submission.revision,
+    note,
+    returnedAt,
+    returnedBy: session.userId,
+    ...(session.userName ? { returnedByName: session.userName } : {}),
+  });
+  return lifecycleOf({ ...facts, latestRevision: outcome.revision.revision, latestSubmitted: false, returned: true });
 }
 
 /** Queues again the grades whose delivery failed (one, or all of the assignment). */

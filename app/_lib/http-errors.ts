@@ -4,7 +4,7 @@
  * logged with a reference and becomes a calm 500 that leaks nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { isInkwellError, type InkwellError } from '../../domain/errors';
+import { isInkwellError, type GradeConflictChoices, type InkwellError } from '../../domain/errors';
 
 export interface ErrorBody {
   code: string;
@@ -13,17 +13,20 @@ export interface ErrorBody {
   fieldErrors?: Record<string, string>;
   currentRevision?: number;
   missingCriterionIds?: string[];
+  /** With GRADE_CONFLICT: the grade another grader saved (null when it was removed). */
+  currentGrade?: GradeConflictChoices | null;
 }
 
 export const GENERIC_FAILURE_MESSAGE = 'Something went wrong. Your work is saved; please try again.';
 
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
   if (isInkwellError(error) && error.expose) {
-    const extra = error as InkwellError & Partial<Pick<ErrorBody, 'fieldErrors' | 'currentRevision' | 'missingCriterionIds'>>;
+    const extra = error as InkwellError & Partial<Pick<ErrorBody, 'fieldErrors' | 'currentRevision' | 'missingCriterionIds' | 'currentGrade'>>;
     const body: ErrorBody = { code: error.code, message: error.message };
     if (extra.fieldErrors) body.fieldErrors = extra.fieldErrors;
     if (typeof extra.currentRevision === 'number') body.currentRevision = extra.currentRevision;
     if (extra.missingCriterionIds) body.missingCriterionIds = extra.missingCriterionIds;
+    if (extra.currentGrade !== undefined) body.currentGrade = extra.currentGrade;
     if (error.detail) console.info(`[http] ${error.code}: ${error.detail}`);
     return { status: error.status, body };
   }

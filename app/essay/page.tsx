@@ -1,5 +1,6 @@
-import { canReopen, countWords } from '../../domain/essay';
+import { countWords } from '../../domain/essay';
 import { isInkwellError } from '../../domain/errors';
+import { isBeingWritten } from '../../domain/submission-lifecycle';
 import { getStudentEssay } from '../../services/essays';
 import { ProblemPage } from '../_components/problem-page';
 import { SessionRecovery } from '../_components/session-recovery';
@@ -30,10 +31,10 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
     }
     throw error;
   }
-  const { assignment, submission } = essay;
+  const { assignment, submission, lifecycle, openReturn } = essay;
   // The student's own dates (an extension from the LMS) over the assignment's.
   const unit = { ...assignment.unit, rules: essay.rules };
-  const reopenable = submission.status === 'submitted' && canReopenSafely(unit.rules, submission.status);
+  const reopenable = essay.canReopen;
 
   return (
     <main id="main" className="page">
@@ -48,7 +49,19 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
 
       <section className="card" aria-labelledby="your-essay">
         <h2 id="your-essay">Your essay</h2>
-        {submission.status === 'draft' ? (
+        <p className="essay-state" data-state={lifecycle.state}>
+          <strong>{essay.statusText}</strong>
+        </p>
+        {openReturn ? (
+          <div className="notice notice-info return-note" role="note" aria-label="Note from your instructor">
+            <p>
+              Your instructor{openReturn.returnedByName ? ` (${openReturn.returnedByName})` : ''} returned your essay for
+              revision on {formatDateTime(openReturn.returnedAt)}:
+            </p>
+            <p className="essay-readonly">{openReturn.note}</p>
+          </div>
+        ) : null}
+        {isBeingWritten(lifecycle.state) ? (
           <EssayEditor
             submissionId={submission.id}
             initialText={submission.text}
@@ -57,7 +70,7 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
             minWords={unit.rules.minWords}
             maxWords={unit.rules.maxWords}
             questionCount={unit.guidingQuestions.length}
-            resubmission={unit.rules.allowResubmission ? { until: unit.rules.dueAt } : undefined}
+            resubmission={essay.reopenAfterSubmit ? { until: unit.rules.dueAt } : undefined}
           />
         ) : (
           <>
@@ -78,16 +91,9 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
         )}
       </section>
 
-      {submission.grade ? <GradeFeedback rubric={essay.gradeRubric ?? assignment.rubric} grade={submission.grade} /> : null}
+      {submission.grade ? (
+        <GradeFeedback rubric={essay.gradeRubric ?? assignment.rubric} grade={submission.grade} gradedText={essay.gradedText} />
+      ) : null}
     </main>
   );
-}
-
-/** Whether the student may reopen now; a malformed stored date means no rather than a broken page. */
-function canReopenSafely(rules: Parameters<typeof canReopen>[0], status: Parameters<typeof canReopen>[1]): boolean {
-  try {
-    return canReopen(rules, status, new Date());
-  } catch {
-    return false;
-  }
 }

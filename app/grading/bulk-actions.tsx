@@ -42,7 +42,11 @@ export function BulkActions({ drafts, failed }: { drafts: number; failed: number
           type="button"
           className="button"
           disabled={busy}
-          onClick={() => void run('/api/grading/release-all', (b) => `Released ${String(b.released)} grade(s); they are on their way to the LMS.`)}
+          onClick={() => void run('/api/grading/release-all', (b) =>
+              `Released ${String(b.released)} grade(s); they are on their way to the LMS.` +
+              (typeof b.changedSinceGraded === 'number'
+                ? ` ${b.changedSinceGraded} grade(s) were not released because the essay changed since it was graded: regrade those first.`
+                : ''))}
         >
           Release all {drafts} draft grade{drafts === 1 ? '' : 's'}
         </button>

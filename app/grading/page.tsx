@@ -93,7 +93,11 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                         </span>
                       </td>
                       <td>{submission.submittedAt ? formatDateTime(submission.submittedAt) : '—'}</td>
-                      <td>{submission.grade ? `${submission.grade.total} / ${submission.grade.max}` : '—'}</td>
+                      <td>
+                        {submission.grade ? `${submission.grade.total} / ${submission.grade.max}` : '—'}
+                        {/* A grade on text the student has changed since (returned or reopened, then rewritten). */}
+                        {submission.grade && submission.status !== 'graded' ? <span className="meta"> (changed since graded)</span> : null}
+                      </td>
                       <td>{submission.grade ? <PassbackStatus sync={sync} /> : '—'}</td>
                     </tr>
                   ) : (

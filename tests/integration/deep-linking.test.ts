@@ -168,6 +168,7 @@ describe('authoring', () => {
       selections: Object.fromEntries(edited.rubric.criteria.map((c) => [c.id!, top(c)])),
       criterionComments: {},
       overallComment: 'Regraded with the revised rubric.',
+      baseVersion: grade.json.version,
     });
     expect(regrade.json).toMatchObject({ total: 30, max: 30 });
     await waitFor(() => inkwell.platform.gradeFor(placedLinkId, 'student-chen')?.scoreGiven === 30);

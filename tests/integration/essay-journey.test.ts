@@ -181,6 +181,8 @@ describe('instructor', () => {
       selections: fullSelections(0),
       criterionComments: {},
       overallComment: 'Revised after moderation.',
+      // A regrade says which grade it changes (the first one); see tests/integration/lifecycle.test.ts.
+      baseVersion: 1,
     });
     expect(result.status).toBe(200);
     await waitFor(() => inkwell.platform.gradeFor(LINK, 'student-ada')?.scoreGiven === 32);

@@ -76,6 +76,7 @@ describe('a Canvas link without a line item', () => {
         selections: selections(0),
         criterionComments: {},
         overallComment: 'Regraded',
+        baseVersion: 1,
       });
       expect(result.status).toBe(200);
       expect(result.json).toMatchObject({ total: 32 });

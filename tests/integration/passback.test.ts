@@ -21,14 +21,19 @@ const selections = (points: 4 | 3 | 2 | 1) =>
   Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, c.levels[4 - points]!.id]));
 const total = (points: number) => points * builtInRubric.criteria.length;
 
+/** userId → the version of their latest grade, which a regrade names as its base */
+const gradeVersions = new Map<string, number>();
+
 async function grade(userId: string, points: 4 | 3 | 2 | 1, release = true) {
   const result = await api(inkwell.baseUrl, teacherToken, 'PUT', `/api/grading/submissions/${submissions.get(userId)}/grade`, {
     selections: selections(points),
     criterionComments: {},
     overallComment: '',
     release,
+    baseVersion: gradeVersions.get(userId) ?? 0,
   });
   expect(result.status, JSON.stringify(result.json)).toBe(200);
+  gradeVersions.set(userId, result.json.version as number);
 }
 
 /** Accepted FullyGraded scores the LMS received for a student. */
@@ -84,6 +89,8 @@ describe('release control', () => {
 
     const released = await api(inkwell.baseUrl, teacherToken, 'POST', '/api/grading/release-all', {});
     expect(released.json).toEqual({ released: 2 });
+    // Releasing is a new version of each grade; a later regrade is based on it.
+    for (const userId of ['student-00', 'student-01']) gradeVersions.set(userId, gradeVersions.get(userId)! + 1);
     await expectAllInLms(new Map([['student-00', total(3)], ['student-01', total(2)]]));
     const after = await (await reopenLaunchPage(inkwell.baseUrl, student)).text();
     expect(after).toContain('Feedback');

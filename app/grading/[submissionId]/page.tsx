@@ -1,5 +1,6 @@
 import { countWords, isPastDue, rulesForStudent } from '../../../domain/essay';
 import { isInkwellError } from '../../../domain/errors';
+import { describeForInstructor, isBeingWritten } from '../../../domain/submission-lifecycle';
 import { getSubmissionForGrading } from '../../../services/grading';
 import { ProblemPage } from '../../_components/problem-page';
 import { SessionLink } from '../../_components/session-link';
@@ -7,6 +8,7 @@ import { SessionRecovery } from '../../_components/session-recovery';
 import { SessionStart } from '../../_components/session-start';
 import { formatDateTime } from '../../_components/format';
 import { sessionFromSearchParams, type PageSearchParams } from '../../_lib/page-session';
+import { ReturnForRevision } from './return-for-revision';
 import { RubricGrader } from './rubric-grader';
 
 export const dynamic = 'force-dynamic';
@@ -34,7 +36,10 @@ export default async function GradeSubmissionPage({
     }
     throw error;
   }
-  const { assignment, submission, neighbours, gradeRubric, regrade, sync } = data;
+  const { assignment, submission, neighbours, gradeRubric, regrade, sync, lifecycle, openReturn, gradedText } = data;
+  const writing = isBeingWritten(lifecycle.state);
+  // Submitted essays, and drafts the student reopened (returning one lifts the cutoff for them).
+  const mayReturn = !writing || (lifecycle.state === 'draft' && submission.submittedAt !== undefined);
   const grade = submission.grade;
   const currentCriterionIds = new Set(assignment.rubric.criteria.map((c) => c.id));
   const studentName = submission.userName ?? `Student ${submission.userId.slice(0, 8)}`;
@@ -57,11 +62,12 @@ export default async function GradeSubmissionPage({
         <p className="eyebrow">{assignment.resourceLinkTitle ?? assignment.unit.title}</p>
         <h1>{studentName}</h1>
         <p className="meta">
-          {submission.status === 'draft'
-            ? 'Not submitted yet (draft)'
-            : `Submitted ${formatDateTime(submission.submittedAt)}`}{' '}
-          · {countWords(submission.text)} words
+          {writing ? 'Not submitted (draft)' : `Submitted ${formatDateTime(submission.submittedAt)}`} ·{' '}
+          {countWords(submission.text)} words
           {late ? ' · Late' : null}
+        </p>
+        <p className="essay-state" data-state={lifecycle.state} role="status">
+          <strong>{describeForInstructor(lifecycle, { everSubmitted: submission.submittedAt !== undefined })}</strong>
         </p>
         {submission.ownDates ? (
           <p className="meta">
@@ -75,6 +81,38 @@ export default async function GradeSubmissionPage({
       <div className="grading-layout">
         <section className="card essay-panel" aria-labelledby="essay-heading">
           <h2 id="essay-heading">Essay</h2>
+          {openReturn ? (
+            <div className="notice notice-info">
+              <p>
+                Returned for revision on {formatDateTime(openReturn.returnedAt)}
+                {openReturn.returnedByName ? ` by ${openReturn.returnedByName}` : ''}, with this note:
+              </p>
+              <p className="essay-readonly">{openReturn.note}</p>
+              <p className="meta">Below is the student&apos;s draft as it stands.</p>
+            </div>
+          ) : null}
+          {grade && lifecycle.gradeOutdated ? (
+            <div className="notice notice-warn">
+              <p>
+                <strong>
+                  {writing ? 'Changed since graded: the student is revising.' : 'Changed since graded — regrade before releasing.'}
+                </strong>{' '}
+                The grade ({grade.total} / {grade.max}) was given on an earlier version; below is the text as it is now.
+              </p>
+              {gradedText ? (
+                <details>
+                  <summary>
+                    The version you graded (submitted {formatDateTime(gradedText.savedAt)}, {countWords(gradedText.text)} words)
+                  </summary>
+                  <div className="essay-readonly" role="region" tabIndex={0} aria-label="The version that was graded">
+                    {gradedText.text}
+                  </div>
+                </details>
+              ) : null}
+            </div>
+          ) : grade ? (
+            <p className="meta">This is the text the grade was given on.</p>
+          ) : null}
           {submission.text.trim() === '' ? (
             <p className="meta">Nothing written yet.</p>
           ) : (
@@ -114,13 +152,17 @@ export default async function GradeSubmissionPage({
           ) : grade ? (
             <p className="meta">Rubric version {assignment.rubricVersion}</p>
           ) : null}
-          {submission.status === 'draft' ? (
-            <p className="notice notice-info">You can grade this essay once the student has submitted it.</p>
+          {writing ? (
+            <p className="notice notice-info">
+              You can grade this essay once the student has submitted it{lifecycle.state === 'returned' ? ' again' : ''}.
+              {grade ? ` The earlier grade (${grade.total} / ${grade.max}) is kept.` : ''}
+            </p>
           ) : (
             <RubricGrader
               submissionId={submission.id}
               rubric={assignment.rubric}
-              submitLabel={regrade ? 'Regrade with the current rubric' : undefined}
+              basis={{ gradeVersion: grade?.version ?? 0, revision: submission.revision }}
+              submitLabel={regrade ? 'Regrade with the current rubric' : lifecycle.gradeOutdated ? 'Regrade this version and send to LMS' : undefined}
               initialGrade={
                 grade
                   ? {
@@ -138,6 +180,13 @@ export default async function GradeSubmissionPage({
               }
             />
           )}
+          {mayReturn ? (
+            <ReturnForRevision
+              submissionId={submission.id}
+              revision={submission.revision}
+              reopenedDraft={writing}
+            />
+          ) : null}
         </section>
       </div>
     </main>

@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Rubric } from '../../../domain/rubric';
 import { navigateWithSession, sessionFetch } from '../../_lib/session-client';
+import { GradeConflict, type OtherGrade } from './grade-conflict';
 
 /** The LMS status of the grade, as the sync API returns it. */
 export interface SyncView {
@@ -31,6 +32,8 @@ interface Props {
   rubric: Rubric;
   /** The save button's words; a regrade against a newer rubric version says so. */
   submitLabel?: string;
+  /** What this page was opened on: the grade version (0: none yet) and the essay revision shown. */
+  basis: { gradeVersion: number; revision: number };
   initialGrade?: {
     selections: Record<string, string>;
     criterionComments: Record<string, string>;
@@ -42,7 +45,7 @@ interface Props {
 
 type Outcome = { kind: 'ok' | 'warn' | 'danger'; text: string } | null;
 
-export function RubricGrader({ submissionId, rubric, submitLabel, initialGrade }: Props) {
+export function RubricGrader({ submissionId, rubric, submitLabel, basis, initialGrade }: Props) {
   const [selections, setSelections] = useState<Record<string, string>>(initialGrade?.selections ?? {});
   const [comments, setComments] = useState<Record<string, string>>(initialGrade?.criterionComments ?? {});
   const [overallComment, setOverallComment] = useState(initialGrade?.overallComment ?? '');
@@ -56,6 +59,9 @@ export function RubricGrader({ submissionId, rubric, submitLabel, initialGrade }
   const unsaved = current !== savedSnapshot;
   const leaveWarning = useLeaveWarning(unsaved);
   const primaryLabel = submitLabel ?? (released ? 'Save and update the LMS' : 'Save grade and send to LMS');
+  // The grade version the next save is based on: another grader's newer save makes it a conflict.
+  const [baseVersion, setBaseVersion] = useState(basis.gradeVersion);
+  const [conflict, setConflict] = useState<OtherGrade | null>(null);
 
   const { total, max } = useMemo(() => {
     let sum = 0;
@@ -108,19 +114,26 @@ export function RubricGrader({ submissionId, rubric, submitLabel, initialGrade }
       const response = await sessionFetch(`/api/grading/submissions/${submissionId}/grade`, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ selections, criterionComments: comments, overallComment, release }),
+        body: JSON.stringify({ selections, criterionComments: comments, overallComment, release, baseVersion, revision: basis.revision }),
       }).catch(() => null);
       if (!response) {
         setOutcome({ kind: 'danger', text: 'You seem to be offline. The grade was not saved; try again when the connection is back.' });
         return;
       }
       const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+      if (response.status === 409 && body?.code === 'GRADE_CONFLICT' && body.currentGrade) {
+        setConflict(body.currentGrade as OtherGrade);
+        setOutcome({ kind: 'danger', text: 'Not saved: someone else saved a grade for this essay after you opened it. See their choices above.' });
+        return;
+      }
       if (!response.ok) {
         const message = typeof body?.message === 'string' ? body.message : 'The grade could not be saved. Please try again.';
         setOutcome({ kind: 'danger', text: `Not saved: ${message}` });
         return;
       }
       setSavedSnapshot(sending);
+      if (typeof body?.version === 'number') setBaseVersion(body.version);
+      setConflict(null);
       const score = `${String(body?.total)} / ${String(body?.max)}`;
       if (body?.released !== true) {
         setOutcome({ kind: 'ok', text: `Draft saved (${score}). The student and the LMS see it once you release it.` });
@@ -163,6 +176,28 @@ export function RubricGrader({ submissionId, rubric, submitLabel, initialGrade }
       }}
       noValidate
     >
+      {conflict ? (
+        <GradeConflict
+          rubric={rubric}
+          other={conflict}
+          mine={selections}
+          onUseTheirs={() => {
+            setSelections(conflict.selections);
+            setComments(conflict.criterionComments);
+            setOverallComment(conflict.overallComment);
+            setReleased(conflict.released);
+            setBaseVersion(conflict.version);
+            setConflict(null);
+            setOutcome({ kind: 'ok', text: 'The form now shows their grade. Change it and save if you disagree.' });
+          }}
+          onKeepMine={() => {
+            setBaseVersion(conflict.version);
+            setReleased(conflict.released);
+            setConflict(null);
+            setOutcome({ kind: 'warn', text: 'Your choices are kept. Saving now replaces their grade.' });
+          }}
+        />
+      ) : null}
       {rubric.criteria.map((criterion) => {
         const isMissing = missing.includes(criterion.id) && !selections[criterion.id];
         return (

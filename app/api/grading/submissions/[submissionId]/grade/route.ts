@@ -12,6 +12,10 @@ const gradeSchema = z.object({
   overallComment: z.string(),
   /** false saves a draft the student and the LMS do not see yet. */
   release: z.boolean().default(true),
+  /** The grade version the grader opened (0: none yet); another grader's newer save is a conflict. */
+  baseVersion: z.number().int().nonnegative().default(0),
+  /** The essay revision the grader read; a newer one is a conflict. */
+  revision: z.number().int().nonnegative().optional(),
 });
 
 export async function PUT(request: Request, context: { params: Promise<{ submissionId: string }> }): Promise<Response> {
@@ -25,6 +29,8 @@ export async function PUT(request: Request, context: { params: Promise<{ submiss
       max: submission.grade?.max,
       gradedAt: submission.grade?.gradedAt,
       released: submission.grade?.released,
+      version: submission.grade?.version,
+      gradedRevision: submission.grade?.gradedRevision,
       sync,
     });
   } catch (error) {

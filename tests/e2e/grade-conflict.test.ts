@@ -1,0 +1,102 @@
+/**
+ * Two graders in two browsers open the same essay (issue #12 item 6). The
+ * first saves; the second's save is refused, and their page shows, as an
+ * alert with focus on it, the first grader's choices beside their own. Nothing
+ * is replaced until the second grader has seen the other grade and chosen.
+ */
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { builtInRubric } from '../../domain/rubric';
+import { sampleEssay } from '../../domain/unit';
+import { ROLE } from '../lti-platform';
+import { api, launch } from '../support/lti-client';
+import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
+import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';
+
+const LINK = 'rl-essay-1';
+let inkwell: RunningInkwell;
+let browser: Browser;
+const pageErrors = new PageErrors();
+
+beforeAll(async () => {
+  [inkwell, browser] = await Promise.all([startInkwell({ platform: { flavour: 'moodle' } }), launchBrowser()]);
+  inkwell.platform.addMember({ sub: 'teacher-okoye', name: 'Grace Okoye', roles: [ROLE.instructor] });
+});
+
+afterEach(async () => {
+  const errors = pageErrors.take();
+  await Promise.all(browser.contexts().map((context) => context.close()));
+  expect(errors, 'uncaught errors in the browser').toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await inkwell?.stop();
+});
+
+async function openGrading(token: string, submissionId: string): Promise<Page> {
+  const page = await (await pageErrors.newContext(browser)).newPage();
+  await page.goto(`${inkwell.baseUrl}/grading/${submissionId}?session=${encodeURIComponent(token)}`);
+  // Hydrated: React's props are on the radios, so clicks reach the form's state.
+  await page.waitForFunction(() => {
+    const radio = document.querySelector('input[type="radio"]');
+    return radio !== null && Object.keys(radio).some((key) => key.startsWith('__reactProps'));
+  });
+  return page;
+}
+
+async function choose(page: Page, levelIndex: number): Promise<void> {
+  for (const criterion of builtInRubric.criteria) {
+    await page.check(`input[name="${criterion.id}"][value="${criterion.levels[levelIndex]!.id}"]`);
+  }
+}
+
+it('the second grader sees the first grader’s choices, announced, and decides', async () => {
+  const student = await launch(inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK });
+  await api(inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 });
+  expect((await api(inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
+  const rivera = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
+  const okoye = await launch(inkwell.platform, { userId: 'teacher-okoye', resourceLinkId: LINK });
+  const list = await (await fetch(`${inkwell.baseUrl}${rivera.location}`)).text();
+  const submissionId = /\/grading\/([a-f0-9]{24})\?/.exec(list)![1]!;
+
+  // Both open the ungraded essay.
+  const first = await openGrading(rivera.sessionToken!, submissionId);
+  const second = await openGrading(okoye.sessionToken!, submissionId);
+
+  await choose(first, 1);
+  await first.getByLabel('Overall comment for the student (optional)').fill('Rivera: a clear argument.');
+  await first.getByRole('button', { name: 'Save as draft' }).click();
+  await first.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+
+  await choose(second, 3);
+  await second.getByLabel('Overall comment for the student (optional)').fill('Okoye: needs sources.');
+  await second.getByRole('button', { name: 'Save as draft' }).click();
+  const alert = second.getByRole('alert').filter({ hasText: 'Maria Rivera saved a grade for this essay after you opened it' });
+  await alert.waitFor();
+  await expect.poll(() => second.evaluate(() => document.activeElement?.id)).toBe('grade-conflict-heading');
+  const alertText = await alert.innerText();
+  expect(alertText).toContain('Rivera: a clear argument.');
+  expect(alertText).toContain(`${builtInRubric.criteria[0]!.levels[1]!.label} (${builtInRubric.criteria[0]!.levels[1]!.points})`);
+  expect(alertText).toContain('(differs)');
+  expect(describeViolations('grading view with a conflict', await axeViolations(second.mainFrame()))).toBe(
+    'grading view with a conflict: no axe violations',
+  );
+
+  // Nothing was replaced: the first grader's grade is the one stored.
+  const stored = await (await fetch(`${inkwell.baseUrl}/grading/${submissionId}?session=${encodeURIComponent(rivera.sessionToken!)}`)).text();
+  expect(stored).toContain('Rivera: a clear argument.');
+  expect(stored).not.toContain('Okoye: needs sources.');
+
+  // Starting from their grade fills the form with it; saving then builds on it.
+  await second.getByRole('button', { name: 'Start from their grade' }).click();
+  for (const criterion of builtInRubric.criteria) {
+    expect(await second.isChecked(`input[name="${criterion.id}"][value="${criterion.levels[1]!.id}"]`)).toBe(true);
+  }
+  expect(await second.getByLabel('Overall comment for the student (optional)').inputValue()).toBe('Rivera: a clear argument.');
+  await second.getByLabel('Overall comment for the student (optional)').fill('Rivera: a clear argument. Okoye: agreed.');
+  await second.getByRole('button', { name: 'Save as draft' }).click();
+  await second.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+  const after = await (await fetch(`${inkwell.baseUrl}/grading/${submissionId}?session=${encodeURIComponent(rivera.sessionToken!)}`)).text();
+  expect(after).toContain('Okoye: agreed.');
+});
