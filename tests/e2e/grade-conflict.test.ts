@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { ROLE } from '../lti-platform';
-import { api, launch } from '../support/lti-client';
+import { api, launch, mintTicket, pageHtml } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';
 
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 async function openGrading(token: string, submissionId: string): Promise<Page> {
   const page = await (await pageErrors.newContext(browser)).newPage();
-  await page.goto(`${inkwell.baseUrl}/grading/${submissionId}?session=${encodeURIComponent(token)}`);
+  await page.goto(`${inkwell.baseUrl}/grading/${submissionId}?ticket=${encodeURIComponent(await mintTicket(inkwell.baseUrl, token))}`);
   // Hydrated: React's props are on the radios, so clicks reach the form's state.
   await page.waitForFunction(() => {
     const radio = document.querySelector('input[type="radio"]');
@@ -84,7 +84,7 @@ it('the second grader sees the first grader’s choices, announced, and decides'
   );
 
   // Nothing was replaced: the first grader's grade is the one stored.
-  const stored = await (await fetch(`${inkwell.baseUrl}/grading/${submissionId}?session=${encodeURIComponent(rivera.sessionToken!)}`)).text();
+  const stored = await pageHtml(inkwell.baseUrl, `/grading/${submissionId}`, rivera.sessionToken!);
   expect(stored).toContain('Rivera: a clear argument.');
   expect(stored).not.toContain('Okoye: needs sources.');
 
@@ -97,6 +97,6 @@ it('the second grader sees the first grader’s choices, announced, and decides'
   await second.getByLabel('Overall comment for the student (optional)').fill('Rivera: a clear argument. Okoye: agreed.');
   await second.getByRole('button', { name: 'Save as draft' }).click();
   await second.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
-  const after = await (await fetch(`${inkwell.baseUrl}/grading/${submissionId}?session=${encodeURIComponent(rivera.sessionToken!)}`)).text();
+  const after = await pageHtml(inkwell.baseUrl, `/grading/${submissionId}`, rivera.sessionToken!);
   expect(after).toContain('Okoye: agreed.');
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { ROLE } from '../lti-platform';
-import { api, launch } from '../support/lti-client';
+import { api, launch, openPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 
 const LINK = 'rl-essay-1';
@@ -22,7 +22,7 @@ const selections = (levelIndex: number) => Object.fromEntries(builtInRubric.crit
 
 /** A page as text (React separates adjacent text with <!-- --> markers). */
 async function page(path: string, token: string): Promise<string> {
-  const response = await fetch(`${inkwell.baseUrl}${path}${path.includes('?') ? '&' : '?'}session=${encodeURIComponent(token)}`);
+  const response = await openPage(inkwell.baseUrl, path, token);
   expect(response.status).toBe(200);
   return (await response.text()).replaceAll('<!-- -->', '');
 }
@@ -37,7 +37,7 @@ async function studentSubmits(userId: string, name: string, marker: string): Pro
   const submitted = await api(inkwell.baseUrl, token, 'POST', '/api/essay/submit', { revision: 1 });
   expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
   const list = await page('/grading', rivera);
-  const submissionId = new RegExp(`/grading/([a-f0-9]{24})\\?[^"]*">${name}<`).exec(list)![1]!;
+  const submissionId = new RegExp(`/grading/([a-f0-9]{24})">${name}<`).exec(list)![1]!;
   return { token, submissionId, revision: submitted.json.revision as number };
 }
 
