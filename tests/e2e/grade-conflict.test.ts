@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { ROLE } from '../lti-platform';
-import { api, launch, mintTicket, pageHtml } from '../support/lti-client';
+import { api, launch, mintTicket, pageHtml, reopenLaunchPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';
 
@@ -57,8 +57,8 @@ it('the second grader sees the first grader’s choices, announced, and decides'
   expect((await api(inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
   const rivera = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
   const okoye = await launch(inkwell.platform, { userId: 'teacher-okoye', resourceLinkId: LINK });
-  const list = await (await fetch(`${inkwell.baseUrl}${rivera.location}`)).text();
-  const submissionId = /\/grading\/([a-f0-9]{24})\?/.exec(list)![1]!;
+  const list = await (await reopenLaunchPage(inkwell.baseUrl, rivera)).text();
+  const submissionId = /\/grading\/([a-f0-9]{24})"/.exec(list)![1]!;
 
   // Both open the ungraded essay.
   const first = await openGrading(rivera.sessionToken!, submissionId);
