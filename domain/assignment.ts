@@ -1,6 +1,12 @@
 // Assignment authoring: the plain form data an instructor edits (prompts, rubric and submission
 // rules), the checks it must pass before it becomes a Unit and Rubric again, and what an edit
 // means for grades already given. Ids are made by the caller's `newId`, so this stays pure.
+//
+// This is the one place that defines what a valid assignment is, with the message for each field.
+// The API's zod schema (app/_lib/assignment-draft-schema.ts) only checks the JSON's shape, and the
+// editor only notices number fields without a number, in the words of NOT_A_NUMBER_MESSAGES. The
+// rules stay here rather than in a zod schema because every caller of the authoring service needs
+// them, not only the API, and domain/ imports nothing.
 
 import { parseIsoDateTime } from './date-time';
 import { validateRubric, type Criterion, type Level, type Rubric, type RubricSelections } from './rubric';
@@ -88,6 +94,26 @@ const L = ASSIGNMENT_LIMITS;
 const countFormat = new Intl.NumberFormat('en-US');
 const format = (count: number): string => countFormat.format(count);
 
+/**
+ * What an author is told when a number field holds no number. The editor has to notice that
+ * itself (JSON cannot carry half-typed text to the checks below), so it shows these same words;
+ * the rules stay here.
+ */
+export const NOT_A_NUMBER_MESSAGES = {
+  points: `Enter the points as a number from 0 to ${format(L.maxLevelPoints)}.`,
+  minWords: 'Enter the minimum as a whole number of words, 0 or more.',
+  maxWords: 'Enter the maximum as a whole number of words, 1 or more.',
+} as const;
+
+/** Markdown text as the unit stores its introduction: one string per paragraph, blank lines between. */
+export function paragraphsOf(markdown: string): string[] {
+  return markdown
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
+}
+
 /** The editor's starting point for existing content. */
 export function toAssignmentDraft(content: AssignmentContent): AssignmentDraft {
   const { unit, rubric } = content;
@@ -161,7 +187,7 @@ export function buildAssignmentContent(
     ...base.unit,
     title,
     subtitle,
-    introduction: introduction === '' ? [] : introduction.split(/\n[ \t]*\n/).map((p) => p.trim()).filter(Boolean),
+    introduction: paragraphsOf(introduction),
     instructions,
     guidingQuestions,
     rules,
@@ -282,7 +308,7 @@ function buildLevels(
 
     const points = draft.points;
     if (typeof points !== 'number' || !Number.isFinite(points) || points < 0 || points > L.maxLevelPoints) {
-      errors.add(`${field}.${index}.points`, `Enter the points as a number from 0 to ${format(L.maxLevelPoints)}.`);
+      errors.add(`${field}.${index}.points`, NOT_A_NUMBER_MESSAGES.points);
     } else if (seenPoints.has(points)) {
       errors.add(field, 'Each level needs a different number of points.');
     } else {
@@ -301,12 +327,12 @@ function buildRules(draft: Partial<SubmissionRulesDraft>, errors: FieldErrors): 
   const { minWords, maxWords } = draft;
   const minValid = isWholeNumber(minWords) && minWords >= 0 && minWords <= L.maxWords;
   if (!isWholeNumber(minWords) || minWords < 0) {
-    errors.add('rules.minWords', 'Enter the minimum as a whole number of words, 0 or more.');
+    errors.add('rules.minWords', NOT_A_NUMBER_MESSAGES.minWords);
   } else if (!minValid) {
     errors.add('rules.minWords', `The minimum can be at most ${format(L.maxWords)} words.`);
   }
   if (!isWholeNumber(maxWords) || maxWords < 1) {
-    errors.add('rules.maxWords', 'Enter the maximum as a whole number of words, 1 or more.');
+    errors.add('rules.maxWords', NOT_A_NUMBER_MESSAGES.maxWords);
   } else if (maxWords > L.maxWords) {
     errors.add('rules.maxWords', `The maximum can be at most ${format(L.maxWords)} words.`);
   } else if (minValid && maxWords < minWords) {

@@ -198,7 +198,7 @@ export const builtInRubric: Rubric = {
  * Points for the criterion's best level. Computed rather than read from levels[0] so that a
  * draft rubric whose levels are not yet sorted still scores sensibly.
  */
-export function criterionMaxPoints(criterion: Criterion): number {
+export function criterionMaxPoints(criterion: { readonly levels: readonly Pick<Level, 'points'>[] }): number {
   return criterion.levels.reduce((highest, level) => Math.max(highest, level.points), 0);
 }
 

@@ -1,10 +1,11 @@
 /**
  * Form pieces for the assignment editor: a labelled input or textarea with
- * its hint and error beside it, and the Move up / Move down / Remove buttons
- * of a list item. Errors are tied to their control with aria-describedby and
+ * its hint and error beside it, and a date-time input in the author's time
+ * zone. Errors are tied to their control with aria-describedby and
  * aria-invalid.
  */
 import type { ReactNode } from 'react';
+import { isoToLocalInput, localInputToIso } from './editor-state';
 
 export function describedBy(...ids: (string | false | undefined | null)[]): string | undefined {
   const list = ids.filter((id): id is string => typeof id === 'string' && id !== '');
@@ -70,37 +71,35 @@ export function TextField({ id, label, value, onChange, error, hint, multiline, 
   );
 }
 
-interface ItemActionsProps {
-  /** The item's element id; the buttons are `<idBase>-up`, `-down` and `-remove`. */
-  idBase: string;
-  /** "question 2", for screen readers: the visible words stay short. */
-  name: string;
-  index: number;
-  count: number;
-  min: number;
-  onMove: (delta: -1 | 1) => void;
-  onRemove: () => void;
-  className?: string;
+interface DateTimeFieldProps {
+  id: string;
+  label: string;
+  iso: string;
+  /** False on the server and while hydrating: the browser's time zone is not known yet. */
+  ready: boolean;
+  /** The id of the hint shared by the date fields. */
+  hintId: string;
+  error?: string;
+  onChange: (iso: string) => void;
 }
 
-export function ItemActions({ idBase, name, index, count, min, onMove, onRemove, className }: ItemActionsProps) {
+export function DateTimeField({ id, label, iso, ready, hintId, error, onChange }: DateTimeFieldProps) {
+  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={className ? `item-actions ${className}` : 'item-actions'}>
-      <button type="button" id={`${idBase}-up`} className="button button-secondary button-small" disabled={index === 0} onClick={() => onMove(-1)}>
-        Move up<span className="visually-hidden"> {name}</span>
-      </button>
-      <button
-        type="button"
-        id={`${idBase}-down`}
-        className="button button-secondary button-small"
-        disabled={index === count - 1}
-        onClick={() => onMove(1)}
-      >
-        Move down<span className="visually-hidden"> {name}</span>
-      </button>
-      <button type="button" id={`${idBase}-remove`} className="button button-secondary button-small button-remove" disabled={count <= min} onClick={onRemove}>
-        Remove<span className="visually-hidden"> {name}</span>
-      </button>
+    <div className={`editor-field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>
+        {label} <span className="optional">(optional)</span>
+      </label>
+      <FieldError id={`${id}-error`} message={error} />
+      <input
+        id={id}
+        type="datetime-local"
+        value={ready ? isoToLocalInput(iso) : ''}
+        disabled={!ready}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+        onChange={(event) => onChange(localInputToIso(event.target.value))}
+      />
     </div>
   );
 }
