@@ -148,11 +148,7 @@ export function removeItem(form: EditorState, list: ListRef, index: number): Lis
   const items = itemsOf(form, list);
   const removed = items[index];
   if (!info || !removed) return null;
-  let next = withItems(
-    form,
-    list,
-    items.filter((item) => item.key !== removed.key),
-  );
+  let next = withItems(form, list, items.filter((item) => item.key !== removed.key));
   const remaining = items.length - 1;
   const focus = remaining === 0 ? info.emptyFocus : idOf(`${info.path}.${Math.min(index, remaining - 1)}.${info.firstField}`);
   const name = capitalized(info.name(index));
