@@ -36,6 +36,9 @@ export interface ListChange {
   unlinked?: string[];
 }
 
+/** Null only for the levels of a criterion that is no longer in the form. */
+export function listInfo(form: EditorState, list: Exclude<ListRef, { kind: 'levels' }>): ListInfo;
+export function listInfo(form: EditorState, list: ListRef): ListInfo | null;
 export function listInfo(form: EditorState, list: ListRef): ListInfo | null {
   switch (list.kind) {
     case 'questions':

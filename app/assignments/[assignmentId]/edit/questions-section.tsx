@@ -8,7 +8,7 @@ import { idOf, questionKey, type FieldErrorMap } from './field-paths';
 import { listInfo, type ListRef } from './list-changes';
 import { ListEditor } from './list-editor';
 
-const QUESTIONS: ListRef = { kind: 'questions' };
+const QUESTIONS = { kind: 'questions' } as const satisfies ListRef;
 
 interface Props {
   form: EditorState;
@@ -17,7 +17,7 @@ interface Props {
 }
 
 export function QuestionsSection({ form, errors, dispatch }: Props) {
-  const info = listInfo(form, QUESTIONS)!;
+  const info = listInfo(form, QUESTIONS);
   const listId = idOf(info.path);
   return (
     <section className="card" aria-labelledby="section-questions">

@@ -8,7 +8,7 @@ import { idOf, type FieldErrorMap } from './field-paths';
 import { listInfo, type ListRef } from './list-changes';
 import { ListEditor } from './list-editor';
 
-const CRITERIA: ListRef = { kind: 'criteria' };
+const CRITERIA = { kind: 'criteria' } as const satisfies ListRef;
 
 interface Props {
   form: EditorState;
@@ -19,7 +19,7 @@ interface Props {
 }
 
 export function RubricSection({ form, errors, unlinked, dispatch }: Props) {
-  const info = listInfo(form, CRITERIA)!;
+  const info = listInfo(form, CRITERIA);
   const listId = idOf(info.path);
   return (
     <section className="card" aria-labelledby={idOf('rubric')}>
