@@ -20,20 +20,35 @@ import { deleteExpiredSessionTickets } from './models/session-tickets';
 import { refreshFrameAncestors } from './services/frame-ancestors';
 import { handleCanvasJson, handleRegistration } from './server/registration-routes';
 import { startDemoLms } from './server/demo';
-import { adminPassword } from './services/admin-auth';
-import { demoEnabled, ltijsEncryptionKey, port, publicBaseUrl, serverSecret } from './services/config';
+import { adminPageOffReason, adminPassword } from './services/admin-auth';
+import { demoEnabled, isProduction, ltijsEncryptionKey, port, publicBaseUrl, serverSecret } from './services/config';
 import { unpublishExpiredKeys } from './services/keys';
 import { processWorker } from './services/passback-worker';
 import { pruneOldProblems } from './services/problems';
 import { createRegistrationLink } from './services/registration';
+import { migrateLtiKeyEncryption } from './services/secret-rotation';
+
+/** Stored LTI keys made with an older secret or key derivation are re-encrypted before ltijs reads them. */
+async function reportKeyMigration(): Promise<void> {
+  const report = await migrateLtiKeyEncryption();
+  if (report.reencrypted > 0) console.info(`[keys] re-encrypted ${report.reencrypted} stored LTI key(s) for the current INKWELL_SECRET`);
+  if (report.unreadable > 0) {
+    console.warn(
+      `[keys] ${report.unreadable} stored LTI key(s) cannot be read with INKWELL_SECRET: set INKWELL_PREVIOUS_SECRET to the secret they were made with (see README, "Rotating INKWELL_SECRET").`,
+    );
+  }
+}
 
 async function main(): Promise<void> {
   // Next sets NODE_ENV=production when it starts, so settings that depend on the
   // environment the operator chose are resolved now, once, for every module copy.
+  process.env.INKWELL_PRODUCTION = process.env.NODE_ENV === 'production' ? '1' : '0';
   process.env.INKWELL_SECRET = serverSecret();
   process.env.INKWELL_DEMO = demoEnabled() ? '1' : '0';
   const password = adminPassword();
   if (password) process.env.INKWELL_ADMIN_PASSWORD = password;
+  const adminOff = adminPageOffReason();
+  if (adminOff && process.env.INKWELL_ADMIN_PASSWORD) console.warn(`[admin] the admin page is off: ${adminOff}.`);
   const dataDir = resolve(process.env.INKWELL_DATA_DIR ?? '.data');
   if (!process.env.MONGODB_URI) {
     const db = await startEmbeddedDb(resolve(dataDir, 'ferretdb'));
@@ -42,6 +57,7 @@ async function main(): Promise<void> {
     console.info(`[db] embedded FerretDB at ${db.uri} (data in ${dataDir})`);
   }
   await getDb();
+  await reportKeyMigration();
 
   const lti = setupLtiProvider({
     encryptionKey: ltijsEncryptionKey(),
@@ -91,7 +107,10 @@ async function main(): Promise<void> {
       const demo = await startDemoLms();
       console.info(`[demo] Demo LMS: ${demo.url}  — open it and click "Launch as student" or "Launch as instructor".`);
       const link = await createRegistrationLink({ note: 'printed at start in demo mode' });
-      console.info(`[admin] Admin page: ${publicBaseUrl()}/admin (password: ${adminPassword() ?? 'set INKWELL_ADMIN_PASSWORD'})`);
+      // Development only: in production the password is the operator's and never reaches a log.
+      console.info(
+        `[admin] Admin page: ${publicBaseUrl()}/admin (password: ${isProduction() ? 'the one in INKWELL_ADMIN_PASSWORD' : (adminPassword() ?? 'set INKWELL_ADMIN_PASSWORD')})`,
+      );
       console.info(`[admin] One-time LTI registration link for an LMS: ${link.url}`);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

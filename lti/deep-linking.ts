@@ -7,6 +7,7 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { CLAIM_DEPLOYMENT_ID, CLAIM_MESSAGE_TYPE, CLAIM_VERSION } from './claims';
+import { isAcceptableLmsUrl, type LmsNetworkPolicy } from './lms-network';
 
 export const CLAIM_DEEP_LINKING_SETTINGS = 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings';
 export const CLAIM_CONTENT_ITEMS = 'https://purl.imsglobal.org/spec/lti-dl/claim/content_items';
@@ -34,10 +35,20 @@ export interface ResourceLinkItem {
   lineItem?: { scoreMaximum: number; label: string; resourceId?: string; tag?: string };
 }
 
-export function toDeepLinkingSettings(raw: unknown): DeepLinkingSettings | null {
+/** URL checks for what a platform sends: http(s) only by default; https when the caller's policy says so. */
+export type UrlPolicy = Pick<LmsNetworkPolicy, 'requireHttps' | 'allowHttpLoopback'>;
+export const HTTP_OR_HTTPS: UrlPolicy = { requireHttps: false, allowHttpLoopback: true };
+
+/**
+ * The request's settings, or null when there is no usable `deep_link_return_url`. Inkwell posts its
+ * answer to that URL from a page on its own origin, so anything but http(s) (a `javascript:` URL
+ * would run there) is refused like a missing one.
+ */
+export function toDeepLinkingSettings(raw: unknown, urlPolicy: UrlPolicy = HTTP_OR_HTTPS): DeepLinkingSettings | null {
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
   if (typeof r.deep_link_return_url !== 'string' || r.deep_link_return_url === '') return null;
+  if (!isAcceptableLmsUrl(r.deep_link_return_url, urlPolicy)) return null;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
   return {
     returnUrl: r.deep_link_return_url,

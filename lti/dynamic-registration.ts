@@ -5,7 +5,7 @@
  * @see https://www.imsglobal.org/spec/lti-dr/v1p0
  */
 import { PLATFORM_CONFIGURATION, TOOL_CONFIGURATION, clientRegistration, type ToolUrls } from './tool-configuration';
-import { USER_AGENT } from './service-http';
+import { checkLmsUrl, LmsUrlRefusedError, requestLmsJson, type LmsNetworkPolicy, type LmsResponse } from './lms-network';
 
 export class RegistrationError extends Error {
   /** What the LMS administrator can do about it, in plain words. */
@@ -36,55 +36,81 @@ export interface RegisteredClient {
 
 const TIMEOUT_MS = 10_000;
 
-/** Loopback http is allowed so the emulator and local LMSs work; anything else must be https. */
-function assertSafeUrl(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new RegistrationError(`${what} is missing`, 'The LMS sent an incomplete configuration.');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new RegistrationError(`${what} is not a URL`, 'The LMS sent an invalid configuration.');
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new RegistrationError(`${what} must use https`, 'Your LMS must be reachable over HTTPS to register Inkwell.');
-  }
-  return url.toString();
+/** What Inkwell will connect to while registering, and which hosts besides the issuer's may serve the platform's endpoints. */
+export interface RegistrationPolicy extends LmsNetworkPolicy {
+  /** Host names (optionally `host:port`) an admin allowed for an LMS's endpoints besides the issuer's own origin. */
+  allowedHosts: readonly string[];
 }
 
-async function fetchJson(url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
-  let response: Response;
+/**
+ * Canvas Cloud quirk: its issuer is `canvas.instructure.com` (beta, test) while authorization, token and key
+ * endpoints live on `sso.canvaslms.com` (beta, test), as Instructure documents for LTI 1.3
+ * (https://canvas.instructure.com/doc/api/file.lti_dev_key_config.html, seen in 2025).
+ */
+const CANVAS_CLOUD_SSO_HOSTS: Record<string, string> = {
+  'https://canvas.instructure.com': 'sso.canvaslms.com',
+  'https://canvas.beta.instructure.com': 'sso.beta.canvaslms.com',
+  'https://canvas.test.instructure.com': 'sso.test.canvaslms.com',
+};
+
+const UNSAFE_URL_ADVICE = 'Your LMS must be reachable over HTTPS to register Inkwell.';
+
+function privateAddressAdvice(): string {
+  return 'Inkwell does not connect to addresses on its own network. If your LMS runs on your school’s internal network, ask the Inkwell administrator to set INKWELL_ALLOW_PRIVATE_LMS=1.';
+}
+
+/** An LMS URL as a RegistrationError the admin can act on. */
+function safeUrl(value: unknown, what: string, policy: RegistrationPolicy): URL {
   try {
-    response = await fetch(url, {
-      ...init,
-      headers: { Accept: 'application/json', 'User-Agent': USER_AGENT, ...(init.headers ?? {}) },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      redirect: 'error',
-    });
-  } catch {
-    throw new RegistrationError(`could not reach ${new URL(url).origin}`, 'Inkwell could not reach your LMS. Check that it is reachable from the Inkwell server, then try again.');
+    return checkLmsUrl(value, what, policy);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (value === undefined || value === null || value === '') {
+      throw new RegistrationError(message, 'The LMS sent an incomplete configuration.');
+    }
+    throw new RegistrationError(message, /not a URL|http\(s\) URL/.test(message) ? 'The LMS sent an invalid configuration.' : UNSAFE_URL_ADVICE);
   }
-  const text = await response.text();
-  let body: unknown = null;
+}
+
+/** An endpoint must be on the issuer's origin, or on a host the admin allowed. */
+function endpointUrl(value: unknown, what: string, issuer: URL, policy: RegistrationPolicy): string {
+  const url = safeUrl(value, what, policy);
+  const allowed = new Set(policy.allowedHosts.map((h) => h.toLowerCase()));
+  const canvasSso = CANVAS_CLOUD_SSO_HOSTS[issuer.origin];
+  if (canvasSso) allowed.add(canvasSso);
+  if (url.origin === issuer.origin || allowed.has(url.host.toLowerCase()) || allowed.has(url.hostname.toLowerCase())) return url.toString();
+  throw new RegistrationError(
+    `${what} ${url.origin} is not on the issuer's origin ${issuer.origin}`,
+    `The LMS configuration points to another site (${url.host}) than the LMS itself, so Inkwell did not trust it. If that site belongs to your LMS, ask the Inkwell administrator to add it to INKWELL_LMS_HOSTS.`,
+  );
+}
+
+async function fetchJson(url: string, policy: RegistrationPolicy, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {}): Promise<LmsResponse> {
   try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = text.slice(0, 500);
+    return await requestLmsJson(url, policy, { ...init, timeoutMs: TIMEOUT_MS });
+  } catch (error) {
+    if (error instanceof LmsUrlRefusedError) {
+      throw new RegistrationError(error.message, error.reason === 'private-address' ? privateAddressAdvice() : UNSAFE_URL_ADVICE);
+    }
+    throw new RegistrationError(
+      `could not reach ${new URL(url).origin}: ${error instanceof Error ? error.message : String(error)}`,
+      'Inkwell could not reach your LMS. Check that it is reachable from the Inkwell server, then try again.',
+    );
   }
-  return { status: response.status, body };
 }
 
 /** Fetches and checks the platform configuration; its issuer must be the configuration URL's origin. */
-export async function fetchPlatformConfiguration(configurationUrl: string): Promise<PlatformConfiguration> {
-  const url = assertSafeUrl(configurationUrl, 'openid_configuration');
-  const { status, body } = await fetchJson(url);
+export async function fetchPlatformConfiguration(configurationUrl: string, policy: RegistrationPolicy): Promise<PlatformConfiguration> {
+  const url = safeUrl(configurationUrl, 'openid_configuration', policy).toString();
+  const { status, json: body } = await fetchJson(url, policy);
   if (status !== 200 || !body || typeof body !== 'object') {
     throw new RegistrationError(`openid_configuration answered ${status}`, 'The LMS did not provide its configuration. Start the registration again from the LMS.');
   }
   const config = body as Record<string, unknown>;
-  const issuer = assertSafeUrl(config.issuer, 'issuer');
+  const issuerUrl = safeUrl(config.issuer, 'issuer', policy);
+  const issuer = issuerUrl.toString();
   // @see https://www.imsglobal.org/spec/lti-dr/v1p0#issuer-and-openid-configuration-url-match
-  if (new URL(issuer).origin !== new URL(url).origin) {
+  if (issuerUrl.origin !== new URL(url).origin) {
     throw new RegistrationError(
       `issuer ${issuer} does not match the configuration URL ${new URL(url).origin}`,
       'The LMS configuration names a different site than the one it came from, so Inkwell did not trust it.',
@@ -93,10 +119,11 @@ export async function fetchPlatformConfiguration(configurationUrl: string): Prom
   const platform = (config[PLATFORM_CONFIGURATION] ?? {}) as Record<string, unknown>;
   return {
     issuer: issuer.replace(/\/$/, ''),
-    authorizationEndpoint: assertSafeUrl(config.authorization_endpoint, 'authorization_endpoint'),
-    tokenEndpoint: assertSafeUrl(config.token_endpoint, 'token_endpoint'),
-    jwksUri: assertSafeUrl(config.jwks_uri, 'jwks_uri'),
-    registrationEndpoint: assertSafeUrl(config.registration_endpoint, 'registration_endpoint'),
+    authorizationEndpoint: endpointUrl(config.authorization_endpoint, 'authorization_endpoint', issuerUrl, policy),
+    tokenEndpoint: endpointUrl(config.token_endpoint, 'token_endpoint', issuerUrl, policy),
+    jwksUri: endpointUrl(config.jwks_uri, 'jwks_uri', issuerUrl, policy),
+    registrationEndpoint: endpointUrl(config.registration_endpoint, 'registration_endpoint', issuerUrl, policy),
+    // Canvas's client-assertion audience: an identifier, never fetched or shown.
     authorizationServer: typeof config.authorization_server === 'string' ? config.authorization_server : undefined,
     scopesSupported: Array.isArray(config.scopes_supported)
       ? config.scopes_supported.filter((s): s is string => typeof s === 'string')
@@ -110,12 +137,13 @@ export async function registerClient(
   config: PlatformConfiguration,
   urls: ToolUrls,
   registrationToken: string | undefined,
+  policy: RegistrationPolicy,
 ): Promise<RegisteredClient> {
   const registration = clientRegistration(urls, {
     scopesSupported: config.scopesSupported.length > 0 ? config.scopesSupported : undefined,
     productFamily: config.productFamily,
   });
-  const { status, body } = await fetchJson(config.registrationEndpoint, {
+  const { status, json: body, excerpt } = await fetchJson(config.registrationEndpoint, policy, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
@@ -124,12 +152,12 @@ export async function registerClient(
     body: JSON.stringify(registration),
   });
   if (status < 200 || status >= 300 || !body || typeof body !== 'object') {
-    const detail = body && typeof body === 'object' ? JSON.stringify(body).slice(0, 300) : String(body ?? '');
+    // The LMS's answer goes to the log only: a page never shows what a remote server said.
     const advice =
       status === 401 || status === 403
         ? 'The registration link from the LMS has expired or was already used. Start the registration again from the LMS.'
-        : 'The LMS refused the registration. The details below help its administrator.';
-    throw new RegistrationError(`registration endpoint answered ${status}: ${detail}`, advice);
+        : 'The LMS refused the registration. Inkwell’s log has its answer, for the Inkwell administrator.';
+    throw new RegistrationError(`registration endpoint answered ${status}: ${excerpt}`, advice);
   }
   const answer = body as Record<string, unknown>;
   if (typeof answer.client_id !== 'string' || answer.client_id === '') {

@@ -72,4 +72,31 @@ describe('canPostScores', () => {
   ])('%j → %s', (ags, expected) => {
     expect(canPostScores(ags)).toBe(expected);
   });
+
+  describe('URLs from the platform (issue #11, item 5)', () => {
+    const production = { requireHttps: true, allowHttpLoopback: false };
+    const deepLinking = (url: string) =>
+      token({ messageType: 'LtiDeepLinkingRequest', resource: undefined, deepLinkingSettings: { deep_link_return_url: url } } as Partial<
+        LtijsToken['platformContext']
+      >);
+
+    it.each(['javascript:alert(document.domain)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'ftp://lms.example/x'])(
+      'refuses a deep linking request whose deep_link_return_url is %j',
+      (url) => {
+        expect(() => toLaunchContext(deepLinking(url))).toThrow(LtiLaunchError);
+      },
+    );
+
+    it('refuses an http deep_link_return_url in production, and keeps an https one', () => {
+      expect(() => toLaunchContext(deepLinking('http://lms.example/return'), production)).toThrow(LtiLaunchError);
+      expect(toLaunchContext(deepLinking('https://lms.example/return'), production).deepLinking?.returnUrl).toBe('https://lms.example/return');
+    });
+
+    it('drops a return_url that is not http(s) (https in production)', () => {
+      const withReturn = (url: string) => token({ launchPresentation: { return_url: url } } as Partial<LtijsToken['platformContext']>);
+      expect(toLaunchContext(withReturn('javascript:alert(1)')).returnUrl).toBeUndefined();
+      expect(toLaunchContext(withReturn('http://lms.example/back'), production).returnUrl).toBeUndefined();
+      expect(toLaunchContext(withReturn('https://lms.example/back'), production).returnUrl).toBe('https://lms.example/back');
+    });
+  });
 });

@@ -6,9 +6,10 @@
  */
 import type { LtijsToken } from 'ltijs';
 import { MESSAGE_DEEP_LINKING, MESSAGE_RESOURCE_LINK, SCOPE_AGS_LINEITEM, SCOPE_AGS_SCORE } from './claims';
-import { toDeepLinkingSettings, type DeepLinkingSettings } from './deep-linking';
+import { HTTP_OR_HTTPS, toDeepLinkingSettings, type DeepLinkingSettings, type UrlPolicy } from './deep-linking';
+import { isAcceptableLmsUrl } from './lms-network';
 import { LtiLaunchError } from './errors';
-import { inkwellRoleOf, type InkwellRole } from './roles';
+import { inkwellRoleDecision, type InkwellRole, type RoleBasis } from './roles';
 
 export interface AgsEndpoint {
   /** The line item (gradebook column) of this resource link, when the platform made one. */
@@ -34,6 +35,8 @@ export interface LaunchContext {
   userName?: string;
   userEmail?: string;
   role: InkwellRole;
+  /** Why `role` was given; `administrator-without-membership` is worth a log line. */
+  roleBasis: RoleBasis;
   ags?: AgsEndpoint;
   membershipsUrl?: string;
   custom: Record<string, string>;
@@ -46,6 +49,11 @@ function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
+function acceptableUrl(value: unknown, urlPolicy: UrlPolicy): string | undefined {
+  const url = nonEmptyString(value);
+  return url && isAcceptableLmsUrl(url, urlPolicy) ? url : undefined;
+}
+
 export function displayNameOf(info: LtijsToken['userInfo']): string | undefined {
   const name = nonEmptyString(info?.name);
   if (name) return name;
@@ -53,13 +61,21 @@ export function displayNameOf(info: LtijsToken['userInfo']): string | undefined 
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
-export function toLaunchContext(token: LtijsToken): LaunchContext {
+/**
+ * `urlPolicy` decides which URLs from the platform are kept: never anything but http(s), and https
+ * only when the caller says so (production). A bad `deep_link_return_url` refuses the launch; a bad
+ * `return_url` is dropped.
+ */
+export function toLaunchContext(token: LtijsToken, urlPolicy: UrlPolicy = HTTP_OR_HTTPS): LaunchContext {
   const ctx = token.platformContext;
   const messageType = nonEmptyString(ctx?.messageType) ?? '';
   const resourceLinkId = nonEmptyString(ctx?.resource?.id);
-  const deepLinking = messageType === MESSAGE_DEEP_LINKING ? toDeepLinkingSettings(ctx?.deepLinkingSettings) : null;
+  const deepLinking = messageType === MESSAGE_DEEP_LINKING ? toDeepLinkingSettings(ctx?.deepLinkingSettings, urlPolicy) : null;
   if (messageType === MESSAGE_DEEP_LINKING && !deepLinking) {
-    throw new LtiLaunchError('DEEP_LINKING_SETTINGS_MISSING', 'The deep linking request has no deep_link_return_url.');
+    throw new LtiLaunchError(
+      'DEEP_LINKING_SETTINGS_MISSING',
+      'The deep linking request has no usable deep_link_return_url (missing, or not an allowed http(s) URL).',
+    );
   }
   if (messageType === MESSAGE_RESOURCE_LINK && !resourceLinkId) {
     throw new LtiLaunchError('RESOURCE_LINK_MISSING', 'The launch has no resource_link id.');
@@ -83,6 +99,7 @@ export function toLaunchContext(token: LtijsToken): LaunchContext {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') custom[key] = String(value);
   }
 
+  const { role, basis: roleBasis } = inkwellRoleDecision(ctx?.roles);
   return {
     messageType,
     platformIssuer: token.iss,
@@ -97,11 +114,12 @@ export function toLaunchContext(token: LtijsToken): LaunchContext {
     userId,
     userName: displayNameOf(token.userInfo),
     userEmail: nonEmptyString(token.userInfo?.email),
-    role: inkwellRoleOf(ctx?.roles),
+    role,
+    roleBasis,
     ags,
     membershipsUrl: nonEmptyString(ctx?.namesRoles?.context_memberships_url),
     custom,
-    returnUrl: nonEmptyString(ctx?.launchPresentation?.return_url),
+    returnUrl: acceptableUrl(ctx?.launchPresentation?.return_url, urlPolicy),
     ...(deepLinking ? { deepLinking } : {}),
   };
 }

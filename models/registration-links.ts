@@ -1,7 +1,9 @@
 /**
  * One-time registration links an Inkwell admin hands to an LMS admin. Only a
  * hash of the token is stored. Using a link inserts a claim under a unique
- * `_id`, so a link can be used once even when two requests race.
+ * `_id`, so a link can be used once even when two requests race; every
+ * attempt also inserts one of a few numbered attempt records, so a link that
+ * failed that often is spent (no transactions needed: unique inserts decide).
  */
 import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
@@ -49,6 +51,23 @@ export async function claimRegistrationLink(token: string, usedBy: string, at: D
   }
   await (await links()).updateOne({ _id: hashLinkToken(token) }, { $set: { usedAt: at, usedBy } });
   return true;
+}
+
+/**
+ * Counts one attempt with the link: true while fewer than `max` were made before. Each attempt takes
+ * the first free numbered record, so racing attempts never share one.
+ */
+export async function claimRegistrationAttempt(token: string, max: number, at: Date): Promise<boolean> {
+  const uses = (await getDb()).collection<{ _id: string; at: Date }>('registration_link_uses');
+  for (let attempt = 1; attempt <= max; attempt++) {
+    try {
+      await uses.insertOne({ _id: `${hashLinkToken(token)}:attempt:${attempt}`, at });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+  }
+  return false;
 }
 
 /** Gives the link back after a registration that failed, so the admin can retry with it. */

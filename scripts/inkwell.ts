@@ -9,6 +9,7 @@ import { deployLtiProvider, getLtiProvider, setupLtiProvider } from '../lti/prov
 import { closeDb, databaseName, mongoUri } from '../models/db';
 import { ltijsEncryptionKey } from '../services/config';
 import { rotateAllKeys } from '../services/keys';
+import { migrateLtiKeyEncryption, rotateSecret } from '../services/secret-rotation';
 import {
   addDeploymentManually,
   listPlatforms,
@@ -28,7 +29,11 @@ const USAGE = `Usage: npm run --silent inkwell -- <command>
   platform disable|enable|remove --issuer URL --client-id ID
   deployment add --issuer URL --client-id ID --deployment-id ID
   keys rotate
-      Give every platform a new signing key; old public keys stay published for INKWELL_KEY_OVERLAP_HOURS (168).`;
+      Give every platform a new signing key; old public keys stay published for INKWELL_KEY_OVERLAP_HOURS (168).
+  secret rotate
+      Re-encrypt the stored LTI keys for a new INKWELL_SECRET: stop Inkwell, run with INKWELL_PREVIOUS_SECRET=<old>
+      and INKWELL_SECRET=<new>, start Inkwell with the new secret. In development (no INKWELL_SECRET) it makes a
+      new .data/secret itself.`;
 
 class UsageError extends Error {}
 
@@ -73,6 +78,8 @@ async function withLti<T>(run: () => Promise<T>): Promise<T> {
 }
 
 async function withProvider<T>(run: () => Promise<T>): Promise<T> {
+  // As at server start: keys stored under an older derivation are made readable before ltijs reads them.
+  await migrateLtiKeyEncryption();
   setupLtiProvider({ encryptionKey: ltijsEncryptionKey(), mongoUri: mongoUri(), dbName: databaseName() });
   await deployLtiProvider();
   try {
@@ -160,6 +167,23 @@ async function main(argv: string[]): Promise<void> {
     const rotated = await withLti(() => rotateAllKeys());
     for (const key of rotated) console.log(`${key.platformUrl}\t${key.clientId}\t${key.oldKid} -> ${key.newKid}`);
     console.log(`Rotated ${rotated.length} key(s).`);
+    return;
+  }
+  if (area === 'secret' && command === 'rotate') {
+    const stopDatabase = await ensureDatabase();
+    try {
+      const outcome = await rotateSecret();
+      console.log(`Re-encrypted ${outcome.reencrypted} stored LTI key(s); ${outcome.current} already used the new secret.`);
+      if (outcome.unreadable > 0) {
+        console.log(`${outcome.unreadable} key(s) could not be read with either secret and were left as they were.`);
+      }
+      if (outcome.newSecretWrittenTo) console.log(`The new development secret is in ${outcome.newSecretWrittenTo}; restart Inkwell.`);
+      else console.log('Start Inkwell with the new INKWELL_SECRET. Everyone signed in opens Inkwell again from the LMS.');
+      if (outcome.unreadable > 0) process.exitCode = 1;
+    } finally {
+      await closeDb();
+      await stopDatabase();
+    }
     return;
   }
   throw new UsageError('');

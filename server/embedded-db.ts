@@ -49,6 +49,19 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
+/**
+ * The database gets only what a process needs to run: never INKWELL_SECRET, the admin password,
+ * MONGODB_URI credentials or anything else from Inkwell's own environment.
+ */
+export function childEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'SYSTEMROOT']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
 export async function startEmbeddedDb(dataDir: string): Promise<EmbeddedDb> {
   if (!existsSync(FERRETDB_BINARY)) {
     throw new Error(`The embedded database is not built yet (${FERRETDB_BINARY}). Run \`npm start\`, which builds it, or set MONGODB_URI.`);
@@ -57,6 +70,7 @@ export async function startEmbeddedDb(dataDir: string): Promise<EmbeddedDb> {
   const port = await freeLoopbackPort();
   const child: ChildProcess = spawn(FERRETDB_BINARY, ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-log-level', 'error'], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: childEnvironment() as NodeJS.ProcessEnv,
   });
   const uri = await new Promise<string>((resolveUri, reject) => {
     const timer = setTimeout(() => reject(new Error('The embedded database did not start within 30 s.')), 30_000);

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { LtijsProvider, LtijsToken } from 'ltijs';
-import { toLaunchContext } from '../lti/launch';
+import { toLaunchContext, type LaunchContext } from '../lti/launch';
 import { isInkwellError } from '../domain/errors';
+import { lmsNetworkPolicy } from '../services/config';
 import { startDeepLinking } from '../services/deep-linking';
 import { learnFrameOrigin } from '../services/frame-ancestors';
 import { recordLaunch } from '../services/launches';
@@ -49,6 +50,14 @@ export function loginInitiationGuard(req: Request, res: Response, next: () => vo
   next();
 }
 
+/** An LMS administrator with no role in the course acts as instructor (lti/roles.ts): leave a trace of it. */
+function logRoleBasis(launch: LaunchContext): void {
+  if (launch.roleBasis !== 'administrator-without-membership') return;
+  console.info(
+    `[launch] administrator without a course role acts as instructor: iss=${launch.platformIssuer} context=${launch.contextId || '(none)'} user=${launch.userId}`,
+  );
+}
+
 /** Where a successful launch sends the browser: a 303 normally, JSON for the platform-storage page's fetch. */
 export type GoTo = (path: string) => void;
 
@@ -59,9 +68,10 @@ function redirectTo(res: Response): GoTo {
 /** A launch whose id_token was validated: check the deployment, record it, send the browser into the app. */
 export async function handleResourceLinkLaunch(token: LtijsToken, res: Response, goTo: GoTo = redirectTo(res)): Promise<void> {
   try {
-    const launch = toLaunchContext(token);
+    const launch = toLaunchContext(token, lmsNetworkPolicy());
     await checkLaunchDeployment(launch);
     await learnFrameOrigin(launch);
+    logRoleBasis(launch);
     const outcome = await recordLaunch(launch);
     goTo(outcome.redirectPath);
   } catch (error) {
@@ -76,9 +86,10 @@ export async function handleResourceLinkLaunch(token: LtijsToken, res: Response,
 /** A validated LtiDeepLinkingRequest: keep its settings and send the instructor to the picker. */
 export async function handleDeepLinkingLaunch(token: LtijsToken, res: Response, goTo: GoTo = redirectTo(res)): Promise<void> {
   try {
-    const launch = toLaunchContext(token);
+    const launch = toLaunchContext(token, lmsNetworkPolicy());
     await checkLaunchDeployment(launch);
     await learnFrameOrigin({ ...launch, deepLinkReturnUrl: launch.deepLinking?.returnUrl });
+    logRoleBasis(launch);
     const { redirectPath } = await startDeepLinking(launch);
     goTo(redirectPath);
   } catch (error) {

@@ -25,6 +25,8 @@ import type { JWTPayload } from 'jose';
 import { LtiLaunchError } from '../lti/errors';
 import { toLtijsToken, validateIdToken } from '../lti/launch-validation';
 import { MESSAGE_DEEP_LINKING } from '../lti/claims';
+import { isAcceptableLmsUrl } from '../lti/lms-network';
+import { lmsNetworkPolicy } from '../services/config';
 import { consumeLoginState, findLoginState, insertLoginState, type LoginState } from '../models/login-states';
 import { findLaunchPlatform, type LaunchPlatform } from '../services/platforms';
 import { takeLaunchTokenForIp, takeLaunchTokenForUser } from '../services/rate-limits';
@@ -252,6 +254,11 @@ async function handleLogin(req: Request, res: Response): Promise<void> {
   }
   if (!platform.active) {
     refuse(res, 401, `inactive platform: iss=${params.iss}`, undefined, params.iss);
+    return;
+  }
+  // The browser is sent there: never anything but http(s) (https in production), whatever was stored.
+  if (!isAcceptableLmsUrl(platform.authorizationEndpoint, lmsNetworkPolicy())) {
+    refuse(res, 400, `platform authorization endpoint is not an allowed URL: iss=${params.iss}`, undefined, params.iss);
     return;
   }
   const framedBy = allowFramingBySender(req, res);

@@ -2,7 +2,15 @@
  * The admin-facing LTI URLs that are not part of a launch: Dynamic
  * Registration (`/lti/register`) and the Canvas developer key JSON
  * (`/lti/canvas.json`).
+ *
+ * The LMS opens `/lti/register` in a dialog (an iframe on its own site), so
+ * this response names the registering LMS in its own `frame-ancestors`: the
+ * global list (server/security-headers.ts) was computed before the platform
+ * existed. Success and failure pages both show inside the dialog; success
+ * posts `org.imsglobal.lti.close`. Pages never show what the LMS answered:
+ * that goes to the log.
  */
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { canvasDeveloperKey, toolUrls } from '../lti/tool-configuration';
 import { publicBaseUrl } from '../services/config';
@@ -16,11 +24,43 @@ function queryString(req: Request, name: string): string | undefined {
 }
 
 /** Tells the LMS that registration is over, so it closes its dialog; also offered as a button. */
-const closeScript = (nonce: string) => `<script nonce="${nonce}">
+function closeScript(nonce: string, closeAtOnce: boolean): string {
+  return `<script nonce="${nonce}">
   function inkwellClose() { (window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*'); }
   document.getElementById('close').addEventListener('click', inkwellClose);
-  inkwellClose();
+  ${closeAtOnce ? 'inkwellClose();' : ''}
 </script>`;
+}
+
+const CLOSE_BUTTON = '<p><button type="button" class="button" id="close">Close</button></p>';
+
+function originOf(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * This response may be framed by the LMS that is registering: the origin of its configuration URL
+ * (where its admin page lives) and, once known, its issuer — Canvas admin pages live on
+ * `*.instructure.com`. Only a page that says what happened is framed this way; it has no other action.
+ */
+function allowFramingBy(res: Response, origins: (string | null)[]): void {
+  const sources = new Set<string>(["'self'"]);
+  for (const origin of origins) {
+    if (!origin) continue;
+    sources.add(origin);
+    if (/^https:\/\/([a-z0-9-]+\.)*instructure\.com$/i.test(origin)) sources.add('https://*.instructure.com');
+  }
+  const directive = `frame-ancestors ${[...sources].join(' ')}`;
+  const current = res.getHeader('Content-Security-Policy');
+  const policy = typeof current === 'string' && /frame-ancestors[^;]*/.test(current) ? current.replace(/frame-ancestors[^;]*/, directive) : directive;
+  res.setHeader('Content-Security-Policy', policy);
+}
 
 export async function handleRegistration(req: Request, res: Response): Promise<void> {
   const openidConfigurationUrl = queryString(req, 'openid_configuration');
@@ -38,12 +78,15 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
       );
     return;
   }
+  const lmsOrigin = originOf(openidConfigurationUrl);
   try {
     const outcome = await registerWithPlatform({
       linkToken: queryString(req, 'link'),
       openidConfigurationUrl,
       registrationToken: queryString(req, 'registration_token'),
+      clientAddress: req.ip,
     });
+    allowFramingBy(res, [lmsOrigin, originOf(outcome.issuer)]);
     console.info(`[registration] registered ${outcome.issuer} client ${outcome.clientId} deployment ${outcome.deploymentId ?? '(none yet)'}`);
     const html = simplePage({
       title: 'Inkwell is registered',
@@ -53,16 +96,25 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
           ? 'In Moodle, activate the new tool under Manage tools, then add Inkwell to a course as an External tool activity.'
           : 'Finish in your LMS: enable the new developer key or tool, then add Inkwell to a course.',
       ],
-    }).replace('</main>', `<p><button type="button" id="close">Close</button></p></main>${closeScript(cspNonce(res))}`);
+      extraHtml: CLOSE_BUTTON,
+    }).replace('</body>', `${closeScript(cspNonce(res), true)}</body>`);
     res.status(200).type('html').send(html);
   } catch (error) {
     const advice = error instanceof RegistrationError ? error.advice : 'Something went wrong on the Inkwell side. Please try again.';
-    console.warn(`[registration] failed: ${error instanceof Error ? error.message : String(error)}`);
-    const detail = error instanceof RegistrationError ? `Details for the LMS administrator: ${error.message}` : '';
+    // The precise reason (which may quote the LMS's answer) is for the log; the page says what to do.
+    const reference = randomUUID().slice(0, 8);
+    console.warn(`[registration] failed ref=${reference}: ${error instanceof Error ? error.message : String(error)}`);
+    allowFramingBy(res, [lmsOrigin]);
+    const page = simplePage({
+      title: 'Inkwell could not be registered',
+      paragraphs: [advice, 'Nothing was installed. You can close this window and start again from your LMS.'],
+      reference,
+      extraHtml: CLOSE_BUTTON,
+    }).replace('</body>', `${closeScript(cspNonce(res), false)}</body>`);
     res
       .status(error instanceof RegistrationError ? 400 : 500)
       .type('html')
-      .send(simplePage({ title: 'Inkwell could not be registered', paragraphs: [advice, detail].filter(Boolean) }));
+      .send(page);
   }
 }
 

@@ -16,7 +16,8 @@ import { platformSigningKey } from '../lti/provider';
 import { toolUrls } from '../lti/tool-configuration';
 import { findAssignmentById, insertPlacement, listAssignmentsOfCourse, type Assignment } from '../models/assignments';
 import { claimDeepLinkRequest, findDeepLinkRequest, insertDeepLinkRequest, type DeepLinkRequest } from '../models/deep-link-requests';
-import { publicBaseUrl } from './config';
+import { isAcceptableLmsUrl } from '../lti/lms-network';
+import { lmsNetworkPolicy, publicBaseUrl } from './config';
 import { CUSTOM_ASSIGNMENT_PARAMETER } from './launches';
 import { issueLaunchTicket, sameCourse, withTicket, type Session } from './sessions';
 
@@ -126,6 +127,10 @@ export function contentItemFor(placement: Assignment): ResourceLinkItem {
  */
 export async function completeDeepLink(session: Session, placementId: string): Promise<DeepLinkAnswer> {
   const request = await requestOf(session);
+  // Checked at launch too; checked again here because the answer is posted from a page on Inkwell's origin.
+  if (!isAcceptableLmsUrl(request.settings.returnUrl, lmsNetworkPolicy())) {
+    throw new InkwellError('LAUNCH_INVALID', 400, 'Your LMS sent a return address Inkwell cannot use. Ask your LMS administrator to check the Inkwell tool settings.');
+  }
   const placement = await findAssignmentById(placementId);
   if (!placement || !placement.placement || !sameCourse(session, placement)) {
     throw new NotFoundError('That assignment could not be found. Open the LMS content picker again.');

@@ -6,6 +6,7 @@
 import type { LtijsPlatform } from 'ltijs';
 import type { LaunchContext } from '../lti/launch';
 import type { RegisteredPlatform } from '../lti/launch-validation';
+import { isAcceptableLmsUrl } from '../lti/lms-network';
 import { getLtiProvider } from '../lti/provider';
 import { InkwellError } from '../domain/errors';
 import {
@@ -23,6 +24,7 @@ import {
   type PlatformSettings,
   type RegisteredVia,
 } from '../models/platforms';
+import { lmsNetworkPolicy } from './config';
 
 export interface PlatformInput {
   issuer: string;
@@ -46,6 +48,18 @@ export class LaunchRefusedError extends InkwellError {
 }
 
 export async function registerPlatform(input: PlatformInput, now = new Date()): Promise<void> {
+  // The authorization endpoint becomes a redirect (and a link on the login page): http(s) only, https in production.
+  const policy = lmsNetworkPolicy();
+  for (const [what, url] of [
+    ['The issuer', input.issuer],
+    ['The authorization endpoint', input.authorizationEndpoint],
+    ['The token endpoint', input.tokenEndpoint],
+    ['The keyset URL', input.jwksUrl],
+  ] as const) {
+    if (!isAcceptableLmsUrl(url, policy)) {
+      throw new InkwellError('INVALID_INPUT', 422, `${what} must be an ${policy.requireHttps ? 'https' : 'http(s)'} URL.`);
+    }
+  }
   const name = input.name?.trim() || new URL(input.issuer).host;
   await getLtiProvider().registerPlatform({
     url: input.issuer,

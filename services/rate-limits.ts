@@ -29,6 +29,8 @@ export const RATE_LIMITS = {
   autosavePerIp: { capacity: 3_000, refillPerSecond: 250 },
   /** Autosaves by one student (the editor saves every few seconds). */
   autosavePerUser: { capacity: 60, refillPerSecond: 1 },
+  /** Open Dynamic Registration (INKWELL_OPEN_REGISTRATION=1) from one IP address: 5 at once, then one every 2 minutes. */
+  registrationPerIp: { capacity: 5, refillPerSecond: 1 / 120 },
 } satisfies Record<string, BucketSpec>;
 
 const MAX_KEYS = 50_000;
@@ -71,6 +73,12 @@ const launchIp = new TokenBuckets(RATE_LIMITS.launchPerIp);
 const launchUser = new TokenBuckets(RATE_LIMITS.launchPerUser);
 const autosaveIp = new TokenBuckets(RATE_LIMITS.autosavePerIp);
 const autosaveUser = new TokenBuckets(RATE_LIMITS.autosavePerUser);
+const registrationIp = new TokenBuckets(RATE_LIMITS.registrationPerIp);
+
+/** One open Dynamic Registration attempt from an IP address. Returns seconds to wait, 0 when allowed. */
+export function takeRegistrationToken(ip: string): number {
+  return registrationIp.take(ip);
+}
 
 /** One login or launch from an IP address. Returns seconds to wait, 0 when allowed. */
 export function takeLaunchTokenForIp(ip: string): number {

@@ -1,24 +1,31 @@
 /**
  * Installing Inkwell in an LMS by LTI Dynamic Registration. Registration is
  * closed to the world: it needs a one-time link created by an Inkwell admin,
- * unless the operator explicitly opens it (INKWELL_OPEN_REGISTRATION=1).
+ * unless the operator explicitly opens it (INKWELL_OPEN_REGISTRATION=1). A
+ * link allows a few attempts, then is spent; open registration is rate-limited
+ * per client address. What Inkwell connects to is decided by
+ * `lmsNetworkPolicy()` (services/config.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { fetchPlatformConfiguration, registerClient, RegistrationError } from '../lti/dynamic-registration';
 import { toolUrls } from '../lti/tool-configuration';
 import {
+  claimRegistrationAttempt,
   claimRegistrationLink,
   findRegistrationLink,
   insertRegistrationLink,
   releaseRegistrationLink,
 } from '../models/registration-links';
 import { recordProblem } from '../models/problems';
-import { publicBaseUrl } from './config';
+import { lmsNetworkPolicy, publicBaseUrl } from './config';
 import { registerPlatform } from './platforms';
+import { takeRegistrationToken } from './rate-limits';
 
 export { RegistrationError } from '../lti/dynamic-registration';
 
 export const DEFAULT_LINK_TTL_HOURS = 7 * 24;
+/** Registrations a link allows before it is spent: enough to correct a mistake, too few to probe a network. */
+export const MAX_ATTEMPTS_PER_LINK = 5;
 
 export function openRegistrationAllowed(): boolean {
   return process.env.INKWELL_OPEN_REGISTRATION === '1' || process.env.INKWELL_OPEN_REGISTRATION === 'true';
@@ -37,6 +44,8 @@ export interface RegistrationRequest {
   linkToken?: string;
   openidConfigurationUrl?: string;
   registrationToken?: string;
+  /** The client's address, for the open-registration rate limit. */
+  clientAddress?: string;
 }
 
 export interface RegistrationOutcome {
@@ -58,6 +67,15 @@ export async function registerWithPlatform(request: RegistrationRequest, now = n
     );
   }
   const usesLink = !openRegistrationAllowed() || Boolean(request.linkToken);
+  if (!usesLink) {
+    const wait = takeRegistrationToken(request.clientAddress ?? 'unknown');
+    if (wait > 0) {
+      throw new RegistrationError(
+        `open registration rate limit for ${request.clientAddress ?? 'unknown'}`,
+        `Too many registration attempts from here. Please wait ${Math.ceil(wait / 60)} minute(s) and try again.`,
+      );
+    }
+  }
   if (usesLink) {
     const link = request.linkToken ? await findRegistrationLink(request.linkToken) : null;
     if (!link) {
@@ -67,13 +85,20 @@ export async function registerWithPlatform(request: RegistrationRequest, now = n
     if (link.expiresAt.getTime() < now.getTime()) {
       throw new RegistrationError('registration link expired', 'This registration link has expired. Ask the Inkwell administrator for a new one.');
     }
+    if (!(await claimRegistrationAttempt(request.linkToken!, MAX_ATTEMPTS_PER_LINK, now))) {
+      throw new RegistrationError(
+        'registration link spent: too many attempts',
+        'This registration link was tried too many times and can no longer be used. Ask the Inkwell administrator for a new one.',
+      );
+    }
     if (!(await claimRegistrationLink(request.linkToken!, request.openidConfigurationUrl, now))) {
       throw new RegistrationError('registration link already used', 'This registration link was already used. Ask the Inkwell administrator for a new one.');
     }
   }
   try {
-    const config = await fetchPlatformConfiguration(request.openidConfigurationUrl);
-    const client = await registerClient(config, toolUrls(publicBaseUrl()), request.registrationToken);
+    const policy = lmsNetworkPolicy();
+    const config = await fetchPlatformConfiguration(request.openidConfigurationUrl, policy);
+    const client = await registerClient(config, toolUrls(publicBaseUrl()), request.registrationToken, policy);
     await registerPlatform({
       issuer: config.issuer,
       clientId: client.clientId,

@@ -21,7 +21,7 @@ import { SignJWT, jwtVerify } from 'jose';
 import type { InkwellRole } from '../lti/roles';
 import { ForbiddenError, InkwellError } from '../domain/errors';
 import { claimSessionTicket, insertSessionTicket } from '../models/session-tickets';
-import { serverSecret } from './config';
+import { deriveKey } from './config';
 
 /** A session ends after this long without a renewal (INKWELL_SESSION_IDLE_SECONDS shortens it for tests). */
 export function sessionIdleSeconds(): number {
@@ -68,7 +68,7 @@ export class SessionInvalidError extends InkwellError {
 
 function signingKey(): Uint8Array {
   // A key of its own, derived from the server secret, so no other use of the secret can mint sessions.
-  return createHash('sha256').update(`inkwell-session:${serverSecret()}`).digest();
+  return deriveKey('session');
 }
 
 /** A token as the page receives it, with what its client code needs to renew it in time. */

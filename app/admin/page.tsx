@@ -6,7 +6,7 @@
  */
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
-import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, adminPassword, isAdminSession } from '../../services/admin-auth';
+import { ADMIN_COOKIE, ADMIN_PASSWORD_MIN_LENGTH, ADMIN_SESSION_SECONDS, adminPassword, isAdminSession } from '../../services/admin-auth';
 import { publicBaseUrl } from '../../services/config';
 import { keyOverlapMs } from '../../services/keys';
 import { listPlatforms } from '../../services/platforms';
@@ -45,7 +45,10 @@ export default async function AdminPage({ searchParams }: { searchParams: PageSe
   if (!adminPassword()) {
     return (
       <ProblemPage title="The admin page is off">
-        <p>The admin page is off. Set INKWELL_ADMIN_PASSWORD to turn it on.</p>
+        <p>
+          The admin page is off. Set INKWELL_ADMIN_PASSWORD to a password of at least {ADMIN_PASSWORD_MIN_LENGTH} characters to turn it
+          on.
+        </p>
       </ProblemPage>
     );
   }
@@ -70,11 +73,19 @@ export default async function AdminPage({ searchParams }: { searchParams: PageSe
           <h1>Administration</h1>
           <p className="meta">You stay signed in for {sessionHours} hours in this browser.</p>
         </div>
-        <form method="post" action="/admin/sign-out">
-          <button type="submit" className="button button-secondary">
-            Sign out
-          </button>
-        </form>
+        <div className="admin-sign-out">
+          <form method="post" action="/admin/sign-out">
+            <button type="submit" className="button button-secondary">
+              Sign out
+            </button>
+          </form>
+          <form method="post" action="/admin/sign-out">
+            <input type="hidden" name="everywhere" value="1" />
+            <button type="submit" className="button button-secondary">
+              Sign out everywhere
+            </button>
+          </form>
+        </div>
       </header>
 
       <nav aria-label="Admin sections" className="admin-nav">

@@ -100,6 +100,9 @@ export async function startInkwell(options: InkwellOptions): Promise<ServerProce
     INKWELL_SECRET: randomBytes(32).toString('hex'),
     INKWELL_PUBLIC_URL: baseUrl,
     INKWELL_DEMO: '0',
+    // The LMS emulator is http on loopback: allowed in production mode only with these (benchmarks and tests).
+    INKWELL_INSECURE_TEST_LMS: '1',
+    INKWELL_ALLOW_PRIVATE_LMS: '1',
     // Every benchmark client comes from 127.0.0.1: with the per-IP launch and autosave limits on,
     // the storm would measure 429s. The limits' own cost is negligible (in-memory buckets).
     INKWELL_RATE_LIMIT_SCALE: '0',

@@ -3,10 +3,10 @@
  * reach someone else's work, or to act above one's role, must fail. Tenants
  * are platform + deployment + context; the session token is the only key.
  */
-import { createHash } from 'node:crypto';
 import { SignJWT, decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
+import { deriveKey } from '../../services/config';
 import { sampleEssay } from '../../domain/unit';
 import { ROLE, startPlatform, type Platform } from '../lti-platform';
 import { api, launch, loginAndAuthorize, openPage, postIdToken } from '../support/lti-client';
@@ -29,7 +29,7 @@ let adaSubmissionId: string;
 let assignmentId: string;
 
 function sessionKey(): Uint8Array {
-  return createHash('sha256').update(`inkwell-session:${inkwell.env.INKWELL_SECRET}`).digest();
+  return deriveKey('session', inkwell.env.INKWELL_SECRET);
 }
 
 function fullSelections(): Record<string, string> {

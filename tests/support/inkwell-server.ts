@@ -80,6 +80,9 @@ export async function startInkwell(options: StartInkwellOptions = {}): Promise<R
     INKWELL_SECRET: randomBytes(32).toString('hex'),
     INKWELL_PUBLIC_URL: baseUrl,
     INKWELL_DEMO: '0',
+    // The platform emulator listens on http://127.0.0.1: allow that LMS in production mode (tests only).
+    INKWELL_INSECURE_TEST_LMS: '1',
+    INKWELL_ALLOW_PRIVATE_LMS: '1',
     // Passback timing scaled down so retries and crash recovery happen within a test.
     INKWELL_LMS_TIMEOUT_MS: '800',
     INKWELL_PASSBACK_SLOT_MS: '3000',

@@ -1,0 +1,109 @@
+/**
+ * The registration dialog closes in the LMS (issue #11, item 4), the way
+ * Moodle 4.5 does it: its "Manage tools" page (here on the platform
+ * emulator's site, http://127.0.0.1:PORT) frames Inkwell's `/lti/register`
+ * (http://localhost:PORT2, another site) and waits for
+ * `org.imsglobal.lti.close`. The registration response must let that LMS
+ * frame it — it was registered only a moment before — and a failure must
+ * explain itself inside the dialog.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
+import { launchBrowser, PageErrors } from './browser';
+
+let inkwell: RunningInkwell;
+let browser: Browser;
+let context: BrowserContext;
+const pageErrors = new PageErrors();
+
+/** The LMS's page that opens the registration dialog, served at the LMS's own origin. */
+const MANAGE_TOOLS_PATH = '/admin/tool/manage-tools';
+
+function registrationLink(): string {
+  const result = runCli(inkwell.env, ['registration-link']);
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout.trim();
+}
+
+/** Opens the LMS page framing `registrationUrl` and collects the messages its frame posts. */
+async function openDialog(registrationUrl: string): Promise<Page> {
+  const page = await context.newPage();
+  const lmsPage = `${inkwell.platform.baseUrl}${MANAGE_TOOLS_PATH}`;
+  await page.route(lmsPage, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="en"><head><title>Manage tools</title></head><body>
+<h1>Manage tools</h1>
+<script>
+  window.receivedMessages = [];
+  window.addEventListener('message', (event) => window.receivedMessages.push({ data: event.data, origin: event.origin }));
+</script>
+<iframe name="registration" title="Register Inkwell" width="800" height="500" src="${registrationUrl.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"></iframe>
+</body></html>`,
+    }),
+  );
+  await page.goto(lmsPage);
+  return page;
+}
+
+async function dialogHeading(page: Page): Promise<string> {
+  const frame = page.frame({ name: 'registration' });
+  if (!frame) throw new Error('no registration frame');
+  await frame.waitForLoadState();
+  return (await frame.locator('h1').textContent({ timeout: 10_000 })) ?? '';
+}
+
+beforeAll(async () => {
+  [inkwell, browser] = await Promise.all([startInkwell({ platform: { flavour: 'moodle' }, registerPlatform: false }), launchBrowser()]);
+  context = await pageErrors.newContext(browser);
+});
+
+afterEach(() => {
+  expect(pageErrors.take(), 'uncaught errors in the browser').toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await inkwell?.stop();
+});
+
+describe('the registration dialog inside the LMS', () => {
+  it('explains a failure inside the dialog, in plain words, and does not close it', async () => {
+    inkwell.platform.setOpenidConfigurationOverride({ issuer: 'https://elsewhere.example' });
+    try {
+      const page = await openDialog(inkwell.platform.registrationLaunchUrl(registrationLink()));
+      expect(await dialogHeading(page)).toBe('Inkwell could not be registered');
+      const text = await page.frame({ name: 'registration' })!.locator('main').textContent();
+      expect(text).toContain('names a different site');
+      expect(text).toContain('Nothing was installed');
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as unknown as { receivedMessages: unknown[] }).receivedMessages)).toEqual([]);
+      await page.close();
+    } finally {
+      inkwell.platform.setOpenidConfigurationOverride(null);
+    }
+  });
+
+  it('explains an unusable link inside the dialog too', async () => {
+    const page = await openDialog(inkwell.platform.registrationLaunchUrl(`${inkwell.baseUrl}/lti/register?link=made-up`));
+    expect(await dialogHeading(page)).toBe('Inkwell could not be registered');
+    expect(await page.frame({ name: 'registration' })!.locator('main').textContent()).toContain('Ask the Inkwell administrator for a new registration link');
+    await page.close();
+  });
+
+  it('registers, shows the result inside the LMS frame and posts org.imsglobal.lti.close to the LMS', async () => {
+    const page = await openDialog(inkwell.platform.registrationLaunchUrl(registrationLink()));
+    await page.waitForFunction(
+      () => (window as unknown as { receivedMessages: { data: { subject?: string } }[] }).receivedMessages.some((m) => m.data?.subject === 'org.imsglobal.lti.close'),
+      undefined,
+      { timeout: 15_000 },
+    );
+    const messages = await page.evaluate(() => (window as unknown as { receivedMessages: { data: unknown; origin: string }[] }).receivedMessages);
+    expect(messages).toContainEqual({ data: { subject: 'org.imsglobal.lti.close' }, origin: new URL(inkwell.baseUrl).origin });
+    expect(await dialogHeading(page)).toBe('Inkwell is registered');
+    expect(inkwell.platform.registrations).toHaveLength(1);
+    await page.close();
+  });
+});
