@@ -318,7 +318,7 @@ describe('refusals', () => {
 
   it('signs out', async () => {
     await page.goto(adminUrl());
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Admin sign-in', level: 1 }).waitFor();
     expect(await statusMessage().textContent()).toContain('You are signed out.');
     expect(await adminCookie()).toBeUndefined();

@@ -6,6 +6,7 @@
  * sends traffic to a private range; the address classification itself is
  * tested in lti/lms-network.test.ts.
  */
+import { get } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
@@ -23,9 +24,16 @@ function withLms(link: string, openidConfiguration: string, registrationToken = 
   return url.toString();
 }
 
-async function open(url: string): Promise<{ status: number; body: string }> {
-  const response = await fetch(url);
-  return { status: response.status, body: await response.text() };
+/** A GET on a connection of its own (no keep-alive reuse between the many short requests here). */
+function open(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 /** A loopback listener that counts connections (and answers nothing). */
@@ -60,7 +68,7 @@ describe('in production, without INKWELL_ALLOW_PRIVATE_LMS', () => {
     ['a name that resolves to loopback (http)', () => `http://localhost:${recorderPort}/.well-known/openid-configuration`],
     ['a name that resolves to loopback (https)', () => `https://localhost:${recorderPort}/.well-known/openid-configuration`],
     ['a loopback address', () => `http://127.0.0.1:${recorderPort}/.well-known/openid-configuration`],
-    ['an IPv4-mapped loopback address', () => `http://[::ffff:127.0.0.1]:${recorderPort}/.well-known/openid-configuration`],
+    ['an IPv4-mapped loopback address', () => `https://[::ffff:127.0.0.1]:${recorderPort}/.well-known/openid-configuration`],
   ])('refuses %s before connecting, and tells the admin how to allow an internal LMS', async (_what, target) => {
     const before = connections;
     const result = await open(withLms(registrationLink(inkwell), target()));

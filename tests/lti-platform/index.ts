@@ -57,6 +57,7 @@ import {
   servedOpenidConfiguration,
 } from './registration';
 import { PLATFORM_STORAGE_PATH, renderStorageFrame } from './platform-storage';
+import { REGISTRATION_DIALOG_PATH, registrationDialogUrl, renderRegistrationDialog } from './registration-dialog';
 import { PlatformInputError, PlatformState } from './state';
 import { authorizationServer, handleToken, tokenEndpointUrl } from './token';
 import { ToolJwksCache } from './tool-jwks';
@@ -425,6 +426,14 @@ export class Platform {
     return registrationLaunchUrl(this.state, toolRegistrationUrl, token);
   }
 
+  /**
+   * The LMS admin page ("Manage tools") that opens `registrationLaunchUrl(...)` in a dialog frame on
+   * the platform's own origin and records the messages the tool posts (`window.receivedMessages`).
+   */
+  registrationDialogUrl(registrationLaunchUrl: string): string {
+    return registrationDialogUrl(this.baseUrl, registrationLaunchUrl);
+  }
+
   /** Tools registered through /registration, oldest first (live objects). */
   get registrations(): readonly ToolRegistration[] {
     return [...this.state.registrations.values()];
@@ -574,6 +583,10 @@ async function route(
     if (path === '/frame-placeholder') return sendHtml(res, 200, renderFramePlaceholder());
     if (path === PLATFORM_STORAGE_PATH) return sendHtml(res, 200, renderStorageFrame());
     if (path === '/return') return sendHtml(res, 200, renderReturnPage(state));
+    if (path === REGISTRATION_DIALOG_PATH) {
+      const page = renderRegistrationDialog(url.searchParams.get('register'));
+      return page ? sendHtml(res, 200, page) : sendHtml(res, 400, renderErrorPage('Bad request', 'register must be an http(s) URL.'));
+    }
   }
   sendHtml(res, 404, renderErrorPage('Not found', `Nothing at ${path} on the demo LMS.`));
 }
