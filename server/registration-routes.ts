@@ -32,6 +32,11 @@ function closeScript(nonce: string, closeAtOnce: boolean): string {
 </script>`;
 }
 
+/** The page that opened this one (for a dialog: the LMS admin page that frames it). */
+function refererOf(req: Request): string | undefined {
+  return req.get('referer') ?? undefined;
+}
+
 const CLOSE_BUTTON = '<p><button type="button" class="button" id="close">Close</button></p>';
 
 function originOf(value: string | undefined): string | null {
@@ -45,16 +50,20 @@ function originOf(value: string | undefined): string | null {
 }
 
 /**
- * This response may be framed by the LMS that is registering: the origin of its configuration URL
- * (where its admin page lives) and, once known, its issuer — Canvas admin pages live on
- * `*.instructure.com`. Only a page that says what happened is framed this way; it has no other action.
+ * This response may be framed by the LMS that is registering: the page that opened the dialog (its
+ * Referer), the origin of its configuration URL and, once known, its issuer. Canvas opens the dialog
+ * from the school's own host while its configuration lives on canvas.instructure.com, so without a
+ * Referer a Canvas registration falls back to `*.instructure.com` — for this one page only, which
+ * says what happened and has no other action.
  */
-function allowFramingBy(res: Response, origins: (string | null)[]): void {
+function allowFramingBy(res: Response, referer: string | undefined, origins: (string | null)[]): void {
   const sources = new Set<string>(["'self'"]);
+  const opener = originOf(referer);
+  if (opener) sources.add(opener);
   for (const origin of origins) {
     if (!origin) continue;
     sources.add(origin);
-    if (/^https:\/\/([a-z0-9-]+\.)*instructure\.com$/i.test(origin)) sources.add('https://*.instructure.com');
+    if (!opener && /^https:\/\/([a-z0-9-]+\.)*instructure\.com$/i.test(origin)) sources.add('https://*.instructure.com');
   }
   const directive = `frame-ancestors ${[...sources].join(' ')}`;
   const current = res.getHeader('Content-Security-Policy');
@@ -86,7 +95,7 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
       registrationToken: queryString(req, 'registration_token'),
       clientAddress: req.ip,
     });
-    allowFramingBy(res, [lmsOrigin, originOf(outcome.issuer)]);
+    allowFramingBy(res, refererOf(req), [lmsOrigin, originOf(outcome.issuer)]);
     console.info(`[registration] registered ${outcome.issuer} client ${outcome.clientId} deployment ${outcome.deploymentId ?? '(none yet)'}`);
     const html = simplePage({
       title: 'Inkwell is registered',
@@ -104,7 +113,7 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
     // The precise reason (which may quote the LMS's answer) is for the log; the page says what to do.
     const reference = randomUUID().slice(0, 8);
     console.warn(`[registration] failed ref=${reference}: ${error instanceof Error ? error.message : String(error)}`);
-    allowFramingBy(res, [lmsOrigin]);
+    allowFramingBy(res, refererOf(req), [lmsOrigin]);
     const page = simplePage({
       title: 'Inkwell could not be registered',
       paragraphs: [advice, 'Nothing was installed. You can close this window and start again from your LMS.'],

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeJwt } from 'jose';
-import { issueSession, readSession, renewSession, SESSION_MAX_SECONDS, type Session } from './sessions';
+import { issueSession, readSession, renewSession, sessionIdleSeconds, SESSION_MAX_SECONDS, ticketSeconds, type Session } from './sessions';
 
 const session: Session = {
   platformIssuer: 'https://lms.example',
@@ -27,6 +27,17 @@ afterEach(() => {
 });
 
 describe('session lifetime', () => {
+  it('may be configured shorter, never longer, than an hour (and tickets than two minutes)', () => {
+    process.env.INKWELL_SESSION_IDLE_SECONDS = '600';
+    process.env.INKWELL_SESSION_TICKET_SECONDS = '30';
+    expect([sessionIdleSeconds(), ticketSeconds()]).toEqual([600, 30]);
+    process.env.INKWELL_SESSION_IDLE_SECONDS = String(24 * 3600);
+    process.env.INKWELL_SESSION_TICKET_SECONDS = '86400';
+    expect([sessionIdleSeconds(), ticketSeconds()]).toEqual([3600, 120]);
+    delete process.env.INKWELL_SESSION_TICKET_SECONDS;
+  });
+
+
   it('ends after an hour without a renewal', async () => {
     const token = await issueSession(session);
     vi.advanceTimersByTime(HOUR_MS - 1_000);

@@ -142,4 +142,18 @@ describe('frame-ancestors', () => {
       expect(response.headers.get('content-security-policy')).not.toMatch(/instructure|canvaslms/);
     }
   });
+
+  it('lets the registering LMS frame the registration page: the admin page that opened it, not every Canvas tenant', async () => {
+    // An unknown link is refused before Inkwell contacts anything, so no request leaves this machine.
+    const register = (referer?: string) =>
+      fetch(
+        `${inkwell.baseUrl}/lti/register?link=unknown&openid_configuration=${encodeURIComponent('https://canvas.instructure.com/api/lti/security/openid-configuration')}`,
+        { headers: referer ? { referer } : {} },
+      );
+    const opened = await register('https://school.instructure.com/accounts/1/developer_keys');
+    expect(await opened.text()).toContain('could not be registered');
+    expect(directives(opened).get('frame-ancestors')).toEqual(["'self'", 'https://school.instructure.com', 'https://canvas.instructure.com']);
+    // Without a Referer the school's host is unknown: only then does the page fall back to Canvas's hosts.
+    expect(directives(await register()).get('frame-ancestors')).toContain('https://*.instructure.com');
+  });
 });
