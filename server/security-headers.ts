@@ -71,11 +71,24 @@ export const MAX_API_BODY_BYTES = 2 * 1024 * 1024;
  * Refuses an API request whose declared body is too large, without reading it,
  * and closes the connection so the unread bytes cannot hold up the next request.
  */
+/** How much of an oversized body is read (and dropped) so that its sender can read the 413. */
+const MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
+
 export function apiBodyLimit(req: Request, res: Response, next: NextFunction): void {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (req.path.startsWith('/api/') && declared > MAX_API_BODY_BYTES) {
-    res.setHeader('Connection', 'close');
-    res.status(413).json({ code: 'INVALID_INPUT', message: 'This request is too large. Nothing was saved; please shorten the text and try again.' });
+    // Answered once the client has sent its body (read and thrown away, never kept): a client still
+    // writing when the connection closes sees a broken pipe instead of this message. A body far
+    // beyond any real request is cut off instead.
+    let discarded = 0;
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > MAX_DISCARDED_BYTES) req.destroy();
+    });
+    req.once('end', () => {
+      res.setHeader('Connection', 'close');
+      res.status(413).json({ code: 'INVALID_INPUT', message: 'This request is too large. Nothing was saved; please shorten the text and try again.' });
+    });
     return;
   }
   next();

@@ -6,7 +6,7 @@
  * then reloads into the editor; the student must submit again.
  */
 import { useState } from 'react';
-import { reloadWithSession, sessionFetch } from '../_lib/session-client';
+import { sendThenReload } from '../_lib/send-then-reload';
 
 export function ReopenEssay({ until }: { until?: React.ReactNode }) {
   const [busy, setBusy] = useState(false);
@@ -16,17 +16,15 @@ export function ReopenEssay({ until }: { until?: React.ReactNode }) {
     setBusy(true);
     setProblem(null);
     try {
-      const response = await sessionFetch('/api/essay/reopen', { method: 'POST' }).catch(() => null);
-      if (!response) {
-        setProblem('You seem to be offline. Your essay is still submitted; try again when the connection is back.');
-        return;
-      }
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
-        setProblem(typeof body?.message === 'string' ? body.message : 'Your essay could not be reopened. Please try again.');
-        return;
-      }
-      await reloadWithSession();
+      const problem = await sendThenReload(
+        '/api/essay/reopen',
+        { method: 'POST' },
+        {
+          offline: 'You seem to be offline. Your essay is still submitted; try again when the connection is back.',
+          failed: 'Your essay could not be reopened. Please try again.',
+        },
+      );
+      if (problem) setProblem(problem);
     } finally {
       setBusy(false);
     }

@@ -22,11 +22,7 @@ beforeAll(async () => {
   [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
 });
 
-afterEach(async () => {
-  const errors = pageErrors.take();
-  await Promise.all(browser.contexts().map((context) => context.close()));
-  expect(errors, 'uncaught errors in the browser').toEqual([]);
-});
+afterEach(() => pageErrors.closeContextsAndCheck(browser));
 
 afterAll(async () => {
   await browser?.close();

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -67,6 +68,13 @@ export class PageErrors {
     const errors = this.errors;
     this.errors = [];
     return errors;
+  }
+
+  /** After each test: closes the browser's contexts and fails the test on any uncaught page error. */
+  async closeContextsAndCheck(browser: Browser): Promise<void> {
+    const errors = this.take();
+    await Promise.all(browser.contexts().map((context) => context.close()));
+    expect(errors, 'uncaught errors or CSP violations in the browser').toEqual([]);
   }
 }
 

@@ -23,11 +23,7 @@ beforeAll(async () => {
   inkwell.platform.addMember({ sub: 'teacher-okoye', name: 'Grace Okoye', roles: [ROLE.instructor] });
 });
 
-afterEach(async () => {
-  const errors = pageErrors.take();
-  await Promise.all(browser.contexts().map((context) => context.close()));
-  expect(errors, 'uncaught errors in the browser').toEqual([]);
-});
+afterEach(() => pageErrors.closeContextsAndCheck(browser));
 
 afterAll(async () => {
   await browser?.close();

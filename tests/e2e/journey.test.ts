@@ -33,11 +33,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterEach(async () => {
-  const errors = pageErrors.take();
-  await Promise.all(browser.contexts().map((context) => context.close()));
-  expect(errors, 'uncaught errors in the browser').toEqual([]);
-});
+afterEach(() => pageErrors.closeContextsAndCheck(browser));
 
 afterAll(async () => {
   await browser?.close();

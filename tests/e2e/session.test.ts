@@ -30,11 +30,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterEach(async () => {
-  const errors = pageErrors.take();
-  await Promise.all(browser.contexts().map((context) => context.close()));
-  expect(errors, 'uncaught errors or CSP violations in the browser').toEqual([]);
-});
+afterEach(() => pageErrors.closeContextsAndCheck(browser));
 
 afterAll(async () => {
   await browser?.close();

@@ -7,20 +7,11 @@
  * this grader has seen it.
  */
 import { useEffect, useRef } from 'react';
+import type { GradeConflictChoices } from '../../../domain/errors';
 import type { Rubric } from '../../../domain/rubric';
 
-/** The stored grade a conflict answer carries (GradeConflictChoices in domain/errors.ts). */
-export interface OtherGrade {
-  version: number;
-  selections: Record<string, string>;
-  criterionComments: Record<string, string>;
-  overallComment: string;
-  total: number;
-  max: number;
-  released: boolean;
-  gradedAt: string;
-  gradedByName?: string;
-}
+/** The stored grade a conflict answer carries. */
+export type OtherGrade = GradeConflictChoices;
 
 interface Props {
   rubric: Rubric;

@@ -7,7 +7,7 @@
  * new version is graded.
  */
 import { useState } from 'react';
-import { reloadWithSession, sessionFetch } from '../../_lib/session-client';
+import { sendThenReload } from '../../_lib/send-then-reload';
 
 interface Props {
   submissionId: string;
@@ -31,21 +31,15 @@ export function ReturnForRevision({ submissionId, revision, reopenedDraft = fals
     setBusy(true);
     setProblem(null);
     try {
-      const response = await sessionFetch(`/api/grading/submissions/${submissionId}/return`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ note, revision }),
-      }).catch(() => null);
-      if (!response) {
-        setProblem('You seem to be offline. The essay was not returned; try again when the connection is back.');
-        return;
-      }
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
-        setProblem(typeof body?.message === 'string' ? body.message : 'The essay could not be returned. Please try again.');
-        return;
-      }
-      await reloadWithSession();
+      const problem = await sendThenReload(
+        `/api/grading/submissions/${submissionId}/return`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ note, revision }) },
+        {
+          offline: 'You seem to be offline. The essay was not returned; try again when the connection is back.',
+          failed: 'The essay could not be returned. Please try again.',
+        },
+      );
+      if (problem) setProblem(problem);
     } finally {
       setBusy(false);
     }
