@@ -15,8 +15,8 @@
  * the same reason the revisions of an essay run without gaps from 1 to the
  * latest, which lets the latest be found by `_id` alone.
  *
- * History kept: the RECENT_REVISIONS_KEPT latest revisions, every submitted
- * revision, and whatever the caller pins (see pruneRevisions).
+ * History kept: the RECENT_REVISIONS_KEPT latest revisions and every submitted
+ * revision (graded and returned texts are kept again in kept_revisions).
  */
 import type { Collection, ObjectId } from 'mongodb';
 import { getDb } from './db';
@@ -165,18 +165,18 @@ export function isPruneDue(revision: number): boolean {
 
 /**
  * Drops the text of the revisions that fell out of the recent window, keeping a marker for
- * each. Never touched: the RECENT_REVISIONS_KEPT latest revisions (so never the latest one),
- * submitted revisions (read from their documents), and every revision in `keep` — the hook for
- * revisions pinned elsewhere, such as the one a grade was given on. Looks at the last two
+ * each. Never touched: the RECENT_REVISIONS_KEPT latest revisions (so never the latest one) and
+ * submitted revisions (read from their documents) — a grade is only given on a submitted one, and
+ * graded and returned texts are also copied to kept_revisions (models/kept-revisions.ts). Looks at the last two
  * windows, so a window whose prune moment was a submit rather than a save is caught next time.
  * Every read and write is by `_id`: a filter on anything else makes FerretDB read every essay.
  */
-export async function pruneRevisions(submissionId: ObjectId, latestRevision: number, keep: ReadonlySet<number>): Promise<void> {
+export async function pruneRevisions(submissionId: ObjectId, latestRevision: number): Promise<void> {
   const col = await collection();
   const last = latestRevision - RECENT_REVISIONS_KEPT;
   const first = Math.max(1, last - 2 * RECENT_REVISIONS_KEPT + 1);
   const candidates: number[] = [];
-  for (let revision = first; revision <= last; revision++) if (!keep.has(revision)) candidates.push(revision);
+  for (let revision = first; revision <= last; revision++) candidates.push(revision);
   const states = await Promise.all(
     candidates.map((revision) =>
       col.findOne({ _id: revisionId(submissionId, revision) }, { projection: { submitted: 1, pruned: 1 } }),

@@ -135,17 +135,9 @@ export async function saveDraft(session: Session, input: { text: string; baseRev
   const outcome = await saveDraftText(session.submissionId, input.baseRevision, input.text, wordCount);
   if (!outcome.ok) refusalError(outcome);
   const _id = toObjectId(session.submissionId);
-  if (_id && isPruneDue(outcome.revision.revision)) await pruneRevisions(_id, outcome.revision.revision, PINNED_BY_GRADES);
+  if (_id && isPruneDue(outcome.revision.revision)) await pruneRevisions(_id, outcome.revision.revision);
   return { revision: outcome.revision.revision, wordCount, savedAt: outcome.revision.savedAt };
 }
-
-/**
- * Revisions that pruning keeps besides the recent ones and the submitted ones (which the ledger
- * keeps by itself): the hook for revisions pinned elsewhere. A grade is given on a submitted
- * revision, so today this adds nothing; when grades record the revision they were given on
- * (`gradedRevision`), that revision belongs here.
- */
-const PINNED_BY_GRADES: ReadonlySet<number> = new Set();
 
 /**
  * The kept versions of the student's essay, newest first, without texts: the recent ones and

@@ -181,7 +181,7 @@ describe('submissions', () => {
     for (let revision = 0; revision < 150; revision++) {
       expect((await saveDraftText(id, revision, `draft ${revision + 1}`, 2)).ok).toBe(true);
       // As the essay service does after each save.
-      if (isPruneDue(revision + 1)) await pruneRevisions(new ObjectId(id), revision + 1, new Set());
+      if (isPruneDue(revision + 1)) await pruneRevisions(new ObjectId(id), revision + 1);
     }
     const documents = await (await getDb()).collection('essay_revisions').find({ submissionId: new ObjectId(id) }).toArray();
     expect(documents).toHaveLength(150);
