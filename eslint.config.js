@@ -3,7 +3,13 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Layering (docs/ARCHITECTURE.md): app → services → domain, models, lti. Never the reverse.
-const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+// Nothing outside tests/ may import from tests/. ESLint replaces (does not merge) a rule's options
+// when several config blocks set it for one file, so every block carries this pattern too.
+const testCode = {
+  group: ['**/tests', '**/tests/*'],
+  message: 'Only tests import from tests/: the demo LMS is emulator/, shared helpers belong outside tests/.',
+};
+const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }, testCode] }];
 
 export default tseslint.config(
   { ignores: ['.next/**', 'node_modules/**', '.bin/**', '.data/**', 'next-env.d.ts', 'tools/**'] },
@@ -15,6 +21,20 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
+    ignores: ['tests/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [testCode] }] },
+  },
+  {
+    files: ['emulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['**/app/*', '**/services/*', '**/models/*', '**/domain/*', '**/lti/*', '**/server', '**/server/*', 'next', 'next/*', 'ltijs', 'mongodb', 'express'],
+        'emulator/ is an independent LMS: it shares no code with Inkwell, so it cannot hide a bug both sides have.',
+      ),
     },
   },
   {

@@ -10,7 +10,7 @@ export default defineConfig({
         test: { name: 'unit', include: ['domain/**/*.test.ts', 'lti/**/*.test.ts', 'services/**/*.test.ts', 'app/**/*.test.ts'] },
       },
       {
-        test: { name: 'emulator', include: ['tests/lti-platform/**/*.test.ts'], testTimeout: 20_000 },
+        test: { name: 'emulator', include: ['emulator/**/*.test.ts'], testTimeout: 20_000 },
       },
       {
         test: {

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { startEmbeddedDb } from '../server/embedded-db';
-import { ROLE, startPlatform, type Platform } from '../tests/lti-platform';
+import { ROLE, startPlatform, type Platform } from '../emulator';
 import { met, type BenchContext, type Scenario, type ScenarioResult, type Student } from './lib/context';
 import { DbProxy, type CommandStat } from './lib/db-proxy';
 import { agent } from './lib/http';

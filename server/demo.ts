@@ -1,10 +1,10 @@
 /**
- * The demo LMS: the platform emulator from tests/lti-platform, served on its
+ * The demo LMS: the platform emulator from emulator/, served on its
  * own origin (127.0.0.1 while Inkwell is on localhost) so the demo embeds
  * Inkwell cross-site, the way a real LMS does. Registered like any platform.
  * Clearly labelled as a demo and off in production unless asked for.
  */
-import { startPlatform } from '../tests/lti-platform';
+import { startPlatform } from '../emulator';
 import { port, publicBaseUrl } from '../services/config';
 import { registerPlatform } from '../services/platforms';
 

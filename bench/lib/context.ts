@@ -4,7 +4,7 @@
  * export is a `Scenario`; the runner runs them in `order` and merges their figures into
  * bench/results/latest.json, so a new measurement (e.g. grade passback) is a new file there.
  */
-import type { Platform } from '../../tests/lti-platform';
+import type { Platform } from '../../emulator';
 import type { ServerProcess } from './processes';
 
 export interface Student {

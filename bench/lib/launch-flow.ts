@@ -4,7 +4,7 @@
  * back to the tool, and (for Inkwell) the 303 into the app followed to the first page's HTML.
  */
 import { performance } from 'node:perf_hooks';
-import { parseAutoSubmitForm, type Platform } from '../../tests/lti-platform';
+import { parseAutoSubmitForm, type Platform } from '../../emulator';
 import { cookiesOf, formBody, send } from './http';
 
 export interface LaunchOutcome {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freeLoopbackPort } from '../../server/embedded-db';
-import type { Platform } from '../../tests/lti-platform';
+import type { Platform } from '../../emulator';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 

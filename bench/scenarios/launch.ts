@@ -3,7 +3,7 @@
  * first page HTML), at 25 and then 100 concurrent, against Inkwell and against the bare ltijs
  * tool in the same run. Each storm uses students who have never launched before.
  */
-import type { Platform } from '../../tests/lti-platform';
+import type { Platform } from '../../emulator';
 import type { BenchContext, Scenario, Student } from '../lib/context';
 import { fullLaunch, pool } from '../lib/launch-flow';
 import { sampleRss } from '../lib/processes';

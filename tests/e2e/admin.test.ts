@@ -10,7 +10,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { CLAIM } from '../lti-platform';
+import { CLAIM } from '../../emulator';
 import { launch } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';

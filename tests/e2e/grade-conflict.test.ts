@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { ROLE } from '../lti-platform';
+import { ROLE } from '../../emulator';
 import { api, launch, mintTicket, pageHtml, reopenLaunchPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { deriveKey } from '../../services/config';
 import { sampleEssay } from '../../domain/unit';
-import { ROLE, startPlatform, type Platform } from '../lti-platform';
+import { ROLE, startPlatform, type Platform } from '../../emulator';
 import { api, launch, loginAndAuthorize, openPage, postIdToken } from '../support/lti-client';
 import { registerPlatformWithCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
 

@@ -7,7 +7,7 @@
  * registered platform's other hosts nor every Canvas tenant.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAutoSubmitForm } from '../lti-platform';
+import { parseAutoSubmitForm } from '../../emulator';
 import { deepLinkingLaunch, launch, openPage } from '../support/lti-client';
 import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
 

@@ -9,7 +9,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { ROLE } from '../lti-platform';
+import { ROLE } from '../../emulator';
 import { api, launch } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 

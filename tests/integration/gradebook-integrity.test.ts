@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssignmentDraft } from '../../domain/assignment';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { CLAIM, SCOPE } from '../lti-platform';
+import { CLAIM, SCOPE } from '../../emulator';
 import { api, launch, reopenLaunchPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';

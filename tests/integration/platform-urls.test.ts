@@ -6,7 +6,7 @@
  * to it; a platform whose endpoints are not https cannot be added.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM } from '../lti-platform';
+import { CLAIM } from '../../emulator';
 import { deepLinkingLaunch, followAutoSubmit } from '../support/lti-client';
 import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
 

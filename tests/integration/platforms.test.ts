@@ -4,7 +4,7 @@
  * signing keys can rotate without breaking grade passback.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM } from '../lti-platform';
+import { CLAIM } from '../../emulator';
 import { launch, reopenLaunchPage } from '../support/lti-client';
 import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { builtInRubric } from '../../domain/rubric';

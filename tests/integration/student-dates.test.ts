@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssignmentDraft } from '../../domain/assignment';
 import { sampleEssay } from '../../domain/unit';
-import { CLAIM } from '../lti-platform';
+import { CLAIM } from '../../emulator';
 import { api, launch, reopenLaunchPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 

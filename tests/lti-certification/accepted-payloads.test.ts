@@ -5,7 +5,7 @@
  * @see https://www.imsglobal.org/spec/lti/v1p3/cert#valid-teacher-launches
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { CLAIM, ROLE } from '../lti-platform';
+import { CLAIM, ROLE } from '../../emulator';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { INSTRUCTOR, STUDENT, expectAccepted, tamperedLaunch } from './certification';
 

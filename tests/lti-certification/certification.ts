@@ -4,7 +4,7 @@
  * (HTTP status, the friendly page, the reason logged under the page's reference).
  */
 import { expect } from 'vitest';
-import type { JwtClaims, JwtHeader, SignWith } from '../lti-platform';
+import type { JwtClaims, JwtHeader, SignWith } from '../../emulator';
 import { loginAndAuthorize, postIdToken, type LaunchResult } from '../support/lti-client';
 import type { RunningInkwell } from '../support/inkwell-server';
 

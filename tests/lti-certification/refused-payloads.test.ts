@@ -8,7 +8,7 @@
 import { createPublicKey } from 'node:crypto';
 import { SignJWT, decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { CLAIM } from '../lti-platform';
+import { CLAIM } from '../../emulator';
 import { loginAndAuthorize, postIdToken } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { LINK, STUDENT, expectRefused, nowSeconds, tamperedLaunch } from './certification';

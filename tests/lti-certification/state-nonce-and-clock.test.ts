@@ -5,7 +5,7 @@
  * @see https://www.imsglobal.org/spec/security/v1p0/#authentication-response-validation
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type Platform } from '../lti-platform';
+import { startPlatform, type Platform } from '../../emulator';
 import { launch, loginAndAuthorize, postIdToken } from '../support/lti-client';
 import { registerPlatformWithCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { INSTRUCTOR, LINK, STUDENT, expectAccepted, expectRefused, nowSeconds, tamperedLaunch } from './certification';

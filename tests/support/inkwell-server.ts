@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { inject } from 'vitest';
 import { freeLoopbackPort } from '../../server/embedded-db';
-import { startPlatform, type Platform, type StartPlatformOptions } from '../lti-platform';
+import { startPlatform, type Platform, type StartPlatformOptions } from '../../emulator';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 

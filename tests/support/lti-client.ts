@@ -11,7 +11,7 @@ import {
   type LaunchRequest,
   type LoginInitiation,
   type Platform,
-} from '../lti-platform';
+} from '../../emulator';
 
 export interface LaunchResult {
   status: number;

@@ -594,7 +594,7 @@ async function route(
 function handleError(res: ServerResponse, error: unknown): void {
   const status =
     error instanceof HttpError ? error.status : error instanceof URIError ? 400 : 500;
-  if (status >= 500) console.error('[lti-platform] request failed', error);
+  if (status >= 500) console.error('[emulator] request failed', error);
   if (res.headersSent) {
     res.destroy();
     return;
