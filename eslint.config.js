@@ -59,7 +59,7 @@ export default tseslint.config(
     files: ['lti/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        ['../domain/*', '../models/*', '../services/*', '../app/*', 'next', 'next/*'],
+        ['../domain/*', '../models/*', '../services/*', '../app/*', '../../domain/*', '../../models/*', '../../services/*', '../../app/*', 'next', 'next/*'],
         'lti/ speaks the LTI specs only; it knows nothing of the classroom or the app.',
       ),
     },

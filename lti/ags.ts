@@ -8,7 +8,6 @@
  * @see https://www.imsglobal.org/spec/lti-ags/v2p0/
  */
 import {
-  CANVAS_SUBMISSION_EXTENSION,
   MEDIA_LINE_ITEM,
   MEDIA_LINE_ITEM_CONTAINER,
   MEDIA_SCORE,
@@ -40,13 +39,8 @@ export interface Score {
   timestamp: string;
   activityProgress: 'Initialized' | 'Started' | 'InProgress' | 'Submitted' | 'Completed';
   gradingProgress: 'FullyGraded' | 'Pending' | 'PendingManual' | 'Failed' | 'NotReady';
-  /** Canvas only: lets SpeedGrader show the submission and its time. */
-  [CANVAS_SUBMISSION_EXTENSION]?: {
-    new_submission?: boolean;
-    submission_type?: string;
-    submission_data?: string;
-    submitted_at?: string;
-  };
+  /** Extensions, named by URL as the spec asks; an LMS's profile says which it wants (lti/lms/). */
+  [extension: `https://${string}`]: unknown;
 }
 
 /** `<line item>/scores`, keeping the line item's query string (Moodle puts `?type_id=` there). */

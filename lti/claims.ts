@@ -36,6 +36,3 @@ export const MEDIA_LINE_ITEM = 'application/vnd.ims.lis.v2.lineitem+json';
 export const MEDIA_LINE_ITEM_CONTAINER = 'application/vnd.ims.lis.v2.lineitemcontainer+json';
 export const MEDIA_SCORE = 'application/vnd.ims.lis.v1.score+json';
 export const MEDIA_NRPS_MEMBERSHIPS = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
-
-/** Canvas's score extension: lets SpeedGrader show the submission and its time. */
-export const CANVAS_SUBMISSION_EXTENSION = 'https://canvas.instructure.com/lti/submission';

@@ -5,6 +5,7 @@
  * @see https://www.imsglobal.org/spec/lti-dr/v1p0
  */
 import { PLATFORM_CONFIGURATION, TOOL_CONFIGURATION, clientRegistration, type ToolUrls } from './tool-configuration';
+import { lmsProfileOfOrigin } from './lms';
 import { checkLmsUrl, LmsUrlRefusedError, requestLmsJson, type LmsNetworkPolicy, type LmsResponse } from './lms-network';
 
 export class RegistrationError extends Error {
@@ -42,17 +43,6 @@ export interface RegistrationPolicy extends LmsNetworkPolicy {
   allowedHosts: readonly string[];
 }
 
-/**
- * Canvas Cloud quirk: its issuer is `canvas.instructure.com` (beta, test) while authorization, token and key
- * endpoints live on `sso.canvaslms.com` (beta, test), as Instructure documents for LTI 1.3
- * (https://canvas.instructure.com/doc/api/file.lti_dev_key_config.html, seen in 2025).
- */
-const CANVAS_CLOUD_SSO_HOSTS: Record<string, string> = {
-  'https://canvas.instructure.com': 'sso.canvaslms.com',
-  'https://canvas.beta.instructure.com': 'sso.beta.canvaslms.com',
-  'https://canvas.test.instructure.com': 'sso.test.canvaslms.com',
-};
-
 const UNSAFE_URL_ADVICE = 'Your LMS must be reachable over HTTPS to register Inkwell.';
 
 function privateAddressAdvice(): string {
@@ -72,12 +62,14 @@ function safeUrl(value: unknown, what: string, policy: RegistrationPolicy): URL 
   }
 }
 
-/** An endpoint must be on the issuer's origin, or on a host the admin allowed. */
+/**
+ * An endpoint must be on the issuer's origin, on a host the admin allowed, or on one the LMS is known to
+ * serve that issuer's endpoints from (Canvas Cloud, recognised by the issuer's address: lti/lms/canvas.ts).
+ */
 function endpointUrl(value: unknown, what: string, issuer: URL, policy: RegistrationPolicy): string {
   const url = safeUrl(value, what, policy);
   const allowed = new Set(policy.allowedHosts.map((h) => h.toLowerCase()));
-  const canvasSso = CANVAS_CLOUD_SSO_HOSTS[issuer.origin];
-  if (canvasSso) allowed.add(canvasSso);
+  for (const host of lmsProfileOfOrigin(issuer.origin).registration.endpointHostsOf(issuer.origin)) allowed.add(host);
   if (url.origin === issuer.origin || allowed.has(url.host.toLowerCase()) || allowed.has(url.hostname.toLowerCase())) return url.toString();
   throw new RegistrationError(
     `${what} ${url.origin} is not on the issuer's origin ${issuer.origin}`,

@@ -25,7 +25,7 @@ export interface LaunchContext {
   clientId: string;
   deploymentId: string;
   platformName?: string;
-  /** `product_family_code` (e.g. `canvas`, `moodle`): quirks depend on it. */
+  /** `product_family_code` (e.g. `canvas`, `moodle`), lower case: picks the LMS profile (lti/lms/). */
   platformFamily?: string;
   contextId: string;
   contextTitle?: string;

@@ -12,7 +12,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { canvasDeveloperKey, toolUrls } from '../lti/tool-configuration';
+import { canvasDeveloperKey, lmsProfile, lmsProfileOfOrigin } from '../lti/lms';
+import { toolDescription, toolUrls } from '../lti/tool-configuration';
 import { publicBaseUrl } from '../services/config';
 import { registerWithPlatform, RegistrationError } from '../services/registration';
 import { simplePage } from './pages';
@@ -51,10 +52,10 @@ function originOf(value: string | undefined): string | null {
 
 /**
  * This response may be framed by the LMS that is registering: the page that opened the dialog (its
- * Referer), the origin of its configuration URL and, once known, its issuer. Canvas opens the dialog
- * from the school's own host while its configuration lives on canvas.instructure.com, so without a
- * Referer a Canvas registration falls back to `*.instructure.com` — for this one page only, which
- * says what happened and has no other action.
+ * Referer), the origin of its configuration URL and, once known, its issuer. Without a Referer, an LMS
+ * recognised by those origins may add its own sources (Canvas opens the dialog from the school's own
+ * host while its configuration lives on canvas.instructure.com, so it adds `*.instructure.com`:
+ * lti/lms/canvas.ts) — for this one page only, which says what happened and has no other action.
  */
 function allowFramingBy(res: Response, referer: string | undefined, origins: (string | null)[]): void {
   const sources = new Set<string>(["'self'"]);
@@ -63,7 +64,7 @@ function allowFramingBy(res: Response, referer: string | undefined, origins: (st
   for (const origin of origins) {
     if (!origin) continue;
     sources.add(origin);
-    if (!opener && /^https:\/\/([a-z0-9-]+\.)*instructure\.com$/i.test(origin)) sources.add('https://*.instructure.com');
+    if (!opener) for (const source of lmsProfileOfOrigin(origin).registration.dialogFrameAncestors) sources.add(source);
   }
   const directive = `frame-ancestors ${[...sources].join(' ')}`;
   const current = res.getHeader('Content-Security-Policy');
@@ -101,9 +102,7 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
       title: 'Inkwell is registered',
       paragraphs: [
         `Your LMS (${new URL(outcome.issuer).host}) can now launch Inkwell.`,
-        outcome.productFamily === 'moodle'
-          ? 'In Moodle, activate the new tool under Manage tools, then add Inkwell to a course as an External tool activity.'
-          : 'Finish in your LMS: enable the new developer key or tool, then add Inkwell to a course.',
+        lmsProfile(outcome.productFamily).registration.nextStep,
       ],
       extraHtml: CLOSE_BUTTON,
     }).replace('</body>', `${closeScript(cspNonce(res), true)}</body>`);
@@ -128,6 +127,6 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
 }
 
 export function handleCanvasJson(_req: Request, res: Response): void {
-  res.type('application/json').send(JSON.stringify(canvasDeveloperKey(toolUrls(publicBaseUrl())), null, 2));
+  res.type('application/json').send(JSON.stringify(canvasDeveloperKey(toolDescription(toolUrls(publicBaseUrl()))), null, 2));
 }
 

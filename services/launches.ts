@@ -6,6 +6,7 @@
  * It does not validate the launch (ltijs and lti/launch.ts did).
  */
 import type { LaunchContext } from '../lti/launch';
+import { CUSTOM_DUE_AT, CUSTOM_LOCK_AT } from '../lti/lms';
 import { builtInRubric } from '../domain/rubric';
 import { builtInUnit } from '../domain/unit';
 import type { Rubric } from '../domain/rubric';
@@ -51,18 +52,15 @@ async function seedOf(launch: LaunchContext): Promise<{ unit: Unit; rubric: Rubr
 }
 
 /**
- * Custom parameters an LMS can fill with the assignment's dates, e.g. Canvas's
- * `$Canvas.assignment.dueAt.iso8601` (see /lti/canvas.json). Values the LMS
- * could not substitute arrive as the literal variable and are ignored.
+ * The custom parameters `due_at` and `lock_at`, which an LMS can fill with the assignment's dates
+ * (each LMS profile's `customParameters` says how: Canvas's `$Canvas.assignment.dueAt.iso8601`,
+ * lti/lms/canvas.ts). Values the LMS could not substitute arrive as the literal variable and are ignored.
  *
  * Canvas substitutes them for the user who launches: a student's launch carries
  * that student's own dates (an extension or a section's date included), an
  * instructor's the assignment's. So only an instructor's launch changes the
  * assignment; a student's changes that student's dates (models/submissions.ts).
  */
-export const CUSTOM_DUE_AT = 'due_at';
-export const CUSTOM_LOCK_AT = 'lock_at';
-
 function lmsDatesOf(custom: Record<string, string>): StudentDates {
   const iso = (value: string | undefined) => {
     const date = value ? parseIsoDateTime(value) : null;

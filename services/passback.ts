@@ -10,8 +10,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { postScore, findOrCreateLineItem, type AccessTokenSource, type Score } from '../lti/ags';
-import { CANVAS_SUBMISSION_EXTENSION, SCOPE_AGS_LINEITEM, SCOPE_AGS_LINEITEM_READONLY, SCOPE_AGS_SCORE } from '../lti/claims';
+import { SCOPE_AGS_LINEITEM, SCOPE_AGS_LINEITEM_READONLY, SCOPE_AGS_SCORE } from '../lti/claims';
 import { AgsRequestError } from '../lti/errors';
+import { lmsProfile } from '../lti/lms';
 import { accessTokenSource, forgetAccessTokens } from '../lti/provider';
 import { LMS_SUMMARY_MAX_CHARS, summariseGradeForLms } from '../domain/grade';
 import { RubricMismatchError } from '../domain/errors';
@@ -23,8 +24,6 @@ import { insertJob, updateJob, type JobKind, type PassbackJob } from '../models/
 import { findSubmissionById, toObjectId, type StoredGrade, type Submission, type SubmissionSummary } from '../models/submissions';
 import { LINE_ITEM_TAG } from './deep-linking';
 import { reportProblem } from './problems';
-
-const CANVAS = 'canvas';
 
 /** Lets tests and other runtimes swap how tokens are fetched. */
 export type AccessTokenSourceFactory = (platformIssuer: string, clientId: string) => AccessTokenSource;
@@ -196,24 +195,19 @@ function commentFor(rubric: Rubric | null, grade: StoredGrade): string {
 }
 
 function scoreFor(job: PassbackJob, assignment: Assignment, submission: Submission, gradeRubric: Rubric | null, timestamp: Date): Score | null {
-  const canvasSubmission =
-    assignment.platformFamily === CANVAS
-      ? {
-          [CANVAS_SUBMISSION_EXTENSION]: {
-            new_submission: job.kind === 'submission',
-            submission_type: 'online_text_entry',
-            ...(job.kind === 'submission' ? { submission_data: submission.text } : {}),
-            submitted_at: (submission.submittedAt ?? timestamp).toISOString(),
-          },
-        }
-      : {};
+  // What the LMS shows beside the score (Canvas: the submission, in SpeedGrader).
+  const extensions = lmsProfile(assignment.platformFamily).gradebook.scoreExtensions({
+    newSubmission: job.kind === 'submission',
+    ...(job.kind === 'submission' ? { text: submission.text } : {}),
+    submittedAt: (submission.submittedAt ?? timestamp).toISOString(),
+  });
   if (job.kind === 'submission') {
     return {
       userId: submission.userId,
       activityProgress: 'Submitted',
       gradingProgress: 'PendingManual',
       timestamp: timestamp.toISOString(),
-      ...canvasSubmission,
+      ...extensions,
     };
   }
   const grade = submission.grade;
@@ -228,7 +222,7 @@ function scoreFor(job: PassbackJob, assignment: Assignment, submission: Submissi
     // Moodle counts scoreGiven only when FullyGraded.
     gradingProgress: 'FullyGraded',
     timestamp: timestamp.toISOString(),
-    ...canvasSubmission,
+    ...extensions,
   };
 }
 
