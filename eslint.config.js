@@ -3,6 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Layering (docs/ARCHITECTURE.md): app → services → domain, models, lti. Never the reverse.
+// errors/ (the error catalogue) sits below them all: every layer may import it, it imports nothing.
 // Nothing outside tests/ may import from tests/. ESLint replaces (does not merge) a rule's options
 // when several config blocks set it for one file, so every block carries this pattern too.
 const testCode = {
@@ -43,6 +44,16 @@ export default tseslint.config(
       'no-restricted-imports': restrict(
         ['**/models/*', '**/lti/*', 'ltijs', 'mongodb', 'express'],
         'app/ reaches data and LTI only through services/.',
+      ),
+    },
+  },
+  {
+    files: ['errors/**/*.ts'],
+    ignores: ['errors/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['../*', './*', 'node:*', 'next', 'next/*', 'react', 'express', 'ltijs', 'mongodb', 'zod'],
+        'errors/ is the catalogue every layer imports, so it imports nothing.',
       ),
     },
   },

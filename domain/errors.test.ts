@@ -49,9 +49,10 @@ describe('InkwellError subclasses', () => {
   });
 
   it('does not expose server-side failures', () => {
-    const error = new InkwellError('AGS_UNAVAILABLE', 503, 'The gradebook is not answering right now.');
+    const error = new InkwellError('AGS_REQUEST_FAILED', 'The gradebook is not answering right now.');
+    expect(error.status).toBe(502);
     expect(error.expose).toBe(false);
-    expect(error.code).toBe('AGS_UNAVAILABLE');
+    expect(error.code).toBe('AGS_REQUEST_FAILED');
   });
 
   it('tells the client which revision it conflicted with', () => {
@@ -75,7 +76,7 @@ describe('InkwellError subclasses', () => {
 describe('isInkwellError', () => {
   it.each([
     ['a domain error', new SubmissionClosedError(), true],
-    ['the base class', new InkwellError('LAUNCH_INVALID', 401, 'Please open Inkwell again from your course.'), true],
+    ['the base class', new InkwellError('LAUNCH_INVALID', 'Please open Inkwell again from your course.'), true],
     ['a plain Error', new Error('boom'), false],
     ['a TypeError', new TypeError('bug'), false],
     ['a look-alike object', { code: 'NOT_FOUND', status: 404, message: 'nope' }, false],

@@ -1,76 +1,32 @@
-// Expected domain outcomes. Each error knows its HTTP status and carries a message that is
-// safe to show the student or instructor; anything only a developer needs goes in `detail`.
-// Mapping to a response happens once, in the app's error mapper, not here.
+// Expected classroom outcomes, as classes with the context a caller needs (the revision a save
+// conflicted with, the criteria a grade is missing). Their codes, statuses and the sentences people
+// see are in the one catalogue, errors/catalogue.ts; mapping to a response happens once per kind of
+// answer (app/_lib/http-errors.ts for JSON, server/ for the launch pages), not here.
+import { InkwellError, type InkwellErrorOptions } from '../errors/catalogue';
 
-export type InkwellErrorCode =
-  | 'ESSAY_INCOMPLETE'
-  | 'ESSAY_TOO_LONG'
-  | 'SUBMISSION_CLOSED'
-  | 'EDIT_CONFLICT'
-  | 'GRADE_CONFLICT'
-  | 'RUBRIC_MISMATCH'
-  | 'GRADE_INCOMPLETE'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'INVALID_INPUT'
-  | 'LAUNCH_INVALID'
-  | 'SESSION_INVALID'
-  | 'AGS_UNAVAILABLE'
-  | 'RATE_LIMITED';
-
-export interface InkwellErrorOptions {
-  /** For the logs only; never sent to the browser. */
-  detail?: string;
-  cause?: unknown;
-}
-
-// Next bundles server code separately from a custom server, so one process can hold two
-// copies of this class and `instanceof` alone would miss errors from the other copy.
-const INKWELL_ERROR_BRAND = Symbol.for('inkwell.error');
-
-export class InkwellError extends Error {
-  override name = 'InkwellError';
-  readonly code: InkwellErrorCode;
-  readonly status: number;
-  readonly expose: boolean;
-  readonly detail?: string;
-
-  constructor(code: InkwellErrorCode, status: number, message: string, options: InkwellErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.status = status;
-    this.expose = status < 500;
-    this.detail = options.detail;
-    Object.defineProperty(this, INKWELL_ERROR_BRAND, { value: true });
-  }
-}
-
-export function isInkwellError(error: unknown): error is InkwellError {
-  if (error instanceof InkwellError) return true;
-  return typeof error === 'object' && error !== null && INKWELL_ERROR_BRAND in error;
-}
+export { InkwellError, isInkwellError, type InkwellErrorCode, type InkwellErrorOptions } from '../errors/catalogue';
 
 export class EssayIncompleteError extends InkwellError {
   override name = 'EssayIncompleteError';
-  constructor(message = 'Your essay is not ready to submit yet.', options?: InkwellErrorOptions) {
-    super('ESSAY_INCOMPLETE', 422, message, options);
+  constructor(message?: string, options?: InkwellErrorOptions) {
+    super('ESSAY_INCOMPLETE', message, options);
   }
 }
 
 export class EssayTooLongError extends InkwellError {
   override name = 'EssayTooLongError';
-  constructor(message = 'Your essay is too long. Please shorten it and try again.', options?: InkwellErrorOptions) {
-    super('ESSAY_TOO_LONG', 413, message, options);
+  constructor(message?: string, options?: InkwellErrorOptions) {
+    super('ESSAY_TOO_LONG', message, options);
   }
 }
 
 export class SubmissionClosedError extends InkwellError {
   override name = 'SubmissionClosedError';
   constructor(
-    message = 'This essay has already been submitted and can no longer be changed.',
+    message?: string,
     options?: InkwellErrorOptions,
   ) {
-    super('SUBMISSION_CLOSED', 409, message, options);
+    super('SUBMISSION_CLOSED', message, options);
   }
 }
 
@@ -81,10 +37,10 @@ export class EditConflictError extends InkwellError {
 
   constructor(
     currentRevision: number,
-    message = 'This essay was changed in another window or tab. Reload it to see the latest version before saving.',
+    message?: string,
     options?: InkwellErrorOptions,
   ) {
-    super('EDIT_CONFLICT', 409, message, options);
+    super('EDIT_CONFLICT', message, options);
     this.currentRevision = currentRevision;
   }
 }
@@ -110,10 +66,10 @@ export class GradeConflictError extends InkwellError {
 
   constructor(
     currentGrade: GradeConflictChoices | null,
-    message = 'Someone else saved a grade for this essay after you opened it. Your changes were not saved, and theirs were not replaced.',
+    message?: string,
     options?: InkwellErrorOptions,
   ) {
-    super('GRADE_CONFLICT', 409, message, options);
+    super('GRADE_CONFLICT', message, options);
     this.currentGrade = currentGrade;
   }
 }
@@ -121,10 +77,10 @@ export class GradeConflictError extends InkwellError {
 export class RubricMismatchError extends InkwellError {
   override name = 'RubricMismatchError';
   constructor(
-    message = 'The grade does not match the current rubric. Reload the page and grade again.',
+    message?: string,
     options?: InkwellErrorOptions,
   ) {
-    super('RUBRIC_MISMATCH', 422, message, options);
+    super('RUBRIC_MISMATCH', message, options);
   }
 }
 
@@ -134,25 +90,25 @@ export class GradeIncompleteError extends InkwellError {
 
   constructor(
     missingCriterionIds: readonly string[],
-    message = 'Choose a level for every rubric criterion before saving the grade.',
+    message?: string,
     options?: InkwellErrorOptions,
   ) {
-    super('GRADE_INCOMPLETE', 422, message, options);
+    super('GRADE_INCOMPLETE', message, options);
     this.missingCriterionIds = [...missingCriterionIds];
   }
 }
 
 export class NotFoundError extends InkwellError {
   override name = 'NotFoundError';
-  constructor(message = 'We could not find what you were looking for.', options?: InkwellErrorOptions) {
-    super('NOT_FOUND', 404, message, options);
+  constructor(message?: string, options?: InkwellErrorOptions) {
+    super('NOT_FOUND', message, options);
   }
 }
 
 export class ForbiddenError extends InkwellError {
   override name = 'ForbiddenError';
-  constructor(message = 'You do not have permission to do that.', options?: InkwellErrorOptions) {
-    super('FORBIDDEN', 403, message, options);
+  constructor(message?: string, options?: InkwellErrorOptions) {
+    super('FORBIDDEN', message, options);
   }
 }
 
@@ -165,8 +121,8 @@ export class InvalidInputError extends InkwellError {
   override name = 'InvalidInputError';
   readonly fieldErrors?: Readonly<Record<string, string>>;
 
-  constructor(message = 'Some of the information you entered needs fixing.', options: InvalidInputErrorOptions = {}) {
-    super('INVALID_INPUT', 422, message, options);
+  constructor(message?: string, options: InvalidInputErrorOptions = {}) {
+    super('INVALID_INPUT', message, options);
     this.fieldErrors = options.fieldErrors && { ...options.fieldErrors };
   }
 }
@@ -176,8 +132,8 @@ export class RateLimitedError extends InkwellError {
   override name = 'RateLimitedError';
   /** Seconds to wait before trying again. */
   readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number, message = 'Inkwell is receiving too many requests from you. Your text is kept on this page; saving resumes in a moment.') {
-    super('RATE_LIMITED', 429, message);
+  constructor(retryAfterSeconds: number, message?: string) {
+    super('RATE_LIMITED', message);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

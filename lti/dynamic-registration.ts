@@ -4,17 +4,22 @@
  * result is the caller's business.
  * @see https://www.imsglobal.org/spec/lti-dr/v1p0
  */
+import { InkwellError } from '../errors/catalogue';
 import { PLATFORM_CONFIGURATION, TOOL_CONFIGURATION, clientRegistration, type ToolUrls } from './tool-configuration';
 import { lmsProfileOfOrigin } from './lms';
 import { checkLmsUrl, LmsUrlRefusedError, requestLmsJson, type LmsNetworkPolicy, type LmsResponse } from './lms-network';
 
-export class RegistrationError extends Error {
-  /** What the LMS administrator can do about it, in plain words. */
-  readonly advice: string;
-  constructor(message: string, advice: string) {
-    super(message);
-    this.name = 'RegistrationError';
-    this.advice = advice;
+/** Registration failed: `advice` (the message people see) says what the LMS administrator can do. */
+export class RegistrationError extends InkwellError {
+  override name = 'RegistrationError';
+  /** `reason` is for the log (it may quote the LMS's answer); `advice` is shown, in plain words. */
+  constructor(reason: string, advice: string) {
+    super('REGISTRATION_FAILED', advice, { detail: reason });
+  }
+
+  /** What the LMS administrator can do about it. */
+  get advice(): string {
+    return this.message;
   }
 }
 

@@ -13,6 +13,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP } from 'node:net';
+import { InkwellError } from '../errors/catalogue';
 import { USER_AGENT } from './service-http';
 
 export interface LmsNetworkPolicy {
@@ -25,11 +26,12 @@ export interface LmsNetworkPolicy {
 }
 
 /** Refused by policy: a URL that is not http(s), http where https is required, or an address on the tool's own network. */
-export class LmsUrlRefusedError extends Error {
+export class LmsUrlRefusedError extends InkwellError {
+  override name = 'LmsUrlRefusedError';
   readonly reason: 'scheme' | 'private-address';
+  /** `message` names the URL and why (for the log; people see the catalogue's sentence). */
   constructor(message: string, reason: 'scheme' | 'private-address') {
-    super(message);
-    this.name = 'LmsUrlRefusedError';
+    super('LMS_URL_REFUSED', message);
     this.reason = reason;
   }
 }

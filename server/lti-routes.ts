@@ -1,18 +1,20 @@
 /**
  * Wires ltijs's callbacks to Inkwell: a valid launch becomes an Inkwell
  * session and a redirect into the app; every refusal becomes the friendly
- * page with a reference, while the precise reason goes to the log.
+ * page with a reference, while the precise reason goes to the log. Each
+ * refusal names a code of the error catalogue (errors/catalogue.ts), which
+ * decides its status and whether the error's own words may be shown.
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { LtijsProvider, LtijsToken } from 'ltijs';
 import { toLaunchContext, type LaunchContext } from '../lti/launch';
-import { isInkwellError } from '../domain/errors';
+import { describeError, ERROR_CATALOGUE, reasonForLog, type InkwellErrorCode } from '../errors/catalogue';
 import { lmsNetworkPolicy } from '../services/config';
 import { startDeepLinking } from '../services/deep-linking';
 import { learnFrameOrigin } from '../services/frame-ancestors';
 import { recordLaunch } from '../services/launches';
-import { checkLaunchDeployment, LaunchRefusedError } from '../services/platforms';
+import { checkLaunchDeployment } from '../services/platforms';
 import { reportProblem } from '../services/problems';
 import { launchRefusedPage, simplePage } from './pages';
 
@@ -24,9 +26,21 @@ export function logRefusal(status: number, reason: string, issuer?: string): str
   return reference;
 }
 
-export function refuse(res: Response, status: number, reason: string, explanation?: string, issuer?: string, extraHtml?: string): void {
+/** Answers the refusal page with the code's status; `explanation` replaces the generic sentences when given. */
+export function refuse(res: Response, code: InkwellErrorCode, reason: string, explanation?: string, issuer?: string, extraHtml?: string): void {
+  const { status } = ERROR_CATALOGUE[code];
   const reference = logRefusal(status, reason, issuer);
   res.status(status).type('html').send(launchRefusedPage(reference, explanation, extraHtml));
+}
+
+/**
+ * A launch that failed with an error: its catalogue entry decides the status and whether its
+ * message is shown; an unexpected error (a bug, the database) is logged with `context`.
+ */
+function refuseWithError(res: Response, error: unknown, context: string, issuer?: string): void {
+  const described = describeError(error);
+  const reason = described.expected ? reasonForLog(error) : `${context}: ${reasonForLog(error)}`;
+  refuse(res, described.code, reason, described.expose ? described.message : undefined, issuer);
 }
 
 /** ltijs puts its reason in res.locals.err.details.message. */
@@ -44,7 +58,7 @@ export function loginInitiationGuard(req: Request, res: Response, next: () => vo
   const params = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
   const missing = ['iss', 'login_hint', 'target_link_uri'].filter((name) => typeof params[name] !== 'string' || params[name] === '');
   if (missing.length > 0) {
-    refuse(res, 400, `login initiation without ${missing.join(', ')}`);
+    refuse(res, 'LAUNCH_REQUEST_MALFORMED', `login initiation without ${missing.join(', ')}`);
     return;
   }
   next();
@@ -75,11 +89,7 @@ export async function handleResourceLinkLaunch(token: LtijsToken, res: Response,
     const outcome = await recordLaunch(launch);
     goTo(outcome.redirectPath);
   } catch (error) {
-    if (error instanceof LaunchRefusedError) {
-      refuse(res, error.status, error.detail ?? error.message, error.message, token.iss);
-      return;
-    }
-    refuse(res, 400, `launch could not be recorded: ${error instanceof Error ? error.message : String(error)}`, undefined, token.iss);
+    refuseWithError(res, error, 'launch could not be recorded', token.iss);
   }
 }
 
@@ -93,13 +103,12 @@ export async function handleDeepLinkingLaunch(token: LtijsToken, res: Response, 
     const { redirectPath } = await startDeepLinking(launch);
     goTo(redirectPath);
   } catch (error) {
-    if (error instanceof LaunchRefusedError) {
-      refuse(res, error.status, error.detail ?? error.message, error.message, token.iss);
-    } else if (isInkwellError(error) && error.expose) {
+    const described = describeError(error);
+    if (described.expose && described.code !== 'LAUNCH_INVALID') {
       // A student in the content picker, or a placement that cannot hold a link: say so kindly.
-      res.status(error.status).type('html').send(simplePage({ title: 'Inkwell cannot be added here', paragraphs: [error.message] }));
+      res.status(described.status).type('html').send(simplePage({ title: 'Inkwell cannot be added here', paragraphs: [described.message] }));
     } else {
-      refuse(res, 400, `deep linking request failed: ${error instanceof Error ? error.message : String(error)}`, undefined, token.iss);
+      refuseWithError(res, error, 'deep linking request failed', token.iss);
     }
   }
 }
@@ -112,12 +121,12 @@ export function registerLaunchCallbacks(lti: LtijsProvider): void {
   lti.onConnect(async (token, _req: Request, res: Response) => handleResourceLinkLaunch(token, res));
   lti.onDeepLinking(async (token, _req: Request, res: Response) => handleDeepLinkingLaunch(token, res));
 
-  lti.onInvalidToken(async (_req: Request, res: Response) => refuse(res, 401, `invalid launch: ${ltijsReason(res)}`));
-  lti.onSessionTimeout(async (_req: Request, res: Response) => refuse(res, 401, `session timeout: ${ltijsReason(res)}`));
+  lti.onInvalidToken(async (_req: Request, res: Response) => refuse(res, 'TOKEN_INVALID', `invalid launch: ${ltijsReason(res)}`));
+  lti.onSessionTimeout(async (_req: Request, res: Response) => refuse(res, 'LAUNCH_STATE_INVALID', `session timeout: ${ltijsReason(res)}`));
   lti.onUnregisteredPlatform(async (req: Request, res: Response) =>
-    refuse(res, 401, `unregistered platform: iss=${String(req.body?.iss ?? req.query.iss ?? '')}`),
+    refuse(res, 'PLATFORM_UNKNOWN', `unregistered platform: iss=${String(req.body?.iss ?? req.query.iss ?? '')}`),
   );
   lti.onInactivePlatform(async (req: Request, res: Response) =>
-    refuse(res, 401, `inactive platform: iss=${String(req.body?.iss ?? req.query.iss ?? '')}`),
+    refuse(res, 'PLATFORM_INACTIVE', `inactive platform: iss=${String(req.body?.iss ?? req.query.iss ?? '')}`),
   );
 }

@@ -22,6 +22,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { JWTPayload } from 'jose';
+import { ERROR_CATALOGUE, reasonForLog } from '../errors/catalogue';
 import { LtiLaunchError } from '../lti/errors';
 import { toLtijsToken, validateIdToken } from '../lti/launch-validation';
 import { MESSAGE_DEEP_LINKING } from '../lti/claims';
@@ -244,21 +245,21 @@ async function handleLogin(req: Request, res: Response): Promise<void> {
   const params = stringParams(req);
   const limited = takeLaunchTokenForIp(req.ip ?? 'unknown');
   if (limited) {
-    refuse(res, 429, `login rate limit for ${req.ip}`, 'Too many attempts to open Inkwell from here. Please wait a minute and try again.');
+    refuse(res, 'RATE_LIMITED', `login rate limit for ${req.ip}`, 'Too many attempts to open Inkwell from here. Please wait a minute and try again.');
     return;
   }
   const platform = await findLaunchPlatform(params.iss!, params.client_id || undefined);
   if (!platform) {
-    refuse(res, 401, `unregistered platform: iss=${params.iss} client_id=${params.client_id ?? '(none)'}`);
+    refuse(res, 'PLATFORM_UNKNOWN', `unregistered platform: iss=${params.iss} client_id=${params.client_id ?? '(none)'}`);
     return;
   }
   if (!platform.active) {
-    refuse(res, 401, `inactive platform: iss=${params.iss}`, undefined, params.iss);
+    refuse(res, 'PLATFORM_INACTIVE', `inactive platform: iss=${params.iss}`, undefined, params.iss);
     return;
   }
   // The browser is sent there: never anything but http(s) (https in production), whatever was stored.
   if (!isAcceptableLmsUrl(platform.authorizationEndpoint, lmsNetworkPolicy())) {
-    refuse(res, 400, `platform authorization endpoint is not an allowed URL: iss=${params.iss}`, undefined, params.iss);
+    refuse(res, 'LMS_URL_REFUSED', `platform authorization endpoint is not an allowed URL: iss=${params.iss}`, undefined, params.iss);
     return;
   }
   const framedBy = allowFramingBySender(req, res);
@@ -308,20 +309,20 @@ async function finishLaunch(res: Response, record: LoginState, idToken: string, 
   } catch (error) {
     await consumeLoginState(record._id);
     if (error instanceof LtiLaunchError) {
-      refuse(res, 401, `invalid launch: ${error.message}`, undefined, record.issuer);
+      refuse(res, error.code, `invalid launch: ${error.message}`, undefined, record.issuer);
       return;
     }
     throw error;
   }
   // Single use: of two requests racing with the same state, only one removes it.
   if (!(await consumeLoginState(record._id))) {
-    refuse(res, 401, 'invalid launch: state already used (replayed launch)', undefined, record.issuer);
+    refuse(res, 'LAUNCH_STATE_INVALID', 'invalid launch: state already used (replayed launch)', undefined, record.issuer);
     return;
   }
   const token = toLtijsToken(payload, record.clientId);
   const limited = takeLaunchTokenForUser(token.iss, token.user);
   if (limited) {
-    refuse(res, 429, `launch rate limit for a user of ${token.iss}`, 'Too many launches in a short time. Please wait a minute and open Inkwell again.');
+    refuse(res, 'RATE_LIMITED', `launch rate limit for a user of ${token.iss}`, 'Too many launches in a short time. Please wait a minute and open Inkwell again.');
     return;
   }
   if (token.platformContext.messageType === MESSAGE_DEEP_LINKING) await handleDeepLinkingLaunch(token, res, goTo);
@@ -332,21 +333,21 @@ async function handleLaunch(req: Request, res: Response): Promise<void> {
   const params = stringParams(req);
   const limited = takeLaunchTokenForIp(req.ip ?? 'unknown');
   if (limited) {
-    refuse(res, 429, `launch rate limit for ${req.ip}`, 'Too many attempts to open Inkwell from here. Please wait a minute and try again.');
+    refuse(res, 'RATE_LIMITED', `launch rate limit for ${req.ip}`, 'Too many attempts to open Inkwell from here. Please wait a minute and try again.');
     return;
   }
   const idToken = params.id_token;
   if (!idToken) {
-    refuse(res, 401, 'invalid launch: no id_token in the request');
+    refuse(res, 'LAUNCH_STATE_INVALID', 'invalid launch: no id_token in the request');
     return;
   }
   if (!params.state) {
-    refuse(res, 401, 'invalid launch: state missing');
+    refuse(res, 'LAUNCH_STATE_INVALID', 'invalid launch: state missing');
     return;
   }
   const record = await findLoginState(params.state);
   if (!record) {
-    refuse(res, 401, 'invalid launch: unknown, expired or already used state');
+    refuse(res, 'LAUNCH_STATE_INVALID', 'invalid launch: unknown, expired or already used state');
     return;
   }
   allowFramingBySender(req, res, record);
@@ -356,7 +357,7 @@ async function handleLaunch(req: Request, res: Response): Promise<void> {
   if (binding !== undefined) {
     if (!sameSecret(binding, record.bindingHash)) {
       await consumeLoginState(record._id);
-      refuse(res, 401, 'invalid launch: state does not belong to this browser (cookie mismatch)', undefined, record.issuer);
+      refuse(res, 'LAUNCH_STATE_INVALID', 'invalid launch: state does not belong to this browser (cookie mismatch)', undefined, record.issuer);
       return;
     }
     await finishLaunch(res, record, idToken);
@@ -379,7 +380,7 @@ async function handleLaunch(req: Request, res: Response): Promise<void> {
   await consumeLoginState(record._id);
   refuse(
     res,
-    401,
+    'LAUNCH_STATE_INVALID',
     'invalid launch: state cookie missing (the browser blocked it) and no platform storage',
     'Your browser blocked what Inkwell needs to open inside your course page. Inkwell can open in a new window instead.',
     record.issuer,
@@ -392,23 +393,23 @@ async function handleStorageLaunch(req: Request, res: Response): Promise<void> {
   res.set('Cache-Control', 'no-store');
   const site = req.get('sec-fetch-site');
   if (req.get(STORAGE_LAUNCH_HEADER) !== 'platform-storage' || (site !== undefined && site !== 'same-origin')) {
-    refuse(res, 403, 'invalid launch: platform storage completion without its header or from another site');
+    refuse(res, 'LAUNCH_FROM_OTHER_SITE', 'invalid launch: platform storage completion without its header or from another site');
     return;
   }
   const body = (req.body ?? {}) as Record<string, unknown>;
   const { id_token: idToken, state, binding } = body;
   if (typeof idToken !== 'string' || typeof state !== 'string' || typeof binding !== 'string') {
-    refuse(res, 400, 'invalid launch: malformed platform storage completion');
+    refuse(res, 'LAUNCH_REQUEST_MALFORMED', 'invalid launch: malformed platform storage completion');
     return;
   }
   const record = await findLoginState(state);
   if (!record || !record.storageTarget) {
-    refuse(res, 401, 'invalid launch: unknown, expired or already used state');
+    refuse(res, 'LAUNCH_STATE_INVALID', 'invalid launch: unknown, expired or already used state');
     return;
   }
   if (!sameSecret(binding, record.bindingHash)) {
     await consumeLoginState(record._id);
-    refuse(res, 401, 'invalid launch: state does not belong to this browser (platform storage mismatch)', undefined, record.issuer);
+    refuse(res, 'LAUNCH_STATE_INVALID', 'invalid launch: state does not belong to this browser (platform storage mismatch)', undefined, record.issuer);
     return;
   }
   await finishLaunch(res, record, idToken, (location) => res.status(200).json({ location }));
@@ -417,8 +418,11 @@ async function handleStorageLaunch(req: Request, res: Response): Promise<void> {
 function safely(handler: (req: Request, res: Response) => Promise<void>) {
   return (req: Request, res: Response) => {
     handler(req, res).catch((error: unknown) => {
-      const reference = logRefusal(500, `launch failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) res.status(500).type('html').send(simplePage({ title: 'Inkwell could not open', paragraphs: ['Please open Inkwell again from your course.'], reference }));
+      if (res.headersSent) {
+        logRefusal(ERROR_CATALOGUE.INTERNAL.status, `launch failed: ${reasonForLog(error)}`);
+        return;
+      }
+      refuse(res, 'INTERNAL', `launch failed: ${reasonForLog(error)}`);
     });
   };
 }

@@ -12,10 +12,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { describeError, reasonForLog } from '../errors/catalogue';
 import { canvasDeveloperKey, lmsProfile, lmsProfileOfOrigin } from '../lti/lms';
 import { toolDescription, toolUrls } from '../lti/tool-configuration';
 import { publicBaseUrl } from '../services/config';
-import { registerWithPlatform, RegistrationError } from '../services/registration';
+import { registerWithPlatform } from '../services/registration';
 import { simplePage } from './pages';
 import { cspNonce } from './security-headers';
 
@@ -108,10 +109,12 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
     }).replace('</body>', `${closeScript(cspNonce(res), true)}</body>`);
     res.status(200).type('html').send(html);
   } catch (error) {
-    const advice = error instanceof RegistrationError ? error.advice : 'Something went wrong on the Inkwell side. Please try again.';
+    // The catalogue decides the status and whether the error's words (a RegistrationError's advice) may be shown.
+    const described = describeError(error);
+    const advice = described.expose ? described.message : 'Something went wrong on the Inkwell side. Please try again.';
     // The precise reason (which may quote the LMS's answer) is for the log; the page says what to do.
     const reference = randomUUID().slice(0, 8);
-    console.warn(`[registration] failed ref=${reference}: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(`[registration] failed ref=${reference}: ${reasonForLog(error)}`);
     allowFramingBy(res, refererOf(req), [lmsOrigin]);
     const page = simplePage({
       title: 'Inkwell could not be registered',
@@ -119,10 +122,7 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
       reference,
       extraHtml: CLOSE_BUTTON,
     }).replace('</body>', `${closeScript(cspNonce(res), false)}</body>`);
-    res
-      .status(error instanceof RegistrationError ? 400 : 500)
-      .type('html')
-      .send(page);
+    res.status(described.status).type('html').send(page);
   }
 }
 

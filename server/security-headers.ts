@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { ERROR_CATALOGUE } from '../errors/catalogue';
 import { frameAncestorSources } from '../services/frame-ancestors';
 import { publicBaseUrl } from '../services/config';
 
@@ -87,7 +88,8 @@ export function apiBodyLimit(req: Request, res: Response, next: NextFunction): v
     });
     req.once('end', () => {
       res.setHeader('Connection', 'close');
-      res.status(413).json({ code: 'INVALID_INPUT', message: 'This request is too large. Nothing was saved; please shorten the text and try again.' });
+      const { status, message } = ERROR_CATALOGUE.REQUEST_TOO_LARGE;
+      res.status(status).json({ code: 'REQUEST_TOO_LARGE', message });
     });
     return;
   }

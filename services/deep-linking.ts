@@ -28,9 +28,9 @@ export async function startDeepLinking(launch: LaunchContext): Promise<{ redirec
   if (launch.role !== 'instructor') {
     throw new ForbiddenError('Only instructors can add Inkwell assignments to a course. Please open the assignment your teacher shared.');
   }
-  if (!launch.deepLinking) throw new InkwellError('INVALID_INPUT', 400, 'The LMS sent an incomplete request.');
+  if (!launch.deepLinking) throw new InkwellError('DEEP_LINKING_SETTINGS_MISSING', undefined, { detail: 'deep linking launch without its settings' });
   if (!acceptsResourceLinks(launch.deepLinking)) {
-    throw new InkwellError('INVALID_INPUT', 400, 'This place in the LMS cannot hold an Inkwell assignment. Try adding it as an assignment or an external tool activity.');
+    throw new InkwellError('DEEP_LINK_PLACEMENT_UNSUPPORTED');
   }
   const request: DeepLinkRequest = {
     id: randomBytes(16).toString('hex'),
@@ -123,20 +123,20 @@ export function contentItemFor(placement: Assignment): ResourceLinkItem {
 
 /**
  * Signs the answer to the LMS for this placement. A request is answered once.
- * @throws {NotFoundError} / {ForbiddenError} / {InkwellError CONFLICT-like} when it cannot be
+ * @throws {NotFoundError} / {ForbiddenError} / {InkwellError} DEEP_LINK_RETURN_URL_REFUSED or DEEP_LINK_ALREADY_ANSWERED
  */
 export async function completeDeepLink(session: Session, placementId: string): Promise<DeepLinkAnswer> {
   const request = await requestOf(session);
   // Checked at launch too; checked again here because the answer is posted from a page on Inkwell's origin.
   if (!isAcceptableLmsUrl(request.settings.returnUrl, lmsNetworkPolicy())) {
-    throw new InkwellError('LAUNCH_INVALID', 400, 'Your LMS sent a return address Inkwell cannot use. Ask your LMS administrator to check the Inkwell tool settings.');
+    throw new InkwellError('DEEP_LINK_RETURN_URL_REFUSED', undefined, { detail: `deep_link_return_url not allowed: ${request.settings.returnUrl}` });
   }
   const placement = await findAssignmentById(placementId);
   if (!placement || !placement.placement || !sameCourse(session, placement)) {
     throw new NotFoundError('That assignment could not be found. Open the LMS content picker again.');
   }
   if (!(await claimDeepLinkRequest(request.id, new Date()))) {
-    throw new InkwellError('SUBMISSION_CLOSED', 409, 'This assignment was already added. Open the LMS content picker again to add another.');
+    throw new InkwellError('DEEP_LINK_ALREADY_ANSWERED');
   }
   const key = await platformSigningKey(request.platformIssuer, request.clientId);
   const jwt = await signDeepLinkingResponse({

@@ -15,7 +15,7 @@ import { AgsRequestError } from '../lti/errors';
 import { lmsProfile } from '../lti/lms';
 import { accessTokenSource, forgetAccessTokens } from '../lti/provider';
 import { LMS_SUMMARY_MAX_CHARS, summariseGradeForLms } from '../domain/grade';
-import { RubricMismatchError } from '../domain/errors';
+import { InkwellError, RubricMismatchError } from '../domain/errors';
 import { maxPoints, type Rubric } from '../domain/rubric';
 import { findAssignmentById, setAssignmentLineItem, type Assignment } from '../models/assignments';
 import { reserveScoreTimestamp } from '../models/grade-syncs';
@@ -46,13 +46,23 @@ export function passbackSettings() {
 }
 
 /** The link can never receive grades (no AGS score scope): nothing to retry. */
-export class GradebookUnavailable extends Error {}
+export class GradebookUnavailable extends InkwellError {
+  override name = 'GradebookUnavailable';
+  constructor(message?: string) {
+    super('AGS_UNAVAILABLE', message);
+  }
+}
 
 /**
  * The LMS has no gradebook column for this link and Inkwell may not create one. The instructor
  * can fix that in the LMS and retry, so it is a failure, not "unavailable".
  */
-export class GradebookColumnMissing extends Error {}
+export class GradebookColumnMissing extends InkwellError {
+  override name = 'GradebookColumnMissing';
+  constructor(message?: string) {
+    super('AGS_COLUMN_MISSING', message);
+  }
+}
 
 /**
  * The gradebook column of this assignment: the one the launch named, or the one found in the
@@ -70,7 +80,7 @@ export class GradebookColumnMissing extends Error {}
 async function lineItemUrlOf(assignment: Assignment, tokens: AccessTokenSource): Promise<string> {
   const gradebook = assignment.gradebook;
   if (!gradebook || !gradebook.scopes.includes(SCOPE_AGS_SCORE)) {
-    throw new GradebookUnavailable('This course link does not let Inkwell send grades to the LMS gradebook.');
+    throw new GradebookUnavailable();
   }
   if (gradebook.lineItemUrl) return gradebook.lineItemUrl;
   const mayCreate = gradebook.scopes.includes(SCOPE_AGS_LINEITEM);
@@ -113,7 +123,7 @@ export function judgeFailure(error: unknown): FailureVerdict {
   if (error instanceof GradebookUnavailable) return { kind: 'unavailable', message: error.message };
   if (error instanceof GradebookColumnMissing) return { kind: 'failed', message: error.message };
   if (error instanceof AgsRequestError) {
-    const status = error.status;
+    const status = error.platformStatus;
     if (status === undefined) return { kind: 'retry', message: `${error.message} Inkwell will try again.` };
     if (status === 429 || status >= 500) {
       return {
@@ -241,7 +251,7 @@ async function postWithFreshToken(assignment: Assignment, lineItemUrl: string, s
   try {
     await postScore(tokens, lineItemUrl, score);
   } catch (error) {
-    if (!(error instanceof AgsRequestError) || error.status !== 401) throw error;
+    if (!(error instanceof AgsRequestError) || error.platformStatus !== 401) throw error;
     await forgetAccessTokens(assignment.platformIssuer, assignment.clientId);
     await postScore(tokenSourceFactory(assignment.platformIssuer, assignment.clientId), lineItemUrl, score);
   }

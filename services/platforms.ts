@@ -8,7 +8,7 @@ import type { LaunchContext } from '../lti/launch';
 import type { RegisteredPlatform } from '../lti/launch-validation';
 import { isAcceptableLmsUrl } from '../lti/lms-network';
 import { getLtiProvider } from '../lti/provider';
-import { InkwellError } from '../domain/errors';
+import { InkwellError, NotFoundError } from '../domain/errors';
 import {
   addDeployment,
   deletePlatformSettings,
@@ -41,9 +41,11 @@ export interface PlatformInput {
   registeredVia: RegisteredVia;
 }
 
+/** A launch from a platform or deployment Inkwell does not accept; the message says who can fix it. */
 export class LaunchRefusedError extends InkwellError {
+  override name = 'LaunchRefusedError';
   constructor(message: string, detail: string) {
-    super('LAUNCH_INVALID', 403, message, { detail });
+    super('LAUNCH_INVALID', message, { detail });
   }
 }
 
@@ -57,7 +59,7 @@ export async function registerPlatform(input: PlatformInput, now = new Date()): 
     ['The keyset URL', input.jwksUrl],
   ] as const) {
     if (!isAcceptableLmsUrl(url, policy)) {
-      throw new InkwellError('INVALID_INPUT', 422, `${what} must be an ${policy.requireHttps ? 'https' : 'http(s)'} URL.`);
+      throw new InkwellError('INVALID_INPUT', `${what} must be an ${policy.requireHttps ? 'https' : 'http(s)'} URL.`);
     }
   }
   const name = input.name?.trim() || new URL(input.issuer).host;
@@ -108,7 +110,7 @@ export async function listPlatforms(): Promise<PlatformOverview[]> {
 
 async function ltijsPlatform(issuer: string, clientId: string) {
   const platform = await getLtiProvider().getPlatform(issuer, clientId);
-  if (!platform) throw new InkwellError('NOT_FOUND', 404, 'That platform is not registered.');
+  if (!platform) throw new NotFoundError('That platform is not registered.');
   return platform;
 }
 
@@ -127,14 +129,14 @@ export async function removePlatform(issuer: string, clientId: string): Promise<
 
 export async function setAutoAcceptDeployments(issuer: string, clientId: string, value: boolean): Promise<void> {
   if (!(await updatePlatformSettings(issuer, clientId, { autoAcceptDeployments: value }))) {
-    throw new InkwellError('NOT_FOUND', 404, 'That platform is not registered.');
+    throw new NotFoundError('That platform is not registered.');
   }
   await notePlatformsChanged();
 }
 
 /** Accepts a deployment; false when it was accepted already. */
 export async function addDeploymentManually(issuer: string, clientId: string, deploymentId: string): Promise<boolean> {
-  if (!(await findPlatformSettings(issuer, clientId))) throw new InkwellError('NOT_FOUND', 404, 'That platform is not registered.');
+  if (!(await findPlatformSettings(issuer, clientId))) throw new NotFoundError('That platform is not registered.');
   const added = await addDeployment({ issuer, clientId, deploymentId, addedAt: new Date(), source: 'manual' });
   await notePlatformsChanged();
   return added;

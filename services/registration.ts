@@ -7,6 +7,7 @@
  * `lmsNetworkPolicy()` (services/config.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { reasonForLog } from '../errors/catalogue';
 import { fetchPlatformConfiguration, registerClient, RegistrationError } from '../lti/dynamic-registration';
 import { toolUrls } from '../lti/tool-configuration';
 import {
@@ -119,7 +120,7 @@ export async function registerWithPlatform(request: RegistrationRequest, now = n
     await recordProblem({
       at: now,
       kind: 'registration',
-      message: error instanceof Error ? error.message : String(error),
+      message: reasonForLog(error),
     }).catch(() => {});
     throw error;
   }

@@ -62,8 +62,9 @@ export interface Session {
 }
 
 export class SessionInvalidError extends InkwellError {
+  override name = 'SessionInvalidError';
   constructor(detail: string) {
-    super('SESSION_INVALID', 401, 'Your Inkwell session has ended. Please open Inkwell again from your course.', { detail });
+    super('SESSION_INVALID', undefined, { detail });
   }
 }
 

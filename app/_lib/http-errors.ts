@@ -1,10 +1,13 @@
 /**
- * The one place where errors become HTTP answers. Expected errors
- * (InkwellError with expose) keep their code and message; anything else is
- * logged with a reference and becomes a calm 500 that leaks nothing.
+ * The one place where errors become JSON answers, through the error catalogue
+ * (errors/catalogue.ts). An error whose entry is safe to show keeps its code and
+ * message; an unsafe one answers its code with the catalogue's sentence and a
+ * reference, its words going to the log; anything else is logged with a
+ * reference and becomes a calm 500 that leaks nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { isInkwellError, type GradeConflictChoices, type InkwellError } from '../../domain/errors';
+import { describeError } from '../../errors/catalogue';
+import type { GradeConflictChoices } from '../../domain/errors';
 
 export interface ErrorBody {
   code: string;
@@ -17,23 +20,28 @@ export interface ErrorBody {
   currentGrade?: GradeConflictChoices | null;
 }
 
-export const GENERIC_FAILURE_MESSAGE = 'Something went wrong. Your work is saved; please try again.';
+type Extras = Partial<Pick<ErrorBody, 'fieldErrors' | 'currentRevision' | 'missingCriterionIds' | 'currentGrade'>>;
 
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
-  if (isInkwellError(error) && error.expose) {
-    const extra = error as InkwellError & Partial<Pick<ErrorBody, 'fieldErrors' | 'currentRevision' | 'missingCriterionIds' | 'currentGrade'>>;
-    const body: ErrorBody = { code: error.code, message: error.message };
+  const described = describeError(error);
+  if (described.expose) {
+    const extra = error as Extras;
+    const body: ErrorBody = { code: described.code, message: described.message };
     if (extra.fieldErrors) body.fieldErrors = extra.fieldErrors;
     if (typeof extra.currentRevision === 'number') body.currentRevision = extra.currentRevision;
     if (extra.missingCriterionIds) body.missingCriterionIds = extra.missingCriterionIds;
     if (extra.currentGrade !== undefined) body.currentGrade = extra.currentGrade;
-    if (error.detail) console.info(`[http] ${error.code}: ${error.detail}`);
-    return { status: error.status, body };
+    if (described.logDetail) console.info(`[http] ${described.code}: ${described.logDetail}`);
+    return { status: described.status, body };
   }
   const reference = randomUUID().slice(0, 8);
-  // The stack only: driver errors carry the documents or keys involved, which may hold personal data.
-  console.error(`[http] unexpected error ref=${reference}: ${error instanceof Error ? (error.stack ?? error.message) : typeof error}`);
-  return { status: 500, body: { code: 'INTERNAL', message: GENERIC_FAILURE_MESSAGE, reference } };
+  if (described.expected) {
+    console.warn(`[http] ${described.code} ref=${reference}: ${described.logDetail ?? '(no detail)'}`);
+  } else {
+    // The stack only: driver errors carry the documents or keys involved, which may hold personal data.
+    console.error(`[http] unexpected error ref=${reference}: ${error instanceof Error ? (error.stack ?? error.message) : typeof error}`);
+  }
+  return { status: described.status, body: { code: described.code, message: described.message, reference } };
 }
 
 export function errorResponse(error: unknown): Response {

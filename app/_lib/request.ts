@@ -19,7 +19,7 @@ export async function sessionOf(request: Request): Promise<Session> {
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 function tooLarge(): InkwellError {
-  return new InkwellError('INVALID_INPUT', 413, 'This request is too large. Nothing was saved; please shorten the text and try again.');
+  return new InkwellError('REQUEST_TOO_LARGE');
 }
 
 /** The body as text, refused once it passes MAX_BODY_BYTES whatever Content-Length claimed. */

@@ -9,6 +9,7 @@
  * Client code only: server components read the session with page-session.ts.
  */
 import { useSyncExternalStore } from 'react';
+import { ERROR_CATALOGUE } from '../../errors/catalogue';
 
 /** What the server hands a page (services/sessions.ts `IssuedSession`). */
 export interface IssuedSessionData {
@@ -28,7 +29,7 @@ interface SessionState {
 
 const STORAGE_KEY = 'inkwell:session';
 const RECOVERY_KEY = 'inkwell:recovered-at';
-export const SESSION_ENDED_MESSAGE = 'Your Inkwell session has ended. Please open Inkwell again from your course.';
+export const SESSION_ENDED_MESSAGE = ERROR_CATALOGUE.SESSION_INVALID.message;
 
 let state: SessionState | null = null;
 let ended = false;
@@ -191,7 +192,7 @@ export function currentToken(): string | null {
 }
 
 function endedResponse(): Response {
-  return Response.json({ code: 'SESSION_INVALID', message: SESSION_ENDED_MESSAGE }, { status: 401 });
+  return Response.json({ code: 'SESSION_INVALID', message: SESSION_ENDED_MESSAGE }, { status: ERROR_CATALOGUE.SESSION_INVALID.status });
 }
 
 /**
