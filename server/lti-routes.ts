@@ -104,6 +104,7 @@ export async function handleDeepLinkingLaunch(token: LtijsToken, res: Response, 
     goTo(redirectPath);
   } catch (error) {
     const described = describeError(error);
+    // A refused platform or deployment gets the refusal page (with a reference for the admin).
     if (described.expose && described.code !== 'LAUNCH_INVALID') {
       // A student in the content picker, or a placement that cannot hold a link: say so kindly.
       res.status(described.status).type('html').send(simplePage({ title: 'Inkwell cannot be added here', paragraphs: [described.message] }));
