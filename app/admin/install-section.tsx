@@ -1,5 +1,5 @@
 import type { listRegistrationLinks } from '../../services/registration';
-import { formatDateTime } from '../_components/format';
+import { DateTime } from '../_components/date-time';
 import { DEFAULT_LINK_DAYS, MAX_LINK_DAYS } from './_lib/form-fields';
 
 type RegistrationLinkRow = Awaited<ReturnType<typeof listRegistrationLinks>>[number];
@@ -127,15 +127,15 @@ export function InstallSection({
                 const status = statusOf(link, now);
                 return (
                   <tr key={link.id}>
-                    <td>{formatDateTime(link.createdAt)}</td>
+                    <td><DateTime value={link.createdAt} /></td>
                     <td>{link.note ?? '—'}</td>
                     <td>
                       <span className="status-tag" data-status={status}>
                         {LINK_STATUS_LABELS[status]}
                       </span>
                     </td>
-                    <td>{formatDateTime(link.expiresAt)}</td>
-                    <td>{link.usedAt ? `${usedByHost(link.usedBy)}, ${formatDateTime(link.usedAt)}` : '—'}</td>
+                    <td><DateTime value={link.expiresAt} /></td>
+                    <td>{link.usedAt ? <>{usedByHost(link.usedBy)}, <DateTime value={link.usedAt} /></> : '—'}</td>
                   </tr>
                 );
               })}

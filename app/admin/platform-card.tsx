@@ -1,5 +1,5 @@
 import type { PlatformOverview } from '../../services/platforms';
-import { formatDateTime } from '../_components/format';
+import { DateTime } from '../_components/date-time';
 
 const VIA_LABELS: Record<PlatformOverview['registeredVia'], string> = {
   dynamic: 'Dynamic registration',
@@ -60,12 +60,12 @@ export function PlatformCard({ platform, idPrefix }: { platform: PlatformOvervie
         <div>
           <dt>Registered</dt>
           <dd>
-            {VIA_LABELS[platform.registeredVia]}, {formatDateTime(platform.registeredAt)}
+            {VIA_LABELS[platform.registeredVia]}, <DateTime value={platform.registeredAt} />
           </dd>
         </div>
         <div>
           <dt>Last launch</dt>
-          <dd>{platform.lastLaunchAt ? formatDateTime(platform.lastLaunchAt) : 'No launch yet'}</dd>
+          <dd>{platform.lastLaunchAt ? <DateTime value={platform.lastLaunchAt} /> : 'No launch yet'}</dd>
         </div>
       </dl>
 
@@ -83,7 +83,7 @@ export function PlatformCard({ platform, idPrefix }: { platform: PlatformOvervie
             <li key={d.deploymentId}>
               <code>{d.deploymentId}</code>{' '}
               <span className="meta-inline">
-                {SOURCE_LABELS[d.source]}, {formatDateTime(d.addedAt)}
+                {SOURCE_LABELS[d.source]}, <DateTime value={d.addedAt} />
               </span>
             </li>
           ))}

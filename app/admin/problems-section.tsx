@@ -1,5 +1,5 @@
 import type { Problem } from '../../services/problems';
-import { formatDateTime } from '../_components/format';
+import { DateTime } from '../_components/date-time';
 
 const KIND_LABELS: Record<Problem['kind'], string> = {
   launch: 'Launch',
@@ -34,7 +34,7 @@ export function ProblemsSection({ problems }: { problems: Problem[] }) {
               <tbody>
                 {problems.map((problem, index) => (
                   <tr key={`${new Date(problem.at).getTime()}-${index}`}>
-                    <td className="nowrap">{formatDateTime(problem.at)}</td>
+                    <td className="nowrap"><DateTime value={problem.at} /></td>
                     <td>{KIND_LABELS[problem.kind] ?? problem.kind}</td>
                     <td className="wrap-anywhere">{problem.message}</td>
                     <td className="wrap-anywhere">{problem.issuer ?? '—'}</td>

@@ -9,6 +9,7 @@ import { maxPoints, type Rubric } from '../../domain/rubric';
 import { builtInRubric } from '../../domain/rubric';
 import { builtInUnit } from '../../domain/unit';
 import { getPicker } from '../../services/deep-linking';
+import { DateTime } from '../_components/date-time';
 import { ProblemPage } from '../_components/problem-page';
 import { SessionField } from '../_components/session-field';
 import { SessionRecovery } from '../_components/session-recovery';
@@ -21,10 +22,6 @@ export const dynamic = 'force-dynamic';
 function rubricSummary(rubric: Rubric): string {
   const criteria = rubric.criteria.length;
   return `${criteria} ${criteria === 1 ? 'criterion' : 'criteria'}, ${maxPoints(rubric)} points in total`;
-}
-
-function formatDate(date: Date): string {
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** "Add to course" and "Edit a copy first" for one source; the hidden words name it for screen readers. */
@@ -109,7 +106,7 @@ export default async function DeepLinkPickerPage({ searchParams }: { searchParam
                     <p className="meta">In the course as “{assignment.resourceLinkTitle}”</p>
                   ) : null}
                   <p className="meta">
-                    Created {formatDate(assignment.createdAt)} · {questions} guiding{' '}
+                    Created <DateTime value={assignment.createdAt} style="date" /> · {questions} guiding{' '}
                     {questions === 1 ? 'question' : 'questions'} · rubric {maxPoints(assignment.rubric)} points
                   </p>
                   <PlaceForm token={token} source={assignment.id} title={title} />

@@ -6,6 +6,7 @@
  * (the editor saves it as a version first), so nothing is overwritten unseen.
  */
 import { countWords } from '../../domain/essay';
+import { formatInLocalZone } from '../_lib/date-time-format';
 
 export interface OtherVersion {
   text: string;
@@ -26,7 +27,7 @@ interface Props {
 }
 
 function timeOf(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatInLocalZone(iso, 'time');
 }
 
 function words(text: string): string {

@@ -17,6 +17,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { countWords } from '../../domain/essay';
+import { formatInLocalZone } from '../_lib/date-time-format';
 import { reloadWithSession, sessionFetch } from '../_lib/session-client';
 import { debounce } from './debounce';
 import { EditConflict, type OtherVersion } from './edit-conflict';
@@ -58,7 +59,7 @@ type PutOutcome =
   | { kind: 'refused'; message: string; retry: boolean };
 
 function timeOf(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatInLocalZone(iso, 'time');
 }
 
 function readBackup(key: string): LocalBackup | null {

@@ -6,6 +6,7 @@
  * one back is an ordinary edit, saved on top, so the text it replaces stays a version too.
  */
 import { useEffect, useState } from 'react';
+import { formatInLocalZone } from '../_lib/date-time-format';
 import { sessionFetch } from '../_lib/session-client';
 
 interface VersionSummary {
@@ -24,7 +25,7 @@ interface Props {
 }
 
 function when(iso: string): string {
-  return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  return formatInLocalZone(iso);
 }
 
 export function EssayHistory({ headers, refreshKey, onRestore }: Props) {

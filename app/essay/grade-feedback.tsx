@@ -2,7 +2,7 @@ import type { Rubric } from '../../domain/rubric';
 import type { StoredGrade } from '../../services/grading';
 import type { KeptRevision } from '../../services/submission-state';
 import { countWords } from '../../domain/essay';
-import { formatDateTime } from '../_components/format';
+import { DateTime } from '../_components/date-time';
 
 /**
  * The instructor's rubric feedback, as the student sees it. When the essay changed after
@@ -15,11 +15,11 @@ export function GradeFeedback({ rubric, grade, gradedText }: { rubric: Rubric; g
       <p className="total">
         Score: {grade.total} / {grade.max}
       </p>
-      <p className="meta">Graded on {formatDateTime(grade.gradedAt)}</p>
+      <p className="meta">Graded on <DateTime value={grade.gradedAt} /></p>
       {gradedText ? (
         <div className="notice notice-info">
           <p>
-            This feedback is on the version you submitted on {formatDateTime(gradedText.savedAt)}. Your essay has
+            This feedback is on the version you submitted on <DateTime value={gradedText.savedAt} />. Your essay has
             changed since.
           </p>
           <details>

@@ -5,11 +5,10 @@ import { getStudentEssay } from '../../services/essays';
 import { ProblemPage } from '../_components/problem-page';
 import { SessionRecovery } from '../_components/session-recovery';
 import { SessionStart } from '../_components/session-start';
-import { formatDateTime } from '../_components/format';
+import { DateTime } from '../_components/date-time';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
 import { EssayEditor } from './essay-editor';
 import { GradeFeedback } from './grade-feedback';
-import { LocalDateTime } from './local-date-time';
 import { ReopenEssay } from './reopen-essay';
 import { UnitBrief } from './unit-brief';
 
@@ -56,7 +55,7 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
           <div className="notice notice-info return-note" role="note" aria-label="Note from your instructor">
             <p>
               Your instructor{openReturn.returnedByName ? ` (${openReturn.returnedByName})` : ''} returned your essay for
-              revision on {formatDateTime(openReturn.returnedAt)}:
+              revision on <DateTime value={openReturn.returnedAt} />:
             </p>
             <p className="essay-readonly">{openReturn.note}</p>
           </div>
@@ -75,12 +74,12 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
         ) : (
           <>
             <p className="notice notice-ok" role="status">
-              Submitted on {formatDateTime(submission.submittedAt)}.
+              Submitted on <DateTime value={submission.submittedAt} />.
               {reopenable ? null : ' Your essay can no longer be changed.'}
             </p>
             {reopenable ? (
               <ReopenEssay
-                until={unit.rules.dueAt ? <LocalDateTime iso={unit.rules.dueAt} /> : undefined}
+                until={unit.rules.dueAt ? <DateTime value={unit.rules.dueAt} /> : undefined}
               />
             ) : null}
             <p className="meta">{countWords(submission.text)} words</p>

@@ -1,6 +1,6 @@
 import type { Unit } from '../../domain/unit';
 import { Markdown, MarkdownInline } from '../_components/markdown';
-import { LocalDateTime } from './local-date-time';
+import { DateTime } from '../_components/date-time';
 
 type Level = 2 | 3;
 
@@ -51,7 +51,7 @@ export function UnitBrief({ unit, headingLevel = 2 }: { unit: Unit; headingLevel
             <div>
               <dt>Due</dt>
               <dd>
-                <LocalDateTime iso={rules.dueAt} />
+                <DateTime value={rules.dueAt} />
               </dd>
             </div>
           ) : null}
@@ -59,7 +59,7 @@ export function UnitBrief({ unit, headingLevel = 2 }: { unit: Unit; headingLevel
             <div>
               <dt>{rules.dueAt ? 'Late essays accepted until' : 'Submissions close'}</dt>
               <dd>
-                <LocalDateTime iso={rules.cutoffAt} />
+                <DateTime value={rules.cutoffAt} />
               </dd>
             </div>
           ) : null}

@@ -5,7 +5,7 @@ import { ProblemPage } from '../_components/problem-page';
 import { SessionLink } from '../_components/session-link';
 import { SessionRecovery } from '../_components/session-recovery';
 import { SessionStart } from '../_components/session-start';
-import { formatDateTime } from '../_components/format';
+import { DateTime } from '../_components/date-time';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
 import { BulkActions } from './bulk-actions';
 import { PassbackStatus } from './passback-status';
@@ -92,7 +92,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                           {STATUS_LABELS[submission.status]}
                         </span>
                       </td>
-                      <td>{submission.submittedAt ? formatDateTime(submission.submittedAt) : '—'}</td>
+                      <td>{submission.submittedAt ? <DateTime value={submission.submittedAt} /> : '—'}</td>
                       <td>
                         {submission.grade ? `${submission.grade.total} / ${submission.grade.max}` : '—'}
                         {/* A grade on text the student has changed since (returned or reopened, then rewritten). */}

@@ -1,12 +1,12 @@
 import type { SyncStatus } from '../../services/grading';
-import { formatDateTime } from '../_components/format';
+import { DateTime } from '../_components/date-time';
 
 /** Where a grade stands with the LMS gradebook, in plain words. */
 export function PassbackStatus({ sync }: { sync?: SyncStatus }) {
   if (!sync) return <span>—</span>;
   switch (sync.state) {
     case 'sent':
-      return <span>{sync.at ? `In the LMS since ${formatDateTime(sync.at)}` : 'In the LMS'}</span>;
+      return <span>{sync.at ? <>In the LMS since <DateTime value={sync.at} /></> : 'In the LMS'}</span>;
     case 'not-released':
       return <span>Not released</span>;
     case 'queued':

@@ -1,7 +1,7 @@
 /** Creates a one-time LTI Dynamic Registration link; its URL is shown once, on the next page view. */
 import { z } from 'zod';
 import { createRegistrationLink } from '../../../services/registration';
-import { formatDateTime } from '../../_components/format';
+import { formatInUtc } from '../../_lib/date-time-format';
 import { handleAdminPost } from '../_lib/admin-route';
 import { DEFAULT_LINK_DAYS, MAX_LINK_DAYS, optionalText } from '../_lib/form-fields';
 
@@ -21,7 +21,7 @@ export async function POST(request: Request): Promise<Response> {
   return handleAdminPost(request, linkSchema, async ({ note, validDays }) => {
     const { url, expiresAt } = await createRegistrationLink({ ttlHours: validDays * 24, note });
     return {
-      notice: `Registration link created. Copy it now: Inkwell shows it only this once. It works for one registration, until ${formatDateTime(expiresAt)}.`,
+      notice: `Registration link created. Copy it now: Inkwell shows it only this once. It works for one registration, until ${formatInUtc(expiresAt)}.`,
       newLink: url,
     };
   });

@@ -9,6 +9,7 @@
 import { useEffect, useRef } from 'react';
 import type { GradeConflictChoices } from '../../../domain/errors';
 import type { Rubric } from '../../../domain/rubric';
+import { formatInLocalZone } from '../../_lib/date-time-format';
 
 /** The stored grade a conflict answer carries. */
 export type OtherGrade = GradeConflictChoices;
@@ -40,7 +41,7 @@ export function GradeConflict({ rubric, other, mine, onUseTheirs, onKeepMine }: 
       </h3>
       <p>
         Their grade ({other.total} / {other.max}, {other.released ? 'released' : 'a draft'}, saved{' '}
-        {new Date(other.gradedAt).toLocaleString()}) is kept. Your choices are still in the form. Compare them, then
+        {formatInLocalZone(other.gradedAt)}) is kept. Your choices are still in the form. Compare them, then
         choose.
       </p>
       <table className="conflict-table">

@@ -1,12 +1,13 @@
 import { countWords, isPastDue, rulesForStudent } from '../../../domain/essay';
 import { isInkwellError } from '../../../domain/errors';
+import { criterionMaxPoints } from '../../../domain/rubric';
 import { describeForInstructor, isBeingWritten } from '../../../domain/submission-lifecycle';
 import { getSubmissionForGrading } from '../../../services/grading';
 import { ProblemPage } from '../../_components/problem-page';
 import { SessionLink } from '../../_components/session-link';
 import { SessionRecovery } from '../../_components/session-recovery';
 import { SessionStart } from '../../_components/session-start';
-import { formatDateTime } from '../../_components/format';
+import { DateTime } from '../../_components/date-time';
 import { sessionFromSearchParams, type PageSearchParams } from '../../_lib/page-session';
 import { ReturnForRevision } from './return-for-revision';
 import { RubricGrader } from './rubric-grader';
@@ -62,7 +63,7 @@ export default async function GradeSubmissionPage({
         <p className="eyebrow">{assignment.resourceLinkTitle ?? assignment.unit.title}</p>
         <h1>{studentName}</h1>
         <p className="meta">
-          {writing ? 'Not submitted (draft)' : `Submitted ${formatDateTime(submission.submittedAt)}`} ·{' '}
+          {writing ? 'Not submitted (draft)' : <>Submitted {submission.submittedAt ? <DateTime value={submission.submittedAt} /> : null}</>} ·{' '}
           {countWords(submission.text)} words
           {late ? ' · Late' : null}
         </p>
@@ -72,8 +73,8 @@ export default async function GradeSubmissionPage({
         {submission.ownDates ? (
           <p className="meta">
             Own dates from the LMS:
-            {submission.ownDates.dueAt ? ` due ${formatDateTime(submission.ownDates.dueAt)}` : null}
-            {submission.ownDates.cutoffAt ? ` · closes ${formatDateTime(submission.ownDates.cutoffAt)}` : null}
+            {submission.ownDates.dueAt ? <> due <DateTime value={submission.ownDates.dueAt} /></> : null}
+            {submission.ownDates.cutoffAt ? <> · closes <DateTime value={submission.ownDates.cutoffAt} /></> : null}
           </p>
         ) : null}
       </header>
@@ -84,7 +85,7 @@ export default async function GradeSubmissionPage({
           {openReturn ? (
             <div className="notice notice-info">
               <p>
-                Returned for revision on {formatDateTime(openReturn.returnedAt)}
+                Returned for revision on <DateTime value={openReturn.returnedAt} />
                 {openReturn.returnedByName ? ` by ${openReturn.returnedByName}` : ''}, with this note:
               </p>
               <p className="essay-readonly">{openReturn.note}</p>
@@ -102,7 +103,7 @@ export default async function GradeSubmissionPage({
               {gradedText ? (
                 <details>
                   <summary>
-                    The version you graded (submitted {formatDateTime(gradedText.savedAt)}, {countWords(gradedText.text)} words)
+                    The version you graded (submitted <DateTime value={gradedText.savedAt} />, {countWords(gradedText.text)} words)
                   </summary>
                   <div className="essay-readonly" role="region" tabIndex={0} aria-label="The version that was graded">
                     {gradedText.text}
@@ -141,7 +142,7 @@ export default async function GradeSubmissionPage({
                       const level = criterion.levels.find((l) => l.id === grade.selections[criterion.id]);
                       return (
                         <li key={criterion.id}>
-                          {criterion.title}: {level ? `${level.label} (${level.points} of ${Math.max(0, ...criterion.levels.map((l) => l.points))})` : 'not graded'}
+                          {criterion.title}: {level ? `${level.label} (${level.points} of ${criterionMaxPoints(criterion)})` : 'not graded'}
                         </li>
                       );
                     })}

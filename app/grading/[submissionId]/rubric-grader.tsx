@@ -9,7 +9,7 @@
  * Enter; leaving with unsaved changes asks first.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Rubric } from '../../../domain/rubric';
+import { findLevel, scoreRubric, type Rubric } from '../../../domain/rubric';
 import { navigateWithSession, sessionFetch } from '../../_lib/session-client';
 import { GradeConflict, type OtherGrade } from './grade-conflict';
 
@@ -63,15 +63,12 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
   const [baseVersion, setBaseVersion] = useState(basis.gradeVersion);
   const [conflict, setConflict] = useState<OtherGrade | null>(null);
 
+  // Only choices that name a level of this rubric count, so an out-of-date choice cannot break the page.
   const { total, max } = useMemo(() => {
-    let sum = 0;
-    let maximum = 0;
-    for (const criterion of rubric.criteria) {
-      maximum += Math.max(0, ...criterion.levels.map((l) => l.points));
-      const level = criterion.levels.find((l) => l.id === selections[criterion.id]);
-      if (level) sum += level.points;
-    }
-    return { total: sum, max: maximum };
+    const fitting = Object.fromEntries(
+      Object.entries(selections).filter(([criterionId, levelId]) => findLevel(rubric, criterionId, levelId) !== undefined),
+    );
+    return scoreRubric(rubric, fitting);
   }, [rubric, selections]);
   const gradedCount = rubric.criteria.filter((c) => selections[c.id]).length;
 

@@ -19,7 +19,7 @@
  * the requests in save-assignment.ts, one component per section.
  */
 import { UnitBrief } from '../../../essay/unit-brief';
-import { useIsBrowser } from '../../../essay/local-date-time';
+import { useIsBrowser } from '../../../_components/date-time';
 import { AddToCourse } from './add-to-course';
 import { AssignmentSection } from './assignment-section';
 import { previewUnit } from './editor-state';
