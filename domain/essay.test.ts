@@ -49,6 +49,23 @@ describe('countWords', () => {
     expect(countWords(text)).toBe(expected);
   });
 
+  it.each([
+    // Chinese and Japanese put no spaces between words; a sentence is still several words.
+    ['斯大林在列宁去世后掌握了权力。', 8],
+    ['スターリンは権力を握った。', 7],
+    ['레닌이 죽은 후 스탈린이 권력을 잡았다', 6],
+  ])('counts the words of %j (no spaces between words) as more than one', (text, atLeast) => {
+    const count = countWords(text);
+    expect(count).toBeGreaterThan(1);
+    // Dictionaries differ a little between ICU versions, so the count is bounded rather than exact.
+    expect(count).toBeGreaterThanOrEqual(atLeast - 2);
+    expect(count).toBeLessThanOrEqual(atLeast + 3);
+  });
+
+  it('counts English and Chinese in one text together', () => {
+    expect(countWords('Stalin 掌握了权力')).toBe(1 + countWords('掌握了权力'));
+  });
+
   it('counts the sample essay', () => {
     expect(countWords(sampleEssay)).toBe(770);
   });

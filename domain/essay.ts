@@ -14,13 +14,25 @@ export const MAX_ESSAY_CHARS = 200_000;
 
 export type SubmissionStatus = 'draft' | 'submitted' | 'graded';
 
-// A word is a run of letters, marks or digits. Apostrophes and hyphens join runs only when
-// they sit between two of them ("don't", "Marxist-Leninist"), and a point or comma joins
-// digits ("3.5", "1,000"); everything else (spaces, dashes, slashes, quotes) separates words.
-const WORD_PATTERN = /[\p{L}\p{M}\p{N}]+(?:(?:['’\-‐‑]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{M}\p{N}]+)*/gu;
+// Words are found by Intl.Segmenter (Unicode word boundaries, with dictionaries for scripts that
+// do not put spaces between words, such as Chinese and Japanese), so server and editor count alike.
+// On top of that, a hyphen between two words joins them ("Marxist-Leninist" is one word), as
+// teachers count them; dashes, slashes and spaced hyphens still separate words.
+const WORD_SEGMENTER = new Intl.Segmenter('und', { granularity: 'word' });
+const JOINING_HYPHEN = /^[-‐‑]$/u;
 
 export function countWords(text: string): number {
-  return text.match(WORD_PATTERN)?.length ?? 0;
+  let count = 0;
+  // The two segments before the current one: a word then a lone hyphen means the current word continues it.
+  let beforeLast: Intl.SegmentData | undefined;
+  let last: Intl.SegmentData | undefined;
+  for (const segment of WORD_SEGMENTER.segment(text)) {
+    const continuesHyphenated = beforeLast?.isWordLike === true && last !== undefined && JOINING_HYPHEN.test(last.segment);
+    if (segment.isWordLike && !continuesHyphenated) count += 1;
+    beforeLast = last;
+    last = segment;
+  }
+  return count;
 }
 
 const countFormat = new Intl.NumberFormat('en-US');
