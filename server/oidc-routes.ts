@@ -20,6 +20,7 @@
  * @see https://www.imsglobal.org/spec/lti-cs-pm/v0p1 (platform storage: lti.put_data / lti.get_data)
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parseCookie } from 'cookie';
 import express, { type Request, type Response, type Router } from 'express';
 import type { JWTPayload } from 'jose';
 import { ERROR_CATALOGUE, reasonForLog } from '../errors/catalogue';
@@ -60,11 +61,7 @@ function sameSecret(value: string, expectedHash: string): boolean {
 }
 
 function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
-  }
-  return undefined;
+  return parseCookie(req.headers.cookie ?? '')[name];
 }
 
 /** Partitioned (CHIPS) so that browsers that allow it keep the cookie inside the LMS frame. */
