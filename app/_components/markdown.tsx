@@ -1,63 +1,56 @@
 /**
- * Instructors' Markdown, shown with React elements only: domain/markdown.ts
- * turns the text into plain data (paragraphs, headings, lists, quotes and
- * safe inline spans), and this renders that data. Nothing here produces raw
- * HTML, so an author cannot put script in front of students.
+ * Instructors' Markdown, shown with React elements only: app/_lib/markdown.ts turns the text into
+ * a tree of plain data (markdown-it, no raw HTML, safe links only), and this renders that tree.
+ * Nothing here produces an HTML string, so an author cannot put script in front of students.
  *
- * No hooks, so it works in server components and in client components (the
- * editor's preview) alike.
+ * No hooks, so it works in server components and in client components (the editor's preview) alike.
  */
-import { Fragment, type ReactNode } from 'react';
-import { markdownToBlocks, type Block, type Inline } from '../../domain/markdown';
+import type { ReactNode } from 'react';
+import { parseMarkdown, parseMarkdownInline, type MarkdownNode } from '../_lib/markdown';
 
 type HeadingLevel = 2 | 3 | 4 | 5 | 6;
 
-function renderInlines(inlines: Inline[]): ReactNode[] {
-  return inlines.map((inline, index) => {
-    switch (inline.kind) {
-      case 'text':
-        return inline.text;
-      case 'strong':
-        return <strong key={index}>{inline.text}</strong>;
-      case 'em':
-        return <em key={index}>{inline.text}</em>;
-      case 'code':
-        return <code key={index}>{inline.text}</code>;
-      case 'link':
-        // Inside an LMS frame a link opens in a new tab, so the student does not lose the essay.
-        return (
-          <a key={index} href={inline.href} target="_blank" rel="noopener noreferrer">
-            {inline.text}
-            <span className="visually-hidden"> (opens in a new tab)</span>
-          </a>
-        );
-    }
-  });
+function renderNodes(nodes: MarkdownNode[], firstHeading: HeadingLevel): ReactNode[] {
+  return nodes.map((node, index) => renderNode(node, index, firstHeading));
 }
 
-function renderBlock(block: Block, index: number, firstHeading: HeadingLevel): ReactNode {
-  switch (block.kind) {
+function renderNode(node: MarkdownNode, key: number, firstHeading: HeadingLevel): ReactNode {
+  switch (node.kind) {
+    case 'text':
+      return node.text;
+    case 'code':
+      return <code key={key}>{node.text}</code>;
+    case 'strong':
+      return <strong key={key}>{renderNodes(node.children, firstHeading)}</strong>;
+    case 'em':
+      return <em key={key}>{renderNodes(node.children, firstHeading)}</em>;
+    case 'link':
+      // Inside an LMS frame a link opens in a new tab, so the student does not lose the essay.
+      return (
+        <a key={key} href={node.href} target="_blank" rel="noopener noreferrer">
+          {renderNodes(node.children, firstHeading)}
+          <span className="visually-hidden"> (opens in a new tab)</span>
+        </a>
+      );
     case 'paragraph':
-      return <p key={index}>{renderInlines(block.inlines)}</p>;
+      return <p key={key}>{renderNodes(node.children, firstHeading)}</p>;
     case 'heading': {
-      const level = Math.min(6, firstHeading + block.level - 1) as HeadingLevel;
+      const level = Math.min(6, firstHeading + node.level - 1) as HeadingLevel;
       const Tag = `h${level}` as const;
       return (
-        <Tag key={index} className="markdown-heading">
-          {renderInlines(block.inlines)}
+        <Tag key={key} className="markdown-heading">
+          {renderNodes(node.children, firstHeading)}
         </Tag>
       );
     }
     case 'list': {
-      const items = block.items.map((item, itemIndex) => <li key={itemIndex}>{renderInlines(item)}</li>);
-      return block.ordered ? <ol key={index}>{items}</ol> : <ul key={index}>{items}</ul>;
+      const items = renderNodes(node.children, firstHeading);
+      return node.ordered ? <ol key={key}>{items}</ol> : <ul key={key}>{items}</ul>;
     }
+    case 'item':
+      return <li key={key}>{renderNodes(node.children, firstHeading)}</li>;
     case 'quote':
-      return (
-        <blockquote key={index}>
-          <p>{renderInlines(block.inlines)}</p>
-        </blockquote>
-      );
+      return <blockquote key={key}>{renderNodes(node.children, firstHeading)}</blockquote>;
   }
 }
 
@@ -67,21 +60,10 @@ function renderBlock(block: Block, index: number, firstHeading: HeadingLevel): R
  * sit below the page's own.
  */
 export function Markdown({ source, firstHeading = 3 }: { source: string; firstHeading?: HeadingLevel }) {
-  return <>{markdownToBlocks(source).map((block, index) => renderBlock(block, index, firstHeading))}</>;
+  return <>{renderNodes(parseMarkdown(source), firstHeading)}</>;
 }
 
 /** One line of Markdown (a question's prompt): the spans only, with no paragraph around them. */
 export function MarkdownInline({ source }: { source: string }) {
-  // A prompt such as "1. Why…" or "# of…" is a sentence, not a list or a heading: escape its first marker.
-  const escaped = source.replace(/^(\s*)(#|>|[-*](?=[ \t])|\d{1,9}(?=\.[ \t]))/, (_, space: string, marker: string) =>
-    /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
-  );
-  const blocks = markdownToBlocks(escaped);
-  const parts: ReactNode[] = [];
-  blocks.forEach((block, index) => {
-    if (index > 0) parts.push(' ');
-    const inlines = block.kind === 'list' ? block.items.flat() : block.inlines;
-    parts.push(<Fragment key={index}>{renderInlines(inlines)}</Fragment>);
-  });
-  return <>{parts}</>;
+  return <>{renderNodes(parseMarkdownInline(source), 3)}</>;
 }
