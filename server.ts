@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   // Next sets NODE_ENV=production when it starts, so settings that depend on the
   // environment the operator chose are resolved now, once, for every module copy.
   process.env.INKWELL_PRODUCTION = process.env.NODE_ENV === 'production' ? '1' : '0';
+  // A tool schools install does not phone home: no Next.js telemetry (set before Next starts).
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
   process.env.INKWELL_SECRET = serverSecret();
   process.env.INKWELL_DEMO = demoEnabled() ? '1' : '0';
   const password = adminPassword();

@@ -7,6 +7,9 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ensureDependencies, ensureEmbeddedDatabase, ensureNextBuild, ROOT } from '../scripts/lib/prepare.mjs';
 
+// A tool schools install does not phone home: Next.js telemetry is off for this process and its children.
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
 try {
   ensureDependencies();
   ensureEmbeddedDatabase();

@@ -6,6 +6,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+// A tool schools install does not phone home: Next.js telemetry is off for this process and its children.
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
 function run(command, args, options = {}) {
