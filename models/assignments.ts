@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { ObjectId, type Collection, type MatchKeysAndValues, type WithId } from 'mongodb';
 import type { Rubric } from '../domain/rubric';
 import type { Unit } from '../domain/unit';
-import { getDb } from './db';
+import { getDb, toObjectId } from './db';
 
 /** Where a resource link lives; together these keys are the tenant boundary. */
 export interface ResourceLinkKey {
@@ -59,9 +59,6 @@ function toAssignment(doc: WithId<AssignmentDocument>): Assignment {
   return { id: _id.toHexString(), ...rest, rubricVersion: rest.rubricVersion ?? 1 };
 }
 
-function toObjectId(id: string): ObjectId | null {
-  return ObjectId.isValid(id) && id.length === 24 ? new ObjectId(id) : null;
-}
 
 /**
  * The `_id` of a resource link's assignment, derived from the link's keys, so a launch finds it

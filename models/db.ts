@@ -6,12 +6,17 @@
  * Works against MongoDB and FerretDB alike: no transactions, no TTL indexes,
  * no $lookup; every write is a single-document update.
  */
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, ObjectId, type Db } from 'mongodb';
 
 interface DbState {
   client: MongoClient;
   db: Db;
   indexesReady?: Promise<void>;
+}
+
+/** The ObjectId an id from a URL or a session names, or null when it is not one (24 hex digits). */
+export function toObjectId(id: string): ObjectId | null {
+  return /^[a-f0-9]{24}$/i.test(id) ? new ObjectId(id) : null;
 }
 
 const GLOBAL_KEY = Symbol.for('inkwell.mongo');

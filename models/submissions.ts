@@ -14,7 +14,7 @@ import type { StudentDates, SubmissionStatus } from '../domain/essay';
 import { lifecycleOf } from '../domain/submission-lifecycle';
 import { claimRevision, findLatestRevision, findRevisionState, type EssayRevision } from './essay-revisions';
 import { claimGradeVersion, findGrade, findGradesOfAssignment, type StoredGrade } from './grades';
-import { getDb } from './db';
+import { getDb, toObjectId } from './db';
 
 export type { StoredGrade } from './grades';
 
@@ -78,10 +78,6 @@ interface SubmissionDocument {
 
 async function collection(): Promise<Collection<SubmissionDocument>> {
   return (await getDb()).collection<SubmissionDocument>('submissions');
-}
-
-export function toObjectId(id: string): ObjectId | null {
-  return /^[a-f0-9]{24}$/i.test(id) ? new ObjectId(id) : null;
 }
 
 /** The `_id` of a student's submission to an assignment: 96 bits of a hash of the pair. */

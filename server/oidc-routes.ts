@@ -23,6 +23,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseCookie } from 'cookie';
 import express, { type Request, type Response, type Router } from 'express';
 import type { JWTPayload } from 'jose';
+import { escapeHtml } from '../app/_lib/html';
 import { ERROR_CATALOGUE, reasonForLog } from '../errors/catalogue';
 import { LtiLaunchError } from '../lti/errors';
 import { toLtijsToken, validateIdToken } from '../lti/launch-validation';
@@ -33,7 +34,7 @@ import { consumeLoginState, findLoginState, insertLoginState, type LoginState } 
 import { findLaunchPlatform, type LaunchPlatform } from '../services/platforms';
 import { takeLaunchTokenForIp, takeLaunchTokenForUser } from '../services/rate-limits';
 import { handleDeepLinkingLaunch, handleResourceLinkLaunch, loginInitiationGuard, logRefusal, refuse, type GoTo } from './lti-routes';
-import { escapeHtml, simplePage } from './pages';
+import { simplePage } from './pages';
 import { frameAncestorSources, originOf } from '../services/frame-ancestors';
 import { cspNonce, setContentSecurityPolicy } from './security-headers';
 

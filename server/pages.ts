@@ -3,9 +3,7 @@
  * launch, a registration endpoint not available yet). They share the look of
  * the app and never contain a stack trace or the precise reason.
  */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml } from '../app/_lib/html';
 
 export function simplePage(options: { title: string; paragraphs: string[]; reference?: string; extraHtml?: string }): string {
   const body = options.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');

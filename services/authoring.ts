@@ -14,7 +14,7 @@ import { accessTokenSource } from '../lti/provider';
 import { findAssignmentById, saveAssignmentContent, type Assignment } from '../models/assignments';
 import { assignmentHasGrades } from '../models/grades';
 import { archiveRubricVersion } from '../models/rubric-versions';
-import { toObjectId } from '../models/submissions';
+import { toObjectId } from '../models/db';
 import { describePassbackFailure } from './passback';
 import { requireInstructor, sameCourse, type Session } from './sessions';
 

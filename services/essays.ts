@@ -28,10 +28,10 @@ import {
   markSubmitted,
   reopenSubmission,
   saveDraftText,
-  toObjectId,
   type RevisionClaimOutcome,
   type Submission,
 } from '../models/submissions';
+import { toObjectId } from '../models/db';
 import type { Rubric } from '../domain/rubric';
 import type { SubmissionRules } from '../domain/unit';
 import { rubricOfGrade } from './grading';

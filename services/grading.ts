@@ -24,11 +24,11 @@ import {
   listSubmissionsOfAssignment,
   reopenSubmission,
   saveDraftText,
-  toObjectId,
   type StoredGrade,
   type Submission,
   type SubmissionSummary,
 } from '../models/submissions';
+import { toObjectId } from '../models/db';
 import { saveEssayReturn } from '../models/essay-returns';
 import { gradedTextOf, keepLatestRevision, stateOf, type EssayReturn, type KeptRevision } from './submission-state';
 import { queueGrade, syncStatusOf, type SyncStatus } from './passback';

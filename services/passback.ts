@@ -21,7 +21,8 @@ import { findAssignmentById, setAssignmentLineItem, type Assignment } from '../m
 import { reserveScoreTimestamp } from '../models/grade-syncs';
 import { findRubricOfGrade } from '../models/rubric-versions';
 import { insertJob, updateJob, type JobKind, type PassbackJob } from '../models/passback-jobs';
-import { findSubmissionById, toObjectId, type StoredGrade, type Submission, type SubmissionSummary } from '../models/submissions';
+import { toObjectId } from '../models/db';
+import { findSubmissionById, type StoredGrade, type Submission, type SubmissionSummary } from '../models/submissions';
 import { LINE_ITEM_TAG } from './deep-linking';
 import { reportProblem } from './problems';
 

@@ -7,7 +7,7 @@ import { fetchMembers } from '../lti/nrps';
 import { accessTokenSource } from '../lti/provider';
 import type { Assignment } from '../models/assignments';
 import { findRoster, saveRoster, type Roster, type RosterMember } from '../models/rosters';
-import { toObjectId } from '../models/submissions';
+import { toObjectId } from '../models/db';
 
 const FRESH_FOR_MS = 5 * 60_000;
 const FETCH_TIMEOUT_MS = 4_000;

@@ -7,7 +7,8 @@
 import { lifecycleOf, type Lifecycle, type LifecycleFacts } from '../domain/submission-lifecycle';
 import { findEssayReturn, type EssayReturn } from '../models/essay-returns';
 import { findKeptRevision, keepRevision, type KeptRevision } from '../models/kept-revisions';
-import { toObjectId, type Submission, type SubmissionSummary } from '../models/submissions';
+import { toObjectId } from '../models/db';
+import type { Submission, SubmissionSummary } from '../models/submissions';
 
 export type { EssayReturn } from '../models/essay-returns';
 export type { KeptRevision } from '../models/kept-revisions';

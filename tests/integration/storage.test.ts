@@ -20,9 +20,9 @@ import {
   markSubmitted,
   saveDraftText,
   submissionIdOf,
-  toObjectId,
   upsertSubmissionOnLaunch,
 } from '../../models/submissions';
+import { toObjectId } from '../../models/db';
 
 beforeAll(() => {
   process.env.MONGODB_URI = inject('mongoUri');
