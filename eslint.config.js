@@ -87,4 +87,15 @@ export default tseslint.config(
       'no-restricted-imports': restrict(['../app/*', 'next', 'next/*'], 'services/ must not depend on the UI layer.'),
     },
   },
+  {
+    // One reading of each environment variable: config/environment.ts (server.ts and scripts/ set some at start).
+    files: ['app/**/*.ts', 'app/**/*.tsx', 'services/**/*.ts', 'models/**/*.ts', 'lti/**/*.ts', 'server/**/*.ts', 'domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read environment variables through config/environment.ts.' },
+      ],
+    },
+  },
 );

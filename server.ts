@@ -7,10 +7,11 @@
 import { resolve } from 'node:path';
 import express from 'express';
 import next from 'next';
+import { environment } from './config/environment';
 import { deleteExpiredLtiRecords } from './lti/expired-records';
 import { partitionedCookies } from './lti/partitioned-cookies';
 import { deployLtiProvider, setupLtiProvider } from './lti/provider';
-import { databaseName, getDb } from './models/db';
+import { databaseName, getDb, mongoUri } from './models/db';
 import { announceEmbeddedDb, startEmbeddedDb } from './server/embedded-db';
 import { registerLaunchCallbacks } from './server/lti-routes';
 import { oidcRoutes } from './server/oidc-routes';
@@ -42,7 +43,7 @@ async function reportKeyMigration(): Promise<void> {
 async function main(): Promise<void> {
   // Next sets NODE_ENV=production when it starts, so settings that depend on the
   // environment the operator chose are resolved now, once, for every module copy.
-  process.env.INKWELL_PRODUCTION = process.env.NODE_ENV === 'production' ? '1' : '0';
+  process.env.INKWELL_PRODUCTION = environment.nodeEnvIsProduction() ? '1' : '0';
   // A tool schools install does not phone home: no Next.js telemetry (set before Next starts).
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   process.env.INKWELL_SECRET = serverSecret();
@@ -50,9 +51,9 @@ async function main(): Promise<void> {
   const password = adminPassword();
   if (password) process.env.INKWELL_ADMIN_PASSWORD = password;
   const adminOff = adminPageOffReason();
-  if (adminOff && process.env.INKWELL_ADMIN_PASSWORD) console.warn(`[admin] the admin page is off: ${adminOff}.`);
-  const dataDir = resolve(process.env.INKWELL_DATA_DIR ?? '.data');
-  if (!process.env.MONGODB_URI) {
+  if (adminOff && environment.adminPassword()) console.warn(`[admin] the admin page is off: ${adminOff}.`);
+  const dataDir = environment.dataDir();
+  if (!environment.mongoUri()) {
     const db = await startEmbeddedDb(resolve(dataDir, 'ferretdb'));
     process.env.MONGODB_URI = db.uri;
     announceEmbeddedDb(dataDir, db.uri);
@@ -63,13 +64,13 @@ async function main(): Promise<void> {
 
   const lti = setupLtiProvider({
     encryptionKey: ltijsEncryptionKey(),
-    mongoUri: process.env.MONGODB_URI,
+    mongoUri: mongoUri(),
     dbName: databaseName(),
   });
   registerLaunchCallbacks(lti);
   await deployLtiProvider();
 
-  const nextApp = next({ dev: process.env.INKWELL_NEXT_DEV === '1', dir: import.meta.dirname, port: port() });
+  const nextApp = next({ dev: environment.nextDev(), dir: import.meta.dirname, port: port() });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
 

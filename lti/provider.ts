@@ -5,6 +5,7 @@
  * ltijs keeps a process-wide singleton; Next route handlers reach the same one
  * because ltijs is listed in next.config.js `serverExternalPackages`.
  */
+import { environment } from '../config/environment';
 import ltijs, { type LtijsProvider } from 'ltijs';
 import type { AccessTokenSource } from './ags';
 import { AgsRequestError } from './errors';
@@ -56,7 +57,6 @@ export async function deployLtiProvider(): Promise<void> {
 
 /** Tokens are reused until this long before they expire, so none expires in flight. */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
-const TOKEN_TIMEOUT_MS = Number(process.env.INKWELL_LMS_TIMEOUT_MS) > 0 ? Number(process.env.INKWELL_LMS_TIMEOUT_MS) : 10_000;
 const cachedTokens = new Map<string, { token: string; expiresAt: number }>();
 
 interface LtijsDatabaseLike {
@@ -90,7 +90,7 @@ export function accessTokenSource(platformIssuer: string, clientId: string): Acc
       const token = await Promise.race([
         platform.platformAccessToken(scope),
         new Promise<never>((_, reject) =>
-          setTimeout(() => reject(Object.assign(new Error('token request timed out'), { timedOut: true })), TOKEN_TIMEOUT_MS).unref(),
+          setTimeout(() => reject(Object.assign(new Error('token request timed out'), { timedOut: true })), environment.lmsTimeoutMs()).unref(),
         ),
       ]);
       const lifetimeMs = (typeof token.expires_in === 'number' ? token.expires_in : 3600) * 1000;

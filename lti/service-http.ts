@@ -3,11 +3,10 @@
  * User-Agent, a timeout, and failures as AgsRequestError with a `retryable`
  * verdict. No redirects: a service URL that moves is a configuration problem.
  */
+import { environment } from '../config/environment';
 import { AgsRequestError } from './errors';
 
 export const USER_AGENT = 'Inkwell/0.1 (LTI 1.3 essay tool)';
-/** Every request to a platform ends within this (INKWELL_LMS_TIMEOUT_MS in tests). */
-const REQUEST_TIMEOUT_MS = Number(process.env.INKWELL_LMS_TIMEOUT_MS) > 0 ? Number(process.env.INKWELL_LMS_TIMEOUT_MS) : 10_000;
 
 /** Retry-After as seconds: delta-seconds or an HTTP date. */
 export function retryAfterOf(header: string | null, now = Date.now()): number | undefined {
@@ -33,7 +32,7 @@ export async function serviceFetch(
     response = await fetch(url, {
       ...request,
       headers,
-      signal: AbortSignal.timeout(timeoutMs ?? REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs ?? environment.lmsTimeoutMs()),
       redirect: 'error',
     });
   } catch (error) {

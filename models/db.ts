@@ -7,6 +7,7 @@
  * no $lookup; every write is a single-document update.
  */
 import { MongoClient, ObjectId, type Db } from 'mongodb';
+import { environment } from '../config/environment';
 
 interface DbState {
   client: MongoClient;
@@ -23,7 +24,7 @@ const GLOBAL_KEY = Symbol.for('inkwell.mongo');
 type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbState> };
 
 export function mongoUri(): string {
-  const uri = process.env.MONGODB_URI;
+  const uri = environment.mongoUri();
   if (!uri) {
     throw new Error('MONGODB_URI is not set: start Inkwell with `npm start`, which starts the embedded database.');
   }
@@ -31,7 +32,7 @@ export function mongoUri(): string {
 }
 
 export function databaseName(): string {
-  return process.env.INKWELL_DB_NAME ?? 'inkwell';
+  return environment.databaseName();
 }
 
 async function connect(): Promise<DbState> {

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { environment } from '../config/environment';
 import { runningEmbeddedDb, startEmbeddedDb } from '../server/embedded-db';
 import { deployLtiProvider, getLtiProvider, setupLtiProvider } from '../lti/provider';
 import { closeDb, databaseName, mongoUri } from '../models/db';
@@ -56,8 +57,8 @@ function requireValue(name: string, value: string | undefined): string {
 
 /** The server's embedded database when it is running, else a short-lived one of our own. */
 async function ensureDatabase(): Promise<() => Promise<void>> {
-  if (process.env.MONGODB_URI) return async () => {};
-  const dataDir = resolve(process.env.INKWELL_DATA_DIR ?? '.data');
+  if (environment.mongoUri()) return async () => {};
+  const dataDir = environment.dataDir();
   const running = runningEmbeddedDb(dataDir);
   if (running) {
     process.env.MONGODB_URI = running;

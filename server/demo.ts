@@ -4,12 +4,13 @@
  * Inkwell cross-site, the way a real LMS does. Registered like any platform.
  * Clearly labelled as a demo and off in production unless asked for.
  */
+import { environment } from '../config/environment';
 import { startPlatform } from '../emulator';
 import { port, publicBaseUrl } from '../services/config';
 import { registerPlatform } from '../services/platforms';
 
 export async function startDemoLms(): Promise<{ url: string; close: () => Promise<void> }> {
-  const demoPort = Number(process.env.INKWELL_DEMO_PORT ?? port() + 1);
+  const demoPort = environment.demoPort() ?? port() + 1;
   const platform = await startPlatform({
     toolBaseUrl: publicBaseUrl(),
     host: '127.0.0.1',

@@ -56,6 +56,8 @@ export async function freeLoopbackPort(): Promise<number> {
 export function childEnvironment(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'SYSTEMROOT']) {
+    // Passed through to the database process as they are, not settings of Inkwell's own.
+    // eslint-disable-next-line no-restricted-properties
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }

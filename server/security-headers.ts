@@ -14,6 +14,7 @@
  * calls `setContentSecurityPolicy` again; the nonce stays the same.
  */
 import { randomBytes } from 'node:crypto';
+import { environment } from '../config/environment';
 import type { NextFunction, Request, Response } from 'express';
 import { ERROR_CATALOGUE } from '../errors/catalogue';
 import { frameAncestorSources } from '../services/frame-ancestors';
@@ -31,7 +32,7 @@ function isAdminPath(path: string): boolean {
 export function contentSecurityPolicy(nonce: string, frameAncestors: string): string {
   const scriptSources = [`'nonce-${nonce}'`, "'strict-dynamic'"];
   // Next's development server evaluates its modules; production never does.
-  if (process.env.INKWELL_NEXT_DEV === '1') scriptSources.push("'unsafe-eval'");
+  if (environment.nextDev()) scriptSources.push("'unsafe-eval'");
   return [`frame-ancestors ${frameAncestors}`, `script-src ${scriptSources.join(' ')}`, "object-src 'none'", "base-uri 'self'"].join('; ');
 }
 

@@ -13,6 +13,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { environment } from '../config/environment';
 import { SignJWT, jwtVerify } from 'jose';
 import { advanceAdminGeneration, currentAdminGeneration } from '../models/admin-sessions';
 import { deriveKey, isProduction } from './config';
@@ -23,7 +24,7 @@ export const ADMIN_PASSWORD_MIN_LENGTH = 12;
 
 /** The configured password, whatever its length (for start-up warnings). */
 function configuredPassword(): string | undefined {
-  return process.env.INKWELL_ADMIN_PASSWORD || undefined;
+  return environment.adminPassword();
 }
 
 /** Why the admin page is off in production, or null when it is on. */
@@ -40,7 +41,7 @@ export function adminPassword(): string | null {
   const configured = configuredPassword();
   if (isProduction()) return adminPageOffReason() === null ? configured! : null;
   if (configured) return configured;
-  const file = resolve(process.env.INKWELL_DATA_DIR ?? '.data', 'admin-password');
+  const file = resolve(environment.dataDir(), 'admin-password');
   try {
     return readFileSync(file, 'utf8').trim();
   } catch {

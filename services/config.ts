@@ -6,20 +6,14 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { environment } from '../config/environment';
 
 /**
  * Whether the operator runs Inkwell in production. Next sets NODE_ENV=production when it starts, so
  * server.ts pins the operator's choice in INKWELL_PRODUCTION first (it overwrites any value given).
  */
 export function isProduction(): boolean {
-  const pinned = process.env.INKWELL_PRODUCTION;
-  if (pinned === '1' || pinned === '0') return pinned === '1';
-  return process.env.NODE_ENV === 'production';
-}
-
-function flag(name: string): boolean {
-  const value = process.env[name];
-  return value === '1' || value === 'true';
+  return environment.production();
 }
 
 /**
@@ -32,20 +26,19 @@ export function lmsNetworkPolicy(): { requireHttps: boolean; allowHttpLoopback: 
   const production = isProduction();
   return {
     requireHttps: production,
-    allowHttpLoopback: !production || flag('INKWELL_INSECURE_TEST_LMS') || demoEnabled(),
-    allowPrivateAddresses: !production || flag('INKWELL_ALLOW_PRIVATE_LMS'),
-    allowedHosts: (process.env.INKWELL_LMS_HOSTS ?? '').split(/[\s,]+/).filter(Boolean),
+    allowHttpLoopback: !production || environment.insecureTestLms() || demoEnabled(),
+    allowPrivateAddresses: !production || environment.allowPrivateLms(),
+    allowedHosts: environment.lmsHosts(),
   };
 }
 
 export function port(): number {
-  const value = Number(process.env.PORT ?? 3000);
-  return Number.isInteger(value) && value > 0 ? value : 3000;
+  return environment.port();
 }
 
 /** The base URL that LMSs and browsers use to reach Inkwell, without a trailing slash. */
 export function publicBaseUrl(): string {
-  const configured = process.env.INKWELL_PUBLIC_URL ?? `http://localhost:${port()}`;
+  const configured = environment.publicUrl() ?? `http://localhost:${port()}`;
   return configured.replace(/\/+$/, '');
 }
 
@@ -54,14 +47,14 @@ let cachedSecret: string | undefined;
 /** The server secret: signs sessions and (derived) encrypts ltijs's keys. */
 export function serverSecret(): string {
   if (cachedSecret) return cachedSecret;
-  const fromEnv = process.env.INKWELL_SECRET;
+  const fromEnv = environment.secret();
   if (fromEnv) {
     if (fromEnv.length < 32) throw new Error('INKWELL_SECRET must be at least 32 characters long.');
     cachedSecret = fromEnv;
     return fromEnv;
   }
   if (isProduction()) throw new Error('INKWELL_SECRET must be set in production.');
-  const file = resolve(process.env.INKWELL_DATA_DIR ?? '.data', 'secret');
+  const file = resolve(environment.dataDir(), 'secret');
   try {
     cachedSecret = readFileSync(file, 'utf8').trim();
   } catch {
@@ -73,9 +66,7 @@ export function serverSecret(): string {
 }
 
 export function demoEnabled(): boolean {
-  const flag = process.env.INKWELL_DEMO;
-  if (flag !== undefined) return flag === '1' || flag === 'true';
-  return !isProduction();
+  return environment.demo() ?? !isProduction();
 }
 
 /** Every use of INKWELL_SECRET gets its own key, so no use can stand in for another. */
@@ -98,6 +89,5 @@ export function legacyLtijsEncryptionKey(secret: string = serverSecret()): strin
 
 /** The secret an operator is rotating away from (INKWELL_PREVIOUS_SECRET), if any. */
 export function previousSecret(): string | undefined {
-  const value = process.env.INKWELL_PREVIOUS_SECRET;
-  return value ? value : undefined;
+  return environment.previousSecret();
 }

@@ -13,6 +13,8 @@
  * login and launch steps may also be framed by the page that sent them
  * (server/oidc-routes.ts), which shows nothing but "Opening Inkwell…".
  */
+import { environment } from '../config/environment';
+
 import type { LaunchContext } from '../lti/launch';
 import { listFrameOrigins, recordFrameOrigin } from '../models/frame-origins';
 import { listPlatformSettings } from '../models/platforms';
@@ -37,8 +39,8 @@ export function originOf(url: string | undefined | null): string | null {
 }
 
 function operatorOrigins(): string[] {
-  return (process.env.INKWELL_FRAME_ANCESTORS ?? '')
-    .split(/\s+/)
+  return environment
+    .frameAncestors()
     .filter((value) => /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(value));
 }
 

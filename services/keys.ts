@@ -1,4 +1,6 @@
 /** Rotating Inkwell's signing keys for every registered platform. */
+import { environment } from '../config/environment';
+
 import { rotatePlatformKey, unpublishRetiredKeys, type RotatedKey } from '../lti/signing-keys';
 import { getLtiProvider } from '../lti/provider';
 import { getDb } from '../models/db';
@@ -7,8 +9,7 @@ import { ltijsEncryptionKey } from './config';
 
 /** How long a retired public key stays published: platforms refresh cached keysets well within a week. */
 export function keyOverlapMs(): number {
-  const hours = Number(process.env.INKWELL_KEY_OVERLAP_HOURS ?? 7 * 24);
-  return (Number.isFinite(hours) && hours >= 0 ? hours : 7 * 24) * 3600_000;
+  return environment.keyOverlapHours() * 3600_000;
 }
 
 export async function rotateAllKeys(now = new Date()): Promise<RotatedKey[]> {

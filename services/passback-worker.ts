@@ -8,6 +8,7 @@
  * loses its window and another worker picks the job up in the next one.
  */
 import { randomBytes } from 'node:crypto';
+import { environment } from '../config/environment';
 import { claimJobSlot, findDueJobs, pruneJobSlots, updateJob, type PassbackJob } from '../models/passback-jobs';
 import { deliverJob } from './passback';
 
@@ -22,18 +23,14 @@ export interface WorkerOptions {
 }
 
 export function workerOptionsFromEnv(): WorkerOptions {
-  const number = (name: string, fallback: number) => {
-    const value = Number(process.env[name]);
-    return Number.isFinite(value) && value > 0 ? value : fallback;
-  };
-  const timeout = number('INKWELL_LMS_TIMEOUT_MS', 10_000);
-  const slotMs = number('INKWELL_PASSBACK_SLOT_MS', 60_000);
+  const timeout = environment.lmsTimeoutMs();
+  const { slotMs, concurrency, pollMs } = environment.passback();
   return {
     slotMs,
     // A token request and a score post, with room to record the outcome, must fit in what is left of a slot.
     attemptBudgetMs: timeout * 2 + Math.min(2_000, slotMs / 10),
-    concurrency: number('INKWELL_PASSBACK_CONCURRENCY', 4),
-    pollMs: number('INKWELL_PASSBACK_POLL_MS', 1_000),
+    concurrency,
+    pollMs,
   };
 }
 

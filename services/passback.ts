@@ -9,6 +9,7 @@
  * becomes a Score with gradingProgress PendingManual.
  */
 import { randomBytes } from 'node:crypto';
+import { environment } from '../config/environment';
 import { postScore, findOrCreateLineItem, type AccessTokenSource, type Score } from '../lti/ags';
 import { SCOPE_AGS_LINEITEM, SCOPE_AGS_LINEITEM_READONLY, SCOPE_AGS_SCORE } from '../lti/claims';
 import { AgsRequestError } from '../lti/errors';
@@ -35,15 +36,8 @@ export function setAccessTokenSourceFactory(factory: AccessTokenSourceFactory): 
 
 /** Delivery rules, from the environment so tests can make them fast. */
 export function passbackSettings() {
-  const number = (name: string, fallback: number) => {
-    const value = Number(process.env[name]);
-    return Number.isFinite(value) && value > 0 ? value : fallback;
-  };
-  return {
-    maxAttempts: number('INKWELL_PASSBACK_MAX_ATTEMPTS', 8),
-    baseDelayMs: number('INKWELL_PASSBACK_BASE_DELAY_MS', 2_000),
-    maxDelayMs: number('INKWELL_PASSBACK_MAX_DELAY_MS', 10 * 60_000),
-  };
+  const { maxAttempts, baseDelayMs, maxDelayMs } = environment.passback();
+  return { maxAttempts, baseDelayMs, maxDelayMs };
 }
 
 /** The link can never receive grades (no AGS score scope): nothing to retry. */

@@ -9,6 +9,7 @@
  * Tunable with INKWELL_RATE_LIMIT_SCALE (a multiplier; `0` turns limits off,
  * e.g. for load tests).
  */
+import { environment } from '../config/environment';
 
 interface BucketSpec {
   /** Tokens a key may spend at once. */
@@ -36,8 +37,7 @@ export const RATE_LIMITS = {
 const MAX_KEYS = 50_000;
 
 function scale(): number {
-  const value = Number(process.env.INKWELL_RATE_LIMIT_SCALE ?? 1);
-  return Number.isFinite(value) && value >= 0 ? value : 1;
+  return environment.rateLimitScale();
 }
 
 class TokenBuckets {

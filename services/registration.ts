@@ -7,6 +7,7 @@
  * `lmsNetworkPolicy()` (services/config.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { environment } from '../config/environment';
 import { reasonForLog } from '../errors/catalogue';
 import { fetchPlatformConfiguration, registerClient, RegistrationError } from '../lti/dynamic-registration';
 import { toolUrls } from '../lti/tool-configuration';
@@ -29,7 +30,7 @@ export const DEFAULT_LINK_TTL_HOURS = 7 * 24;
 export const MAX_ATTEMPTS_PER_LINK = 5;
 
 export function openRegistrationAllowed(): boolean {
-  return process.env.INKWELL_OPEN_REGISTRATION === '1' || process.env.INKWELL_OPEN_REGISTRATION === 'true';
+  return environment.openRegistration();
 }
 
 /** A one-time registration URL for an LMS admin to paste into the LMS. */

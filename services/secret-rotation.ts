@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { environment } from '../config/environment';
 import { reencryptLtiKeys, type ReencryptionReport } from '../lti/key-encryption';
 import { getDb } from '../models/db';
 import { isProduction, legacyLtijsEncryptionKey, ltijsEncryptionKey, previousSecret, serverSecret } from './config';
@@ -38,16 +39,16 @@ export type RotationOutcome = ReencryptionReport & { newSecretWrittenTo?: string
 export async function rotateSecret(): Promise<RotationOutcome> {
   const previous = previousSecret();
   if (previous) {
-    if (!process.env.INKWELL_SECRET) throw new Error('Set INKWELL_SECRET to the new secret (and INKWELL_PREVIOUS_SECRET to the old one).');
+    if (!environment.secret()) throw new Error('Set INKWELL_SECRET to the new secret (and INKWELL_PREVIOUS_SECRET to the old one).');
     return migrateLtiKeyEncryption();
   }
-  if (process.env.INKWELL_SECRET || isProduction()) {
+  if (environment.secret() || isProduction()) {
     throw new Error('Set INKWELL_PREVIOUS_SECRET to the secret in use now and INKWELL_SECRET to the new one, then run this again.');
   }
   const old = serverSecret();
   const fresh = randomBytes(32).toString('hex');
   const report = await reencryptLtiKeys(await getDb(), [ltijsEncryptionKey(old), ...olderKeys(old, undefined)], ltijsEncryptionKey(fresh));
-  const file = resolve(process.env.INKWELL_DATA_DIR ?? '.data', 'secret');
+  const file = resolve(environment.dataDir(), 'secret');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, fresh, { mode: 0o600 });
   return { ...report, newSecretWrittenTo: file };

@@ -17,6 +17,7 @@
  * user and the role; every API call re-checks it and re-reads the data it names.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { environment } from '../config/environment';
 import { SignJWT, jwtVerify } from 'jose';
 import type { InkwellRole } from '../lti/roles';
 import { ForbiddenError, InkwellError } from '../domain/errors';
@@ -25,9 +26,8 @@ import { deriveKey } from './config';
 
 /** A session ends after this long without a renewal (INKWELL_SESSION_IDLE_SECONDS shortens it for tests). */
 export function sessionIdleSeconds(): number {
-  const configured = Number(process.env.INKWELL_SESSION_IDLE_SECONDS);
   // Only ever shorter: a longer idle window would weaken the guarantee SECURITY.md gives.
-  return Number.isFinite(configured) && configured > 0 ? Math.min(configured, 60 * 60) : 60 * 60;
+  return Math.min(environment.sessionIdleSeconds() ?? 60 * 60, 60 * 60);
 }
 
 /** No renewal takes a session past this long after its launch. */
@@ -35,8 +35,7 @@ export const SESSION_MAX_SECONDS = 8 * 60 * 60;
 
 /** How long a page URL's ticket can be redeemed (INKWELL_SESSION_TICKET_SECONDS shortens it for tests). */
 export function ticketSeconds(): number {
-  const configured = Number(process.env.INKWELL_SESSION_TICKET_SECONDS);
-  return Number.isFinite(configured) && configured > 0 ? Math.min(configured, 120) : 120;
+  return Math.min(environment.sessionTicketSeconds() ?? 120, 120);
 }
 
 /** The query parameter that carries a ticket in a page URL. */
