@@ -18,7 +18,7 @@ import { toolDescription, toolUrls } from '../lti/tool-configuration';
 import { publicBaseUrl } from '../services/config';
 import { registerWithPlatform } from '../services/registration';
 import { simplePage } from './pages';
-import { cspNonce } from './security-headers';
+import { cspNonce, setContentSecurityPolicy } from './security-headers';
 
 function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];
@@ -58,7 +58,7 @@ function originOf(value: string | undefined): string | null {
  * host while its configuration lives on canvas.instructure.com, so it adds `*.instructure.com`:
  * lti/lms/canvas.ts) — for this one page only, which says what happened and has no other action.
  */
-function allowFramingBy(res: Response, referer: string | undefined, origins: (string | null)[]): void {
+function allowFramingBy(req: Request, res: Response, referer: string | undefined, origins: (string | null)[]): void {
   const sources = new Set<string>(["'self'"]);
   const opener = originOf(referer);
   if (opener) sources.add(opener);
@@ -67,10 +67,7 @@ function allowFramingBy(res: Response, referer: string | undefined, origins: (st
     sources.add(origin);
     if (!opener) for (const source of lmsProfileOfOrigin(origin).registration.dialogFrameAncestors) sources.add(source);
   }
-  const directive = `frame-ancestors ${[...sources].join(' ')}`;
-  const current = res.getHeader('Content-Security-Policy');
-  const policy = typeof current === 'string' && /frame-ancestors[^;]*/.test(current) ? current.replace(/frame-ancestors[^;]*/, directive) : directive;
-  res.setHeader('Content-Security-Policy', policy);
+  setContentSecurityPolicy(req, res, [...sources].join(' '));
 }
 
 export async function handleRegistration(req: Request, res: Response): Promise<void> {
@@ -97,7 +94,7 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
       registrationToken: queryString(req, 'registration_token'),
       clientAddress: req.ip,
     });
-    allowFramingBy(res, refererOf(req), [lmsOrigin, originOf(outcome.issuer)]);
+    allowFramingBy(req, res, refererOf(req), [lmsOrigin, originOf(outcome.issuer)]);
     console.info(`[registration] registered ${outcome.issuer} client ${outcome.clientId} deployment ${outcome.deploymentId ?? '(none yet)'}`);
     const html = simplePage({
       title: 'Inkwell is registered',
@@ -115,7 +112,7 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
     // The precise reason (which may quote the LMS's answer) is for the log; the page says what to do.
     const reference = randomUUID().slice(0, 8);
     console.warn(`[registration] failed ref=${reference}: ${reasonForLog(error)}`);
-    allowFramingBy(res, refererOf(req), [lmsOrigin]);
+    allowFramingBy(req, res, refererOf(req), [lmsOrigin]);
     const page = simplePage({
       title: 'Inkwell could not be registered',
       paragraphs: [advice, 'Nothing was installed. You can close this window and start again from your LMS.'],

@@ -5,7 +5,8 @@
  * `frame-ancestors` list of the LMS origins Inkwell has seen
  * (services/frame-ancestors.ts; `'none'` for the admin pages), the usual safe
  * headers, and the client address handed to Next in a header clients cannot
- * set themselves.
+ * set themselves. The one place Inkwell sets security headers: every request,
+ * Next's pages included, passes through here first.
  *
  * Next reads the nonce from the request's `content-security-policy` header
  * and puts it on every script it renders; Inkwell's own HTML pages take it
@@ -57,8 +58,12 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   const nonce = randomBytes(18).toString('base64');
   res.locals.cspNonce = nonce;
   req.headers[CSP_NONCE_HEADER] = nonce;
-  setContentSecurityPolicy(req, res, isAdminPath(req.path) ? "'none'" : frameAncestorSources());
+  const admin = isAdminPath(req.path);
+  setContentSecurityPolicy(req, res, admin ? "'none'" : frameAncestorSources());
+  // For browsers that predate frame-ancestors: the admin page is first-party only.
+  if (admin) res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Page URLs may carry a one-time ticket for a moment: never send them to other sites.
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
