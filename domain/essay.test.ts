@@ -3,7 +3,6 @@ import { EssayIncompleteError, EssayTooLongError, SubmissionClosedError } from '
 import {
   MAX_ESSAY_CHARS,
   assertCanReopen,
-  assertDraftEditable,
   assertDraftSize,
   assertSubmittable,
   canReopen,
@@ -68,20 +67,6 @@ describe('countWords', () => {
 
   it('counts the sample essay', () => {
     expect(countWords(sampleEssay)).toBe(770);
-  });
-});
-
-describe('assertDraftEditable', () => {
-  it('allows edits to a draft', () => {
-    expect(() => assertDraftEditable('draft')).not.toThrow();
-  });
-
-  it.each([
-    ['submitted', /already been submitted/],
-    ['graded', /has been graded/],
-  ] satisfies [SubmissionStatus, RegExp][])('refuses edits once %s', (status, message) => {
-    expect(() => assertDraftEditable(status)).toThrow(SubmissionClosedError);
-    expect(() => assertDraftEditable(status)).toThrow(message);
   });
 });
 

@@ -41,16 +41,6 @@ function describeWords(count: number): string {
   return `${countFormat.format(count)} ${count === 1 ? 'word' : 'words'}`;
 }
 
-/** @throws {SubmissionClosedError} once the essay has been submitted or graded. */
-export function assertDraftEditable(status: SubmissionStatus): void {
-  if (status === 'draft') return;
-  const message =
-    status === 'graded'
-      ? 'This essay has been graded, so it can no longer be changed.'
-      : 'This essay has already been submitted, so it can no longer be changed.';
-  throw new SubmissionClosedError(message, { detail: `status=${status}` });
-}
-
 /**
  * Drafts may be any length up to the storage ceiling, so students can save while over the
  * word limit and trim later.

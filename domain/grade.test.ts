@@ -5,7 +5,6 @@ import {
   MAX_COMMENT_CHARS,
   assertGradeInput,
   summariseGradeForLms,
-  toFraction,
   type GradeInput,
 } from './grade';
 import { builtInRubric, type RubricSelections } from './rubric';
@@ -179,23 +178,3 @@ describe('summariseGradeForLms', () => {
   });
 });
 
-describe('toFraction', () => {
-  it.each([
-    [27, 32, 27 / 32],
-    [0, 32, 0],
-    [32, 32, 1],
-    [40, 32, 1],
-    [-3, 32, 0],
-  ])('turns %i out of %i into %d', (total, max, expected) => {
-    expect(toFraction(total, max)).toBe(expected);
-  });
-
-  it.each([
-    [5, 0],
-    [5, -1],
-    [Number.NaN, 32],
-    [5, Number.POSITIVE_INFINITY],
-  ])('treats %d out of %d as a bug', (total, max) => {
-    expect(() => toFraction(total, max)).toThrow(RangeError);
-  });
-});

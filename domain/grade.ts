@@ -120,17 +120,6 @@ export function summariseGradeForLms(rubric: Rubric, input: GradeInput): string 
   return truncateWithEllipsis(summary, LMS_SUMMARY_MAX_CHARS);
 }
 
-/**
- * The fraction of the maximum scored, clamped to 0..1, as an LMS expects.
- * @throws {RangeError} for a non-positive maximum or non-finite numbers, which indicate a bug.
- */
-export function toFraction(total: number, max: number): number {
-  if (!Number.isFinite(total) || !Number.isFinite(max) || max <= 0) {
-    throw new RangeError(`Cannot express ${total} out of ${max} as a fraction.`);
-  }
-  return Math.min(1, Math.max(0, total / max));
-}
-
 function ownValue(record: Record<string, string>, key: string): string | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }

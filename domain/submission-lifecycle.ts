@@ -68,16 +68,6 @@ export function isBeingWritten(state: LifecycleState): boolean {
 
 /** Actions and who may take them. */
 export type LifecycleAction = 'save' | 'submit' | 'reopen' | 'grade' | 'release' | 'return';
-export type LifecycleActor = 'student' | 'instructor';
-
-export const ACTOR_OF: Readonly<Record<LifecycleAction, LifecycleActor>> = {
-  save: 'student',
-  submit: 'student',
-  reopen: 'student',
-  grade: 'instructor',
-  release: 'instructor',
-  return: 'instructor',
-};
 
 /**
  * The reason an action is refused now, in words for the person who tried, or null when allowed.

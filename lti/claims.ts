@@ -22,8 +22,6 @@ export const MESSAGE_DEEP_LINKING = 'LtiDeepLinkingRequest';
 export const ROLE_PREFIX_MEMBERSHIP = 'http://purl.imsglobal.org/vocab/lis/v2/membership#';
 export const ROLE_PREFIX_INSTITUTION = 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#';
 export const ROLE_PREFIX_SYSTEM = 'http://purl.imsglobal.org/vocab/lis/v2/system/person#';
-export const ROLE_LEARNER = `${ROLE_PREFIX_MEMBERSHIP}Learner`;
-export const ROLE_INSTRUCTOR = `${ROLE_PREFIX_MEMBERSHIP}Instructor`;
 
 /** @see https://www.imsglobal.org/spec/lti-ags/v2p0/#scopes-and-allowed-http-methods */
 export const SCOPE_AGS_LINEITEM = 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem';

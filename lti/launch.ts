@@ -1,5 +1,5 @@
 /**
- * Turns the id_token that ltijs validated into a LaunchContext: the plain facts
+ * Turns the id_token that Inkwell validated (lti/launch-validation.ts) into a LaunchContext: the plain facts
  * Inkwell needs about who launched, from where. Nothing here decides what the
  * person may do; that is for services/.
  * @see https://www.imsglobal.org/spec/lti/v1p3/#resource-link-launch-request-message

@@ -104,12 +104,6 @@ export async function findGrade(submissionId: ObjectId): Promise<StoredGrade | n
   return grade;
 }
 
-/** One version of a grade, e.g. the one that won a conflict. */
-export async function findGradeVersion(submissionId: ObjectId, version: number): Promise<StoredGrade | null> {
-  const doc = await (await versions()).findOne({ _id: versionId(submissionId, version) });
-  return doc ? toStoredGrade(doc) : null;
-}
-
 export type GradeClaimOutcome = { ok: true; grade: StoredGrade } | { ok: false; current: StoredGrade | null };
 
 /**

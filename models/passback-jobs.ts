@@ -57,11 +57,6 @@ export async function insertJob(job: PassbackJob): Promise<boolean> {
   }
 }
 
-export async function findJob(id: string): Promise<PassbackJob | null> {
-  const doc = await (await jobs()).findOne({ _id: id });
-  return doc ? toJob(doc) : null;
-}
-
 /** Pending jobs whose next attempt is due, oldest first. */
 export async function findDueJobs(now: Date, limit: number): Promise<PassbackJob[]> {
   const docs = await (await jobs())
@@ -70,10 +65,6 @@ export async function findDueJobs(now: Date, limit: number): Promise<PassbackJob
     .limit(limit)
     .toArray();
   return docs.map(toJob);
-}
-
-export async function countPendingJobs(): Promise<number> {
-  return (await jobs()).countDocuments({ status: 'pending' });
 }
 
 /** Every job of an assignment (for the submissions list: one query). */

@@ -101,10 +101,6 @@ export async function listDeployments(): Promise<Deployment[]> {
   return docs.map(withoutId);
 }
 
-export async function removeDeployment(issuer: string, clientId: string, deploymentId: string): Promise<void> {
-  await (await deployments()).deleteOne({ _id: deploymentKey(issuer, clientId, deploymentId) });
-}
-
 /**
  * A token that changes with every change to platforms and deployments (written after the
  * change itself), so each process can cache launch look-ups and still see another

@@ -1,9 +1,9 @@
 /**
- * Wires ltijs's callbacks to Inkwell: a valid launch becomes an Inkwell
- * session and a redirect into the app; every refusal becomes the friendly
- * page with a reference, while the precise reason goes to the log. Each
- * refusal names a code of the error catalogue (errors/catalogue.ts), which
- * decides its status and whether the error's own words may be shown.
+ * What a launch becomes once Inkwell has validated its id_token (server/oidc-routes.ts with
+ * lti/launch-validation.ts): an Inkwell session and a redirect into the app. Every refusal becomes
+ * the friendly page with a reference, while the precise reason goes to the log; each refusal names
+ * a code of the error catalogue (errors/catalogue.ts), which decides its status and whether the
+ * error's own words may be shown. ltijs's own callbacks are wired here too, as a safety net.
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';

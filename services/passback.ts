@@ -27,12 +27,6 @@ import { findSubmissionById, type StoredGrade, type Submission, type SubmissionS
 import { LINE_ITEM_TAG } from './deep-linking';
 import { reportProblem } from './problems';
 
-/** Lets tests and other runtimes swap how tokens are fetched. */
-export type AccessTokenSourceFactory = (platformIssuer: string, clientId: string) => AccessTokenSource;
-let tokenSourceFactory: AccessTokenSourceFactory = accessTokenSource;
-export function setAccessTokenSourceFactory(factory: AccessTokenSourceFactory): void {
-  tokenSourceFactory = factory;
-}
 
 /** Delivery rules, from the environment so tests can make them fast. */
 export function passbackSettings() {
@@ -248,7 +242,7 @@ async function postWithFreshToken(assignment: Assignment, lineItemUrl: string, s
   } catch (error) {
     if (!(error instanceof AgsRequestError) || error.platformStatus !== 401) throw error;
     await forgetAccessTokens(assignment.platformIssuer, assignment.clientId);
-    await postScore(tokenSourceFactory(assignment.platformIssuer, assignment.clientId), lineItemUrl, score);
+    await postScore(accessTokenSource(assignment.platformIssuer, assignment.clientId), lineItemUrl, score);
   }
 }
 
@@ -267,7 +261,7 @@ export async function deliverJob(job: PassbackJob, now = new Date()): Promise<De
   }
   const attempts = job.attempts + 1;
   try {
-    const tokens = tokenSourceFactory(assignment.platformIssuer, assignment.clientId);
+    const tokens = accessTokenSource(assignment.platformIssuer, assignment.clientId);
     const lineItemUrl = await lineItemUrlOf(assignment, tokens);
     const timestamp = await reserveScoreTimestamp(toObjectId(submission.id)!, now);
     const latest = await findSubmissionById(job.submissionId);
