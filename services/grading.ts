@@ -42,7 +42,7 @@ export type { StoredGrade, Submission, SubmissionSummary } from '../models/submi
 export type { SyncStatus } from './passback';
 import { requireInstructor, sameCourse, type Session } from './sessions';
 
-async function assignmentOf(session: Session): Promise<Assignment> {
+export async function assignmentOf(session: Session): Promise<Assignment> {
   requireInstructor(session);
   const assignment = await findAssignmentById(session.assignmentId);
   // The signed session names the assignment; its tenant is checked again all the same.
@@ -115,7 +115,7 @@ export async function rubricOfGrade(assignment: Assignment, grade: StoredGrade):
  * @throws {NotFoundError} when the submission is not in this assignment
  */
 /** One submission of the session's assignment, without the rest of the class. */
-async function submissionInAssignment(session: Session, submissionId: string): Promise<{ assignment: Assignment; submission: Submission }> {
+export async function submissionInAssignment(session: Session, submissionId: string): Promise<{ assignment: Assignment; submission: Submission }> {
   requireInstructor(session);
   const [assignment, submission] = await Promise.all([assignmentOf(session), findSubmissionById(submissionId)]);
   // Same answer for "missing" and "another course's": nothing leaks about other tenants.

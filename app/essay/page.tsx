@@ -2,6 +2,7 @@ import { countWords } from '../../domain/essay';
 import { isInkwellError } from '../../domain/errors';
 import { isBeingWritten } from '../../domain/submission-lifecycle';
 import { getStudentEssay } from '../../services/essays';
+import { releasedFeedbackOf } from '../../services/feedback';
 import { ProblemPage } from '../_components/problem-page';
 import { SessionRecovery } from '../_components/session-recovery';
 import { SessionStart } from '../_components/session-start';
@@ -31,6 +32,8 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
     throw error;
   }
   const { assignment, submission, lifecycle, openReturn } = essay;
+  // Null until the grade is released: before that the student sees nothing of it.
+  const feedback = await releasedFeedbackOf(essay);
   // The student's own dates (an extension from the LMS) over the assignment's.
   const unit = { ...assignment.unit, rules: essay.rules };
   const reopenable = essay.canReopen;
@@ -90,9 +93,7 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
         )}
       </section>
 
-      {submission.grade ? (
-        <GradeFeedback rubric={essay.gradeRubric ?? assignment.rubric} grade={submission.grade} gradedText={essay.gradedText} />
-      ) : null}
+      {feedback ? <GradeFeedback feedback={feedback} /> : null}
     </main>
   );
 }

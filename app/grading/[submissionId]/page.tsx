@@ -3,12 +3,16 @@ import { isInkwellError } from '../../../domain/errors';
 import { criterionMaxPoints } from '../../../domain/rubric';
 import { describeForInstructor, isBeingWritten } from '../../../domain/submission-lifecycle';
 import { getSubmissionForGrading } from '../../../services/grading';
+import { getInlineComments } from '../../../services/inline-comments';
+import { getCommentBank } from '../../../services/comment-bank';
 import { ProblemPage } from '../../_components/problem-page';
 import { SessionLink } from '../../_components/session-link';
 import { SessionRecovery } from '../../_components/session-recovery';
 import { SessionStart } from '../../_components/session-start';
 import { DateTime } from '../../_components/date-time';
 import { sessionFromSearchParams, type PageSearchParams } from '../../_lib/page-session';
+import { CommentBankManager, CommentBankProvider } from './comment-bank';
+import { InlineComments } from './inline-comments';
 import { ReturnForRevision } from './return-for-revision';
 import { RubricGrader } from './rubric-grader';
 
@@ -24,9 +28,13 @@ export default async function GradeSubmissionPage({
   const found = await sessionFromSearchParams(searchParams);
   if (!found) return <SessionRecovery />;
   const { submissionId } = await params;
-  let data;
+  let data, inlineComments, bankEntries;
   try {
-    data = await getSubmissionForGrading(found.session, submissionId);
+    [data, inlineComments, bankEntries] = await Promise.all([
+      getSubmissionForGrading(found.session, submissionId),
+      getInlineComments(found.session, submissionId),
+      getCommentBank(found.session),
+    ]);
   } catch (error) {
     if (isInkwellError(error) && error.expose) {
       return (
@@ -79,6 +87,7 @@ export default async function GradeSubmissionPage({
         ) : null}
       </header>
 
+      <CommentBankProvider initialEntries={bankEntries} rubric={assignment.rubric}>
       <div className="grading-layout">
         <section className="card essay-panel" aria-labelledby="essay-heading">
           <h2 id="essay-heading">Essay</h2>
@@ -117,7 +126,14 @@ export default async function GradeSubmissionPage({
           {submission.text.trim() === '' ? (
             <p className="meta">Nothing written yet.</p>
           ) : (
-            <div className="essay-readonly">{submission.text}</div>
+            <InlineComments
+              submissionId={submission.id}
+              rubric={assignment.rubric}
+              text={submission.text}
+              revision={submission.revision}
+              initialComments={inlineComments}
+              canComment={!writing}
+            />
           )}
         </section>
 
@@ -190,6 +206,8 @@ export default async function GradeSubmissionPage({
           ) : null}
         </section>
       </div>
+      <CommentBankManager />
+      </CommentBankProvider>
     </main>
   );
 }

@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { findLevel, scoreRubric, type Rubric } from '../../../domain/rubric';
 import { navigateWithSession, sessionFetch } from '../../_lib/session-client';
+import { appendComment, BankTools } from './comment-bank';
 import { GradeConflict, type OtherGrade } from './grade-conflict';
 
 /** The LMS status of the grade, as the sync API returns it. */
@@ -240,12 +241,25 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
               value={comments[criterion.id] ?? ''}
               onChange={(event) => setComments((current) => ({ ...current, [criterion.id]: event.target.value }))}
             />
+            <BankTools
+              label={`Insert from comment bank (${criterion.title.toLowerCase()})`}
+              criterionId={criterion.id}
+              fieldId={`comment-${criterion.id}`}
+              text={comments[criterion.id] ?? ''}
+              onInsert={(text) => setComments((current) => ({ ...current, [criterion.id]: appendComment(current[criterion.id] ?? '', text) }))}
+            />
           </fieldset>
         );
       })}
 
       <label htmlFor="overall-comment">Overall comment for the student (optional)</label>
       <textarea id="overall-comment" rows={4} value={overallComment} onChange={(event) => setOverallComment(event.target.value)} />
+      <BankTools
+        label="Insert from comment bank (overall)"
+        fieldId="overall-comment"
+        text={overallComment}
+        onInsert={(text) => setOverallComment((current) => appendComment(current, text))}
+      />
 
       <div className="total-bar">
         <span className="total" aria-live="polite" aria-atomic="true">

@@ -1,0 +1,377 @@
+'use client';
+
+/**
+ * The comment bank in the grading view: one list of saved comments for the whole page (the
+ * instructor's own for this course, then the unit's starter comments), a search field with a
+ * listbox to insert a saved comment by typing (the ARIA combobox pattern), a button that saves
+ * any comment to the bank, and a manager to edit and delete the instructor's own entries.
+ */
+import { createContext, useContext, useId, useMemo, useState, type ReactNode } from 'react';
+import { searchBank, type BankEntry } from '../../../domain/comment-bank';
+import type { Rubric } from '../../../domain/rubric';
+import { sessionFetch } from '../../_lib/session-client';
+
+interface BankApi {
+  entries: BankEntry[];
+  rubric: Rubric;
+  criterionTitle: (criterionId: string | undefined) => string;
+  save: (text: string, criterionId: string | undefined) => Promise<string>;
+  edit: (id: string, text: string, criterionId: string | undefined) => Promise<string | null>;
+  remove: (id: string) => Promise<string | null>;
+}
+
+const BankContext = createContext<BankApi | null>(null);
+
+async function messageOf(response: Response | null, fallback: string): Promise<string> {
+  if (!response) return 'You seem to be offline. Nothing was saved; try again when the connection is back.';
+  const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
+  return typeof body?.message === 'string' ? body.message : fallback;
+}
+
+export function CommentBankProvider({ initialEntries, rubric, children }: { initialEntries: BankEntry[]; rubric: Rubric; children: ReactNode }) {
+  const [entries, setEntries] = useState(initialEntries);
+  const api = useMemo<BankApi>(
+    () => ({
+      entries,
+      rubric,
+      criterionTitle: (criterionId) => rubric.criteria.find((c) => c.id === criterionId)?.title ?? 'General',
+      async save(text, criterionId) {
+        const response = await sessionFetch('/api/grading/comment-bank', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ text, criterionId: criterionId ?? null }),
+        }).catch(() => null);
+        if (!response?.ok) return `Not saved to the comment bank: ${await messageOf(response, 'please try again.')}`;
+        const { entry } = (await response.json()) as { entry: BankEntry };
+        setEntries((current) => [entry, ...current.filter((e) => e.id !== entry.id)]);
+        return 'Saved to your comment bank.';
+      },
+      async edit(id, text, criterionId) {
+        const response = await sessionFetch(`/api/grading/comment-bank/${encodeURIComponent(id)}`, {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ text, criterionId: criterionId ?? null }),
+        }).catch(() => null);
+        if (!response?.ok) return `Not saved: ${await messageOf(response, 'please try again.')}`;
+        const { entry } = (await response.json()) as { entry: BankEntry };
+        setEntries((current) => current.map((e) => (e.id === id ? entry : e)));
+        return null;
+      },
+      async remove(id) {
+        const response = await sessionFetch(`/api/grading/comment-bank/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => null);
+        if (!response?.ok) return `Not deleted: ${await messageOf(response, 'please try again.')}`;
+        setEntries((current) => current.filter((e) => e.id !== id));
+        return null;
+      },
+    }),
+    [entries, rubric],
+  );
+  return <BankContext.Provider value={api}>{children}</BankContext.Provider>;
+}
+
+export function useCommentBank(): BankApi | null {
+  return useContext(BankContext);
+}
+
+const SHOWN_MATCHES = 8;
+
+/**
+ * A search field whose matches appear in a listbox: arrows move through them, Enter inserts the
+ * active one, Escape closes the list. `onInsert` receives the comment's words.
+ */
+export function BankSearch({ label, criterionId, onInsert }: { label: string; criterionId?: string; onInsert: (text: string) => void }) {
+  const bank = useCommentBank();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [announcement, setAnnouncement] = useState('');
+  const matches = useMemo(() => (bank ? searchBank(bank.entries, query, criterionId).slice(0, SHOWN_MATCHES) : []), [bank, query, criterionId]);
+  if (!bank) return null;
+  const inputId = `${id}-input`;
+  const listId = `${id}-list`;
+  const expanded = open && matches.length > 0;
+
+  function choose(entry: BankEntry) {
+    onInsert(entry.text);
+    setQuery('');
+    setOpen(false);
+    setActive(-1);
+    setAnnouncement('Comment inserted.');
+  }
+
+  return (
+    <div className="bank-search">
+      <label htmlFor={inputId}>{label}</label>
+      <input
+        id={inputId}
+        type="text"
+        role="combobox"
+        autoComplete="off"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
+        aria-describedby={`${id}-hint`}
+        value={query}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          setOpen(true);
+          setActive(-1);
+          setAnnouncement('');
+        }}
+        onBlur={() => setOpen(false)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+            event.preventDefault();
+            if (!expanded) {
+              setOpen(true);
+              setActive(event.key === 'ArrowDown' ? 0 : matches.length - 1);
+              return;
+            }
+            const step = event.key === 'ArrowDown' ? 1 : -1;
+            setActive((current) => (current + step + matches.length) % matches.length);
+          } else if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
+            if (expanded && active >= 0 && matches[active]) {
+              event.preventDefault();
+              choose(matches[active]);
+            }
+          } else if (event.key === 'Escape' && expanded) {
+            event.preventDefault();
+            event.stopPropagation();
+            setOpen(false);
+            setActive(-1);
+          }
+        }}
+      />
+      <p className="hint" id={`${id}-hint`}>
+        Type to search your saved comments; arrow keys choose, Enter inserts.
+      </p>
+      <ul id={listId} role="listbox" aria-label={`${label}: matches`} className="bank-matches" hidden={!expanded}>
+        {matches.map((entry, index) => (
+          <li
+            key={entry.id}
+            id={`${listId}-${index}`}
+            role="option"
+            aria-selected={index === active}
+            className="bank-match"
+            // Keeps focus in the field, so the list does not close before the click lands.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => choose(entry)}
+          >
+            <span className="bank-match-text">{entry.text}</span>
+            <span className="bank-match-meta">
+              {bank.criterionTitle(entry.criterionId)}
+              {entry.starter ? ' · starter comment' : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement || (open && query !== '' ? `${matches.length === 0 ? 'No' : matches.length} saved comments match.` : '')}
+      </p>
+    </div>
+  );
+}
+
+/** Saves the given words (with their criterion) to the instructor's bank. */
+export function SaveToBank({ text, criterionId, what = 'comment' }: { text: string; criterionId?: string; what?: string }) {
+  const bank = useCommentBank();
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!bank) return null;
+  return (
+    <span className="save-to-bank">
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        disabled={busy}
+        onClick={async () => {
+          if (text.trim() === '') {
+            setStatus(`Write the ${what} first, then save it to the bank.`);
+            return;
+          }
+          setBusy(true);
+          setStatus(await bank.save(text, criterionId));
+          setBusy(false);
+        }}
+      >
+        Save {what} to bank
+      </button>
+      <span role="status" className="bank-status">
+        {status}
+      </span>
+    </span>
+  );
+}
+
+/** Insert-from-bank and save-to-bank for one comment field of the rubric form. */
+export function BankTools({
+  label,
+  criterionId,
+  fieldId,
+  text,
+  onInsert,
+}: {
+  label: string;
+  criterionId?: string;
+  fieldId: string;
+  text: string;
+  onInsert: (text: string) => void;
+}) {
+  const bank = useCommentBank();
+  if (!bank) return null;
+  return (
+    <div className="bank-tools">
+      <BankSearch
+        label={label}
+        criterionId={criterionId}
+        onInsert={(inserted) => {
+          onInsert(inserted);
+          // Back to the comment, ready to adapt the inserted words.
+          requestAnimationFrame(() => {
+            const field = document.getElementById(fieldId);
+            if (field instanceof HTMLTextAreaElement) {
+              field.focus();
+              field.setSelectionRange(field.value.length, field.value.length);
+            }
+          });
+        }}
+      />
+      <SaveToBank text={text} criterionId={criterionId} />
+    </div>
+  );
+}
+
+/** Appends inserted words to a comment, a space or paragraph apart. */
+export function appendComment(current: string, inserted: string): string {
+  const trimmed = current.trimEnd();
+  return trimmed === '' ? inserted : `${trimmed} ${inserted}`;
+}
+
+/** The instructor's own saved comments, to edit or delete, and the unit's starter comments. */
+export function CommentBankManager() {
+  const bank = useCommentBank();
+  const [editing, setEditing] = useState<{ id: string; text: string; criterionId: string } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  if (!bank) return null;
+  const own = bank.entries.filter((e) => !e.starter);
+  const starters = bank.entries.filter((e) => e.starter);
+  return (
+    <section className="card comment-bank" aria-labelledby="comment-bank-heading">
+      <h2 id="comment-bank-heading">Comment bank</h2>
+      <p className="meta">
+        Your saved comments for this course ({own.length}). Save a comment with “Save comment to bank” beside any comment field;
+        insert one by typing in “Insert from comment bank”.
+      </p>
+      <div role="status" aria-live="polite">
+        {message ? <p className="notice notice-info">{message}</p> : null}
+      </div>
+      {own.length === 0 ? <p>You have not saved any comments yet.</p> : null}
+      <ul className="bank-entries">
+        {own.map((entry) => (
+          <li key={entry.id} className="bank-entry">
+            {editing?.id === entry.id ? (
+              <div className="bank-entry-edit">
+                <label htmlFor={`bank-edit-${entry.id}`}>Saved comment</label>
+                <textarea
+                  id={`bank-edit-${entry.id}`}
+                  rows={3}
+                  value={editing.text}
+                  onChange={(event) => setEditing({ ...editing, text: event.target.value })}
+                />
+                <label htmlFor={`bank-edit-criterion-${entry.id}`}>Criterion</label>
+                <select
+                  id={`bank-edit-criterion-${entry.id}`}
+                  className="select"
+                  value={editing.criterionId}
+                  onChange={(event) => setEditing({ ...editing, criterionId: event.target.value })}
+                >
+                  <option value="">General (no criterion)</option>
+                  {bank.rubric.criteria.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.title}
+                    </option>
+                  ))}
+                </select>
+                <div className="item-actions">
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={async () => {
+                      const problem = await bank.edit(entry.id, editing.text, editing.criterionId || undefined);
+                      setMessage(problem ?? 'Saved comment updated.');
+                      if (!problem) setEditing(null);
+                    }}
+                  >
+                    Save changes
+                  </button>
+                  <button type="button" className="button button-secondary button-small" onClick={() => setEditing(null)}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <>
+                <p className="bank-entry-text">{entry.text}</p>
+                <p className="meta">{bank.criterionTitle(entry.criterionId)}</p>
+                <div className="item-actions">
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    aria-label={`Edit saved comment: ${entry.text.slice(0, 60)}`}
+                    onClick={() => setEditing({ id: entry.id, text: entry.text, criterionId: entry.criterionId ?? '' })}
+                  >
+                    Edit
+                  </button>
+                  {confirming === entry.id ? (
+                    <>
+                      <button
+                        type="button"
+                        className="button button-small button-danger"
+                        onClick={async () => {
+                          const problem = await bank.remove(entry.id);
+                          setConfirming(null);
+                          setMessage(problem ?? 'Saved comment deleted.');
+                        }}
+                      >
+                        Yes, delete it
+                      </button>
+                      <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(null)}>
+                        Keep it
+                      </button>
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-secondary button-small button-remove"
+                      aria-label={`Delete saved comment: ${entry.text.slice(0, 60)}`}
+                      onClick={() => setConfirming(entry.id)}
+                    >
+                      Delete
+                    </button>
+                  )}
+                </div>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {starters.length > 0 ? (
+        <details className="bank-starters">
+          <summary>Starter comments for this unit ({starters.length})</summary>
+          <p className="meta">They come with the unit and appear in every instructor’s search.</p>
+          <ul className="bank-entries">
+            {starters.map((entry) => (
+              <li key={entry.id} className="bank-entry">
+                <p className="bank-entry-text">{entry.text}</p>
+                <p className="meta">{bank.criterionTitle(entry.criterionId)}</p>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}
