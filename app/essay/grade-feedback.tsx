@@ -98,7 +98,7 @@ export function GradeFeedback({ feedback }: { feedback: ReleasedFeedback }) {
                   <p className="inline-comment-quote">“{comment.quote.length > 140 ? `${comment.quote.slice(0, 139)}…` : comment.quote}”</p>
                   <p className="inline-comment-text">{comment.text}</p>
                   <p className="screen-only">
-                    <a href={`#${passageElementId('feedback', comment.id)}`} aria-label={`Show passage ${markerLabel(rubric, comment)} in your essay`}>
+                    <a href={`#${passageElementId('feedback', comment.id)}`} aria-label={`Show in your essay: comment ${markerLabel(rubric, comment)}`}>
                       Show in your essay
                     </a>
                   </p>
