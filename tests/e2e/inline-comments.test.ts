@@ -281,7 +281,7 @@ describe('the student’s feedback', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await feedback.isVisible()).toBe(true);
     expect(await student.getByRole('button', { name: 'Print feedback' }).isVisible()).toBe(false);
-    expect(await student.getByRole('heading', { name: 'Your essay' }).isVisible()).toBe(false);
+    expect(await student.getByRole('heading', { name: 'Your essay', exact: true }).isVisible()).toBe(false);
     expect(await mark.isVisible()).toBe(true);
     expect(await studentTool.locator('.essay-annotatable').evaluate((el) => getComputedStyle(el).overflowY)).toBe('visible');
     await page.emulateMedia({ media: 'screen' });
