@@ -12,8 +12,9 @@ export interface NumberedDocument {
   removed?: boolean;
 }
 
-/** Look-ups sent at once while walking a list; most lists are read in one or two rounds. */
-const BATCH = 8;
+/** Look-ups sent at once while walking a list: few for the many empty lists, doubling for long ones. */
+const FIRST_BATCH = 2;
+const LARGEST_BATCH = 16;
 
 export const numberedId = (owner: string, n: number) => `${owner}:${n}`;
 
@@ -27,9 +28,9 @@ export function numberOf(owner: string, id: string): number | null {
 /** Every document of `owner` (markers of removed items included), in number order. */
 export async function readNumbered<T extends NumberedDocument>(collection: Collection<T>, owner: string): Promise<T[]> {
   const found: T[] = [];
-  for (let first = 1; ; first += BATCH) {
+  for (let first = 1, size = FIRST_BATCH; ; first += size, size = Math.min(size * 2, LARGEST_BATCH)) {
     const batch = await Promise.all(
-      Array.from({ length: BATCH }, (_, i) => collection.findOne({ _id: numberedId(owner, first + i) } as Filter<T>)),
+      Array.from({ length: size }, (_, i) => collection.findOne({ _id: numberedId(owner, first + i) } as Filter<T>)),
     );
     for (const doc of batch) {
       if (!doc) return found;

@@ -119,6 +119,20 @@ describe('inline comments (item 1)', () => {
     expect(view).toMatch(/<mark[^>]*data-label="1"[^>]*>First line\.<\/mark>/);
   });
 
+  it('keeps every comment when many arrive at once: none replaces another', async () => {
+    const { submissionId, revision } = await studentWith('student-noor', 'Noor Haddad', sampleEssay);
+    const texts = Array.from({ length: 12 }, (_, i) => `Parallel ${i + 1}`);
+    const results = await Promise.all(
+      texts.map((text, i) =>
+        api(inkwell.baseUrl, i % 2 ? okoye : rivera, 'POST', commentsPath(submissionId), { revision, ...passage(sampleEssay, 'Stalin'), text }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(texts.map(() => 201));
+    const listed = (await api(inkwell.baseUrl, rivera, 'GET', commentsPath(submissionId))).json.comments as { id: string; text: string }[];
+    expect(listed.map((c) => c.text).sort()).toEqual([...texts].sort());
+    expect(new Set(listed.map((c) => c.id)).size).toBe(texts.length);
+  });
+
   it('refuses students, with 403, and reveals nothing', async () => {
     const { token, submissionId, revision } = await studentWith('student-jon', 'Jon Berg', sampleEssay);
     const made = await api(inkwell.baseUrl, rivera, 'POST', commentsPath(submissionId), { revision, ...passage(sampleEssay, 'Lenin'), text: 'SECRET-NOTE' });
