@@ -195,7 +195,11 @@ describe('inline comments in the grading view', () => {
     expect(await tool.locator('mark[data-label="1"]').textContent()).toBe(quote);
 
     // A criterion comment of the rubric form: inserted from the bank, the saved entry found by typing.
+    const bankButton = frame.getByRole('button', { name: 'Comment bank: historical accuracy' });
+    await bankButton.click();
+    expect(await bankButton.getAttribute('aria-expanded')).toBe('true');
     const thesisSearch = frame.getByRole('combobox', { name: 'Insert from comment bank (historical accuracy)' });
+    await expect.poll(() => thesisSearch.evaluate((el) => el === document.activeElement)).toBe(true);
     await thesisSearch.fill('1922');
     await frame.getByRole('option', { name: /It was 1922\./ }).click();
     await expect.poll(() => frame.getByLabel('Comment on historical accuracy (optional)').inputValue()).toContain('It was 1922.');

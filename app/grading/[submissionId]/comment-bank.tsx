@@ -205,7 +205,10 @@ export function SaveToBank({ text, criterionId, what = 'comment' }: { text: stri
   );
 }
 
-/** Insert-from-bank and save-to-bank for one comment field of the rubric form. */
+/**
+ * Insert-from-bank and save-to-bank for one comment field of the rubric form, behind one
+ * "Comment bank" button so the form stays calm and keyboard users pass each field in one stop.
+ */
 export function BankTools({
   label,
   criterionId,
@@ -220,25 +223,48 @@ export function BankTools({
   onInsert: (text: string) => void;
 }) {
   const bank = useCommentBank();
+  const id = useId();
+  const [open, setOpen] = useState(false);
   if (!bank) return null;
+  const panelId = `${id}-panel`;
   return (
     <div className="bank-tools">
-      <BankSearch
-        label={label}
-        criterionId={criterionId}
-        onInsert={(inserted) => {
-          onInsert(inserted);
-          // Back to the comment, ready to adapt the inserted words.
-          requestAnimationFrame(() => {
-            const field = document.getElementById(fieldId);
-            if (field instanceof HTMLTextAreaElement) {
-              field.focus();
-              field.setSelectionRange(field.value.length, field.value.length);
-            }
-          });
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={`Comment bank: ${label}`}
+        onClick={() => {
+          setOpen(!open);
+          // Straight into the search field, ready to type.
+          if (!open) requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`#${CSS.escape(panelId)} input`)?.focus());
         }}
-      />
-      <SaveToBank text={text} criterionId={criterionId} />
+      >
+        Comment bank
+      </button>
+      <div id={panelId} className="bank-tools-panel" hidden={!open}>
+        {open ? (
+          <>
+            <BankSearch
+              label={`Insert from comment bank (${label})`}
+              criterionId={criterionId}
+              onInsert={(inserted) => {
+                onInsert(inserted);
+                // Back to the comment, ready to adapt the inserted words.
+                requestAnimationFrame(() => {
+                  const field = document.getElementById(fieldId);
+                  if (field instanceof HTMLTextAreaElement) {
+                    field.focus();
+                    field.setSelectionRange(field.value.length, field.value.length);
+                  }
+                });
+              }}
+            />
+            <SaveToBank text={text} criterionId={criterionId} />
+          </>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -242,7 +242,7 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
               onChange={(event) => setComments((current) => ({ ...current, [criterion.id]: event.target.value }))}
             />
             <BankTools
-              label={`Insert from comment bank (${criterion.title.toLowerCase()})`}
+              label={criterion.title.toLowerCase()}
               criterionId={criterion.id}
               fieldId={`comment-${criterion.id}`}
               text={comments[criterion.id] ?? ''}
@@ -255,7 +255,7 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
       <label htmlFor="overall-comment">Overall comment for the student (optional)</label>
       <textarea id="overall-comment" rows={4} value={overallComment} onChange={(event) => setOverallComment(event.target.value)} />
       <BankTools
-        label="Insert from comment bank (overall)"
+        label="overall comment"
         fieldId="overall-comment"
         text={overallComment}
         onInsert={(text) => setOverallComment((current) => appendComment(current, text))}
