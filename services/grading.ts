@@ -73,11 +73,18 @@ export async function listSubmissions(
     findJobsOfAssignment(assignment.id),
   ]);
   const now = new Date();
+  // Grouped once: a class of 300 with a few jobs each must not scan every job per student.
+  const jobsBySubmission = new Map<string, typeof jobs>();
+  for (const job of jobs) {
+    const list = jobsBySubmission.get(job.submissionId);
+    if (list) list.push(job);
+    else jobsBySubmission.set(job.submissionId, [job]);
+  }
   const rows: SubmissionRow[] = submissions.map((s) => ({
     userId: s.userId,
     name: displayName(s.userId, s.userName),
     submission: s,
-    sync: syncStatusOf(s, jobs.filter((j) => j.submissionId === s.id), now),
+    sync: syncStatusOf(s, jobsBySubmission.get(s.id) ?? [], now),
   }));
   const seen = new Set(submissions.map((s) => s.userId));
   for (const member of roster.students ?? []) {

@@ -1,14 +1,15 @@
 import { isInkwellError } from '../../domain/errors';
 import type { Submission } from '../../services/grading';
-import { listSubmissions } from '../../services/grading';
+import { listClass } from '../../services/class-overview';
+import { describeLateness } from '../../domain/lateness';
 import { ProblemPage } from '../_components/problem-page';
 import { SessionLink } from '../_components/session-link';
 import { SessionRecovery } from '../_components/session-recovery';
 import { SessionStart } from '../_components/session-start';
-import { DateTime } from '../_components/date-time';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
 import { BulkActions } from './bulk-actions';
 import { PassbackStatus } from './passback-status';
+import { SubmissionTable, type TableRow } from './submission-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
   if (!found) return <SessionRecovery />;
   let data;
   try {
-    data = await listSubmissions(found.session);
+    data = await listClass(found.session);
   } catch (error) {
     if (isInkwellError(error) && error.expose) {
       return (
@@ -42,6 +43,32 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
     graded: submissions.filter((s) => s.status === 'graded').length,
   };
 
+  const tableRows: TableRow[] = rows.map(({ userId, name, submission, sync, progress, lateByMs }) => {
+    const row: TableRow = {
+      key: userId,
+      name,
+      status: submission ? submission.status : 'not-started',
+      statusLabel: submission ? STATUS_LABELS[submission.status] : 'Not started',
+      needsGrading: progress === 'submitted',
+      notSubmitted: progress === 'not-submitted',
+      changedSinceGraded: Boolean(submission?.grade && submission.status !== 'graded'),
+      lms: submission?.grade ? <PassbackStatus sync={sync} /> : '—',
+    };
+    if (!submission) return row;
+    row.submissionId = submission.id;
+    row.words = submission.wordCount;
+    if (submission.submittedAt) {
+      row.submittedAtMs = submission.submittedAt.getTime();
+      row.submittedAtIso = submission.submittedAt.toISOString();
+    }
+    if (lateByMs !== undefined) {
+      row.lateByMs = lateByMs;
+      row.lateText = describeLateness(lateByMs);
+    }
+    if (submission.grade) row.grade = { total: submission.grade.total, max: submission.grade.max };
+    return row;
+  });
+
   return (
     <main id="main" className="page">
       <SessionStart issued={found.issued} />
@@ -56,6 +83,10 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           <SessionLink href={`/assignments/${encodeURIComponent(assignment.id)}/edit`}>Edit assignment</SessionLink>
           <span className="meta"> — prompts, rubric, word limits and dates</span>
         </p>
+        <p className="header-links">
+          <SessionLink href="/grading/overview">Class overview</SessionLink>
+          <span className="meta"> — score distribution, levels per criterion, CSV download</span>
+        </p>
       </header>
 
       <section className="card" aria-labelledby="submissions-heading">
@@ -68,55 +99,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
         {rows.length === 0 ? (
           <p>No student has opened this assignment yet. Submissions appear here as students start writing.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="submissions">
-              <caption className="visually-hidden">Students, their submission status and grade</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Student</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">Grade</th>
-                  <th scope="col">LMS gradebook</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map(({ userId, name, submission, sync }) =>
-                  submission ? (
-                    <tr key={userId}>
-                      <th scope="row">
-                        <SessionLink href={`/grading/${submission.id}`}>{name}</SessionLink>
-                      </th>
-                      <td>
-                        <span className="status-tag" data-status={submission.status}>
-                          {STATUS_LABELS[submission.status]}
-                        </span>
-                      </td>
-                      <td>{submission.submittedAt ? <DateTime value={submission.submittedAt} /> : '—'}</td>
-                      <td>
-                        {submission.grade ? `${submission.grade.total} / ${submission.grade.max}` : '—'}
-                        {/* A grade on text the student has changed since (returned or reopened, then rewritten). */}
-                        {submission.grade && submission.status !== 'graded' ? <span className="meta"> (changed since graded)</span> : null}
-                      </td>
-                      <td>{submission.grade ? <PassbackStatus sync={sync} /> : '—'}</td>
-                    </tr>
-                  ) : (
-                    <tr key={userId}>
-                      <th scope="row">{name}</th>
-                      <td>
-                        <span className="status-tag" data-status="not-started">
-                          Not started
-                        </span>
-                      </td>
-                      <td>—</td>
-                      <td>—</td>
-                      <td>—</td>
-                    </tr>
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
+          <SubmissionTable rows={tableRows} />
         )}
       </section>
     </main>
