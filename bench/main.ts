@@ -33,6 +33,8 @@ const FIGURE_KEYS = [
   'autosave.sustained_per_s',
   'autosave.p99_ms',
   'grading.next_p95_ms',
+  'grading.list_graded_p95_ms',
+  'grading.overview_p95_ms',
   'page.student_js_gz_kb',
   'page.grading_js_gz_kb',
   'memory.launch_rss_mb',
