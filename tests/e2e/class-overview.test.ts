@@ -174,7 +174,7 @@ describe('the class overview', () => {
     await expectNoAxeViolations(tool, 'class overview');
 
     // The table alternative opens from the keyboard.
-    const summary = frame.getByText('Score distribution: table');
+    const summary = frame.getByText('Score distribution (table)');
     await summary.focus();
     await page.keyboard.press('Enter');
     const table = frame.getByRole('table', { name: 'Score distribution' });

@@ -150,7 +150,7 @@ describe('the class overview', () => {
     // One chart for the scores and one per criterion, each an image with a name and a table.
     expect(html.match(/<svg[^>]*role="img"/g)).toHaveLength(1 + criteria);
     expect(html.match(/<details class="chart-table">/g)).toHaveLength(1 + criteria);
-    expect(html).toContain('<summary>Score distribution: table</summary>');
+    expect(html).toContain('<summary>Score distribution (table)</summary>');
     expect(html).toContain(`<title id="score-chart-title">Score distribution</title>`);
     expect(html).toMatch(/<th scope="row">Exemplary \(4\)<\/th><td class="numeric">1<\/td>/);
     expect(html).toContain('>Download CSV</a>');

@@ -36,7 +36,7 @@ function integerTicks(max: number): number {
 function ChartTable({ title, data, categoryLabel, valueLabel }: Omit<ChartProps, 'id'>) {
   return (
     <details className="chart-table">
-      <summary>{title}: table</summary>
+      <summary>{title} (table)</summary>
       <table className="data-table">
         <caption className="visually-hidden">{title}</caption>
         <thead>
@@ -107,9 +107,10 @@ export function ColumnChart({ id, title, data, categoryLabel, valueLabel }: Char
 
 /** Horizontal bars, one per category down the side (e.g. the levels of one criterion). */
 export function RowChart({ id, title, data, categoryLabel, valueLabel }: ChartProps) {
-  const width = 640;
+  // Narrow enough to sit two abreast at 1024 px with its text at about its nominal size.
+  const width = 440;
   const rowHeight = 30;
-  const margin = { top: 8, right: 40, bottom: 40, left: 130 };
+  const margin = { top: 8, right: 32, bottom: 40, left: 120 };
   const innerWidth = width - margin.left - margin.right;
   const innerHeight = rowHeight * data.length;
   const height = innerHeight + margin.top + margin.bottom;

@@ -113,21 +113,23 @@ export default async function ClassOverviewPage({ searchParams }: { searchParams
                 scores above, not per criterion below.
               </p>
             ) : null}
-            {criteria.map((criterion, index) => (
-              <div key={criterion.criterionId} className="criterion-chart">
-                <h3>{criterion.title}</h3>
-                <RowChart
-                  id={`criterion-chart-${index + 1}`}
-                  title={`${criterion.title}: students per level`}
-                  data={criterion.levels.map((level) => ({ label: `${level.label} (${formatPoints(level.points)})`, count: level.count }))}
-                  categoryLabel="Level (points)"
-                  valueLabel="Students"
-                />
-                {criterion.notAssessed > 0 ? (
-                  <p className="meta">{plural(criterion.notAssessed, 'draft grade has', 'draft grades have')} no level for this criterion yet.</p>
-                ) : null}
-              </div>
-            ))}
+            <div className="criteria-charts">
+              {criteria.map((criterion, index) => (
+                <div key={criterion.criterionId} className="criterion-chart">
+                  <h3>{criterion.title}</h3>
+                  <RowChart
+                    id={`criterion-chart-${index + 1}`}
+                    title={`${criterion.title}: students per level`}
+                    data={criterion.levels.map((level) => ({ label: `${level.label} (${formatPoints(level.points)})`, count: level.count }))}
+                    categoryLabel="Level (points)"
+                    valueLabel="Students"
+                  />
+                  {criterion.notAssessed > 0 ? (
+                    <p className="meta">{plural(criterion.notAssessed, 'draft grade has', 'draft grades have')} no level for this criterion yet.</p>
+                  ) : null}
+                </div>
+              ))}
+            </div>
           </>
         )}
       </section>
