@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { CLAIM, ROLE } from '../lti-platform';
+import { CLAIM, ROLE } from '../../emulator';
 import { api, launch, mintTicket, openPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 
