@@ -606,3 +606,27 @@ describe('remapSelections', () => {
     expect(given).toEqual({ a: 'a-2', b: 'b-1' });
   });
 });
+
+describe('the anonymous grading setting', () => {
+  const withSetting = (value: boolean | undefined, baseValue?: boolean) => {
+    const base = { unit: { ...builtInUnit, rules: { ...builtInUnit.rules, ...(baseValue ? { anonymousGrading: true } : {}) } }, rubric: builtInRubric };
+    const draft = toAssignmentDraft(base);
+    if (value === undefined) delete draft.rules.anonymousGrading;
+    else draft.rules.anonymousGrading = value;
+    const result = buildAssignmentContent(draft, base, () => 'x');
+    if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
+    return result.content.unit.rules.anonymousGrading;
+  };
+
+  it('is off unless turned on, and round-trips through the draft', () => {
+    expect(toAssignmentDraft({ unit: builtInUnit, rubric: builtInRubric }).rules.anonymousGrading).toBeUndefined();
+    expect(withSetting(true)).toBe(true);
+    expect(withSetting(false, true)).toBeUndefined();
+    expect(toAssignmentDraft({ unit: { ...builtInUnit, rules: { ...builtInUnit.rules, anonymousGrading: true } }, rubric: builtInRubric }).rules.anonymousGrading).toBe(true);
+  });
+
+  it('stays as it was when a draft leaves it out', () => {
+    expect(withSetting(undefined, true)).toBe(true);
+    expect(withSetting(undefined, false)).toBeUndefined();
+  });
+});

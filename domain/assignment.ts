@@ -49,6 +49,8 @@ export interface SubmissionRulesDraft {
   /** ISO 8601 date-time with an offset; null, absent or empty for none. */
   cutoffAt?: string | null;
   allowResubmission: boolean;
+  /** Names hidden from instructors until revealed; absent keeps the assignment's current setting. */
+  anonymousGrading?: boolean;
 }
 
 /** What the assignment editor sends: plain JSON from a form. */
@@ -139,6 +141,8 @@ export function toAssignmentDraft(content: AssignmentContent): AssignmentDraft {
       dueAt: unit.rules.dueAt ?? null,
       cutoffAt: unit.rules.cutoffAt ?? null,
       allowResubmission: unit.rules.allowResubmission ?? false,
+      // Only when on: absent means off.
+      ...(unit.rules.anonymousGrading === true ? { anonymousGrading: true } : {}),
     },
   };
 }
@@ -174,7 +178,7 @@ export function buildAssignmentContent(
 
   const { guidingQuestions, questionIdFor } = buildGuidingQuestions(listOf(draft.guidingQuestions), base, ids, errors);
   const rubric = buildRubric(recordOf(draft.rubric), title, base, ids, questionIdFor, errors);
-  const rules = buildRules(recordOf(draft.rules), errors);
+  const rules = buildRules(recordOf(draft.rules), base.unit.rules, errors);
 
   if (errors.isEmpty()) {
     // A backstop: the checks above should already have caught anything this finds.
@@ -323,7 +327,7 @@ function buildLevels(
   return levels.sort((a, b) => b.points - a.points);
 }
 
-function buildRules(draft: Partial<SubmissionRulesDraft>, errors: FieldErrors): SubmissionRules {
+function buildRules(draft: Partial<SubmissionRulesDraft>, baseRules: SubmissionRules, errors: FieldErrors): SubmissionRules {
   const { minWords, maxWords } = draft;
   const minValid = isWholeNumber(minWords) && minWords >= 0 && minWords <= L.maxWords;
   if (!isWholeNumber(minWords) || minWords < 0) {
@@ -351,6 +355,8 @@ function buildRules(draft: Partial<SubmissionRulesDraft>, errors: FieldErrors): 
     ...(dueAt === undefined ? {} : { dueAt: dueAt.toISOString() }),
     ...(cutoffAt === undefined ? {} : { cutoffAt: cutoffAt.toISOString() }),
     allowResubmission: draft.allowResubmission === true,
+    // Stored only when on; a client that does not send the setting leaves it as it was.
+    ...((draft.anonymousGrading ?? baseRules.anonymousGrading) === true ? { anonymousGrading: true } : {}),
   };
 }
 

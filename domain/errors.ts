@@ -137,3 +137,14 @@ export class RateLimitedError extends InkwellError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/**
+ * Releasing grades while anonymous grading still hides the students' names: the instructor
+ * reveals the names first, or confirms that grades go out while names stay hidden.
+ */
+export class NamesHiddenError extends InkwellError {
+  override name = 'NamesHiddenError';
+  constructor(message?: string, options?: InkwellErrorOptions) {
+    super('NAMES_HIDDEN', message, options);
+  }
+}

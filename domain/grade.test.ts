@@ -4,7 +4,9 @@ import {
   LMS_SUMMARY_MAX_CHARS,
   MAX_COMMENT_CHARS,
   assertGradeInput,
+  assertReleasable,
   summariseGradeForLms,
+  withCriterionChoice,
   type GradeInput,
 } from './grade';
 import { builtInRubric, type RubricSelections } from './rubric';
@@ -178,3 +180,48 @@ describe('summariseGradeForLms', () => {
   });
 });
 
+describe('incomplete drafts and release', () => {
+  it('saves a draft with criteria unchosen, and refuses to release it, naming what is missing', () => {
+    const draft = gradeInput({ selections: { 'c-thesis': 'c-thesis-3' } });
+    expect(() => assertGradeInput(builtInRubric, draft, { requireComplete: false })).not.toThrow();
+    const error = captureError(() => assertReleasable(builtInRubric, draft.selections));
+    expect(error).toBeInstanceOf(GradeIncompleteError);
+    expect((error as GradeIncompleteError).missingCriterionIds).toEqual(criterionIds.filter((id) => id !== 'c-thesis'));
+    expect((error as GradeIncompleteError).message).toMatch(/^Choose a level for every criterion before releasing the grade\. Still to grade: /);
+  });
+
+  it('releases a grade with every criterion chosen', () => {
+    expect(() => assertReleasable(builtInRubric, selectAll(2))).not.toThrow();
+  });
+
+  it('still refuses a level the rubric does not have, even in a draft', () => {
+    expect(() => assertReleasable(builtInRubric, { ...selectAll(2), 'c-thesis': 'nope' })).toThrow(RubricMismatchError);
+  });
+});
+
+describe('withCriterionChoice', () => {
+  const stored: GradeInput = {
+    selections: { 'c-thesis': 'c-thesis-3', 'c-evidence': 'c-evidence-2' },
+    criterionComments: { 'c-thesis': 'Clear.', 'c-evidence': 'Thin.' },
+    overallComment: 'Good start.',
+  };
+
+  it('changes one criterion and keeps every other choice and comment', () => {
+    const next = withCriterionChoice(stored, 'c-evidence', { levelId: 'c-evidence-4', comment: 'Much better sourced.' });
+    expect(next).toEqual({
+      selections: { 'c-thesis': 'c-thesis-3', 'c-evidence': 'c-evidence-4' },
+      criterionComments: { 'c-thesis': 'Clear.', 'c-evidence': 'Much better sourced.' },
+      overallComment: 'Good start.',
+    });
+    expect(stored.selections['c-evidence']).toBe('c-evidence-2');
+  });
+
+  it('leaves the comment alone when none is given, and drops an emptied one', () => {
+    expect(withCriterionChoice(stored, 'c-thesis', { levelId: 'c-thesis-1' }).criterionComments).toEqual(stored.criterionComments);
+    expect(withCriterionChoice(stored, 'c-thesis', { levelId: 'c-thesis-1', comment: '  ' }).criterionComments).toEqual({ 'c-evidence': 'Thin.' });
+  });
+
+  it('clears a level when asked', () => {
+    expect(withCriterionChoice(stored, 'c-thesis', { levelId: null }).selections).toEqual({ 'c-evidence': 'c-evidence-2' });
+  });
+});

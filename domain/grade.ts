@@ -33,7 +33,8 @@ const countFormat = new Intl.NumberFormat('en-US');
  * @throws {GradeIncompleteError} when requireComplete is set and a criterion has no level selected.
  */
 export function assertGradeInput(rubric: Rubric, input: GradeInput, requirements: GradeInputRequirements): void {
-  const score = scoreRubric(rubric, input.selections);
+  // Refuses a level the rubric does not have, before anything else is looked at.
+  scoreRubric(rubric, input.selections);
 
   const tooLongMessage = `Keep this comment to ${countFormat.format(MAX_COMMENT_CHARS)} characters or fewer.`;
   const fieldErrors: Record<string, string> = {};
@@ -56,15 +57,46 @@ export function assertGradeInput(rubric: Rubric, input: GradeInput, requirements
     });
   }
 
-  if (requirements.requireComplete && !score.complete) {
-    const missingTitles = rubric.criteria
-      .filter((criterion) => score.missingCriterionIds.includes(criterion.id))
-      .map((criterion) => criterion.title);
-    throw new GradeIncompleteError(
-      score.missingCriterionIds,
-      `Choose a level for every criterion before releasing the grade. Still to grade: ${missingTitles.join(', ')}.`,
-    );
+  if (requirements.requireComplete) assertReleasable(rubric, input.selections);
+}
+
+/**
+ * A draft grade may leave criteria unchosen (an instructor saves as they go, or grades one
+ * criterion across the class); only a grade the student and the LMS will see must be whole.
+ * @throws {RubricMismatchError} when a selection names a criterion or level the rubric does not have.
+ * @throws {GradeIncompleteError} naming the criteria without a level.
+ */
+export function assertReleasable(rubric: Rubric, selections: RubricSelections): void {
+  const score = scoreRubric(rubric, selections);
+  if (score.complete) return;
+  const missingTitles = rubric.criteria
+    .filter((criterion) => score.missingCriterionIds.includes(criterion.id))
+    .map((criterion) => criterion.title);
+  throw new GradeIncompleteError(
+    score.missingCriterionIds,
+    `Choose a level for every criterion before releasing the grade. Still to grade: ${missingTitles.join(', ')}.`,
+  );
+}
+
+/**
+ * One criterion's choice (and comment) laid over the rest of a grade, for grading a class one
+ * criterion at a time: every other criterion's level and comment stays as stored. An empty
+ * comment removes that criterion's comment; `levelId` null clears the criterion's level.
+ */
+export function withCriterionChoice(
+  stored: GradeInput,
+  criterionId: string,
+  choice: { levelId: string | null; comment?: string },
+): GradeInput {
+  const selections: RubricSelections = { ...stored.selections };
+  if (choice.levelId === null) delete selections[criterionId];
+  else selections[criterionId] = choice.levelId;
+  const criterionComments = { ...stored.criterionComments };
+  if (choice.comment !== undefined) {
+    if (choice.comment.trim() === '') delete criterionComments[criterionId];
+    else criterionComments[criterionId] = choice.comment;
   }
+  return { selections, criterionComments, overallComment: stored.overallComment };
 }
 
 /**

@@ -20,6 +20,11 @@ export interface SubmissionRules {
   cutoffAt?: string;
   /** Whether a student may reopen a submitted, not yet graded essay until the due date. Absent means no. */
   allowResubmission?: boolean;
+  /**
+   * Anonymous grading: instructors see "Student N" instead of names until they reveal them
+   * (domain/anonymity.ts). Absent means off.
+   */
+  anonymousGrading?: boolean;
 }
 
 export interface Unit {

@@ -31,6 +31,7 @@ describe('the error catalogue', () => {
         'LAUNCH_REQUEST_MALFORMED',
         'LAUNCH_STATE_INVALID',
         'LMS_URL_REFUSED',
+        'NAMES_HIDDEN',
         'NOT_FOUND',
         'PLATFORM_INACTIVE',
         'PLATFORM_UNKNOWN',

@@ -44,6 +44,12 @@ export const ERROR_CATALOGUE = {
   },
   RUBRIC_MISMATCH: { status: 422, expose: true, message: 'The grade does not match the current rubric. Reload the page and grade again.' },
   GRADE_INCOMPLETE: { status: 422, expose: true, message: 'Choose a level for every rubric criterion before saving the grade.' },
+  NAMES_HIDDEN: {
+    status: 409,
+    expose: true,
+    message:
+      'Names are still hidden (anonymous grading). Reveal the names first, or confirm that you want to release grades while names stay hidden.',
+  },
 
   // Any request
   NOT_FOUND: { status: 404, expose: true, message: 'We could not find what you were looking for.' },

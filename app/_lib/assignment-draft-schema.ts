@@ -42,5 +42,6 @@ export const assignmentDraftSchema = z.object({
     dueAt: short.nullable().optional(),
     cutoffAt: short.nullable().optional(),
     allowResubmission: z.boolean(),
+    anonymousGrading: z.boolean().optional(),
   }),
 });
