@@ -43,6 +43,8 @@ export interface Assignment extends ResourceLinkKey {
   placement?: boolean;
   /** The placement or course assignment this one was copied from. */
   sourceAssignmentId?: string;
+  /** When an instructor revealed the names of an anonymously graded assignment, and who. */
+  namesRevealed?: { at: Date; by: string; byName?: string };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -259,4 +261,18 @@ export async function setAssignmentDates(id: string, dates: { dueAt?: string; cu
   if (dates.dueAt) set['unit.rules.dueAt'] = dates.dueAt;
   if (dates.cutoffAt) set['unit.rules.cutoffAt'] = dates.cutoffAt;
   await (await collection()).updateOne({ _id }, { $set: set as MatchKeysAndValues<AssignmentDocument> });
+}
+
+/** Records that the names of an anonymously graded assignment were revealed (once: the first reveal stands). */
+export async function setNamesRevealed(id: string, revealed: { at: Date; by: string; byName?: string }): Promise<void> {
+  const _id = toObjectId(id);
+  if (!_id) return;
+  await (await collection()).updateOne({ _id, namesRevealed: { $exists: false } }, { $set: { namesRevealed: revealed, updatedAt: new Date() } });
+}
+
+/** Hides the names again (anonymous grading turned on afresh): a new reveal is needed. */
+export async function clearNamesRevealed(id: string): Promise<void> {
+  const _id = toObjectId(id);
+  if (!_id) return;
+  await (await collection()).updateOne({ _id }, { $unset: { namesRevealed: '' }, $set: { updatedAt: new Date() } });
 }

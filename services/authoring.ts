@@ -11,7 +11,7 @@ import { maxPoints } from '../domain/rubric';
 import { updateLineItem } from '../lti/ags';
 import { SCOPE_AGS_LINEITEM } from '../lti/claims';
 import { accessTokenSource } from '../lti/provider';
-import { findAssignmentById, saveAssignmentContent, type Assignment } from '../models/assignments';
+import { clearNamesRevealed, findAssignmentById, saveAssignmentContent, type Assignment } from '../models/assignments';
 import { assignmentHasGrades } from '../models/grades';
 import { archiveRubricVersion } from '../models/rubric-versions';
 import { toObjectId } from '../models/db';
@@ -82,6 +82,11 @@ export async function updateAssignment(session: Session, assignmentId: string, d
   const rubricVersion = newRubricVersion ? assignment.rubricVersion + 1 : assignment.rubricVersion;
   await saveAssignmentContent(assignment.id, { ...built.content, rubricVersion });
   const updated: Assignment = { ...assignment, ...built.content, rubricVersion };
+  // Anonymous grading turned on afresh hides the names again, whatever an earlier reveal said.
+  if (built.content.unit.rules.anonymousGrading === true && assignment.unit.rules.anonymousGrading !== true && assignment.namesRevealed) {
+    await clearNamesRevealed(assignment.id);
+    delete updated.namesRevealed;
+  }
 
   const oldMax = maxPoints(assignment.rubric);
   const newMax = maxPoints(built.content.rubric);

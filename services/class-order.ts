@@ -6,18 +6,20 @@
  * through a whole class in a few minutes, and reading the order means reading every submission
  * document (the embedded database indexes `_id` only). A student's first launch in this process
  * drops the order at once; one in another process shows up within CLASS_ORDER_FOR_MS. The
- * submission list itself is always read fresh.
+ * submission list itself is always read fresh. While anonymous grading hides names, the order
+ * is by "Student N" number instead, so it tells nothing about the names.
  */
 import { listSubmissionNames } from '../models/submissions';
+import { anonymousNumbersFor } from './anonymity';
 
 /** How a student is named in lists: the LMS's name, or a stand-in from the user id. */
 export function displayName(userId: string, name: string | undefined): string {
   return name ?? `Student ${userId.slice(0, 8)}`;
 }
 
-/** By name as people read it, then by user id. */
+/** By name as people read it (numbers by value: "Student 2" before "Student 10"), then by user id. */
 export function byClassOrder(a: { name: string; userId: string }, b: { name: string; userId: string }): number {
-  return a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId);
+  return a.name.localeCompare(b.name, undefined, { numeric: true }) || a.userId.localeCompare(b.userId);
 }
 
 const CLASS_ORDER_FOR_MS = 30_000;
@@ -25,21 +27,26 @@ const CLASS_ORDERS_KEPT = 200;
 // On globalThis: the custom server (launches) and Next's bundles (the grading view) each load
 // their own copy of this module, and both must see one cache.
 const GLOBAL_KEY = Symbol.for('inkwell.classOrders');
-type GlobalWithClassOrders = typeof globalThis & { [GLOBAL_KEY]?: Map<string, { ids: string[]; until: number }> };
+type GlobalWithClassOrders = typeof globalThis & { [GLOBAL_KEY]?: Map<string, { ids: string[]; until: number; anonymous: boolean }> };
 const classOrders = ((globalThis as GlobalWithClassOrders)[GLOBAL_KEY] ??= new Map());
 
-/** The assignment's submission ids in list order; read again when `submissionId` is not in it. */
-export async function classOrderFor(assignmentId: string, submissionId: string, now = Date.now()): Promise<string[]> {
+/**
+ * The assignment's submission ids in list order; read again when `submissionId` is not in it.
+ * @param anonymous Whether names are hidden: then the order is by anonymous number.
+ */
+export async function classOrderFor(assignmentId: string, submissionId: string, now = Date.now(), anonymous = false): Promise<string[]> {
   const cached = classOrders.get(assignmentId);
-  if (cached && cached.until > now && cached.ids.includes(submissionId)) return cached.ids;
-  const ids = (await listSubmissionNames(assignmentId))
-    .map((s) => ({ id: s.id, userId: s.userId, name: displayName(s.userId, s.userName) }))
+  if (cached && cached.until > now && cached.anonymous === anonymous && cached.ids.includes(submissionId)) return cached.ids;
+  const submissions = await listSubmissionNames(assignmentId);
+  const numbers = anonymous ? await anonymousNumbersFor(assignmentId, submissions.map((s) => s.userId)) : null;
+  const ids = submissions
+    .map((s) => ({ id: s.id, userId: s.userId, name: numbers ? String(numbers.get(s.userId)) : displayName(s.userId, s.userName) }))
     .sort(byClassOrder)
     .map((s) => s.id);
   classOrders.delete(assignmentId);
   // Oldest first out: a Map iterates in insertion order.
   if (classOrders.size >= CLASS_ORDERS_KEPT) classOrders.delete(classOrders.keys().next().value!);
-  classOrders.set(assignmentId, { ids, until: now + CLASS_ORDER_FOR_MS });
+  classOrders.set(assignmentId, { ids, until: now + CLASS_ORDER_FOR_MS, anonymous });
   return ids;
 }
 

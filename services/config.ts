@@ -70,7 +70,7 @@ export function demoEnabled(): boolean {
 }
 
 /** Every use of INKWELL_SECRET gets its own key, so no use can stand in for another. */
-export type KeyPurpose = 'session' | 'admin-session' | 'ltijs';
+export type KeyPurpose = 'session' | 'admin-session' | 'ltijs' | 'anonymous-order';
 
 /** A 32-byte key for one purpose, derived from a secret with HKDF-SHA256 and the purpose as label. */
 export function deriveKey(purpose: KeyPurpose, secret: string = serverSecret()): Buffer {

@@ -4,7 +4,8 @@
  * Every call checks the instructor role and that the submission belongs to
  * the session's assignment, so an instructor only reaches their own course.
  */
-import { assertGradeInput, type GradeInput } from '../domain/grade';
+import { assertGradeInput, assertReleasable, type GradeInput } from '../domain/grade';
+import { assertMayRelease } from '../domain/anonymity';
 import {
   EditConflictError,
   GradeConflictError,
@@ -37,6 +38,7 @@ import { findJobsOfAssignment, findJobsOfSubmission } from '../models/passback-j
 import { randomUUID } from 'node:crypto';
 import { studentsOfCourse } from './roster';
 import { byClassOrder, classOrderFor, displayName } from './class-order';
+import { anonymityOf, namesHiddenIn, studentLabelsFor } from './anonymity';
 
 export type { StoredGrade, Submission, SubmissionSummary } from '../models/submissions';
 export type { SyncStatus } from './passback';
@@ -90,13 +92,33 @@ export async function listSubmissions(
   for (const member of roster.students ?? []) {
     if (!seen.has(member.userId)) rows.push({ userId: member.userId, name: displayName(member.userId, member.name) });
   }
+  await hideNamesWhileAnonymous(assignment, rows);
   rows.sort(byClassOrder);
   return { assignment, rows, rosterNote: roster.note };
+}
+
+/** While anonymous grading hides names: "Student N" for each row, and no name or e-mail left on it. */
+async function hideNamesWhileAnonymous(assignment: Assignment, rows: SubmissionRow[]): Promise<void> {
+  if (!namesHiddenIn(assignment)) return;
+  const labels = await studentLabelsFor(assignment, rows);
+  for (const row of rows) {
+    row.name = labels.get(row.userId)!;
+    if (row.submission) row.submission = withoutName(row.submission);
+  }
+}
+
+function withoutName<S extends SubmissionSummary>(submission: S): S {
+  const { userName: _name, userEmail: _email, ...rest } = submission;
+  return rest as S;
 }
 
 export interface GradingView {
   assignment: Assignment;
   submission: Submission;
+  /** How the page names the student: their name, or "Student N" while names are hidden. */
+  studentName: string;
+  /** True while anonymous grading hides names (the submission then carries none). */
+  namesHidden: boolean;
   neighbours: { previousId?: string; nextId?: string };
   /** The rubric the current grade was given with (an earlier version when the rubric changed since). */
   gradeRubric?: Rubric;
@@ -132,15 +154,20 @@ export async function submissionInAssignment(session: Session, submissionId: str
 
 export async function getSubmissionForGrading(session: Session, submissionId: string): Promise<GradingView> {
   requireInstructor(session);
-  const [{ assignment, submission }, order] = await Promise.all([
-    submissionInAssignment(session, submissionId),
-    classOrderFor(session.assignmentId, submissionId),
+  const { assignment, submission: stored } = await submissionInAssignment(session, submissionId);
+  const hidden = namesHiddenIn(assignment);
+  const [order, labels] = await Promise.all([
+    classOrderFor(session.assignmentId, submissionId, Date.now(), hidden),
+    studentLabelsFor(assignment, [{ userId: stored.userId, name: displayName(stored.userId, stored.userName) }]),
   ]);
+  const submission = hidden ? withoutName(stored) : stored;
   const index = order.indexOf(submission.id);
   const { lifecycle, openReturn } = await stateOf(submission);
   const view: GradingView = {
     assignment,
     submission,
+    studentName: labels.get(submission.userId)!,
+    namesHidden: hidden,
     neighbours: { previousId: order[index - 1], nextId: order[index + 1] },
     lifecycle,
     ...(openReturn ? { openReturn } : {}),
@@ -180,7 +207,8 @@ function choicesOf(grade: StoredGrade | null | undefined): GradeConflictChoices 
 }
 
 /**
- * Saves a complete rubric grade as a new version of the submission's grade. Released grades
+ * Saves a rubric grade as a new version of the submission's grade: a draft may leave criteria
+ * unchosen, a released grade may not. Released grades
  * (and any change to a grade already released) are queued for the LMS gradebook; drafts stay
  * with the instructor. The grade is stored before anything is queued or sent, and records the
  * essay revision it was given on, whose text is kept for as long as the submission exists.
@@ -190,11 +218,12 @@ function choicesOf(grade: StoredGrade | null | undefined): GradeConflictChoices 
  * @throws {SubmissionClosedError} when the essay is a draft (not submitted, or being revised)
  * @throws {EditConflictError} when the essay changed since the grader opened it
  * @throws {GradeConflictError} when another grader saved since `baseVersion`, with their grade
+ * @throws {NamesHiddenError} when releasing while anonymous grading hides names, unconfirmed
  */
 export async function gradeSubmission(
   session: Session,
   submissionId: string,
-  input: GradeInput & { release?: boolean; baseVersion?: number; revision?: number },
+  input: GradeInput & { release?: boolean; baseVersion?: number; revision?: number; releaseWhileAnonymous?: boolean },
 ): Promise<GradeResult> {
   const { assignment, submission } = await submissionInAssignment(session, submissionId);
   assertAllowed('grade', (await stateOf(submission)).facts);
@@ -204,15 +233,18 @@ export async function gradeSubmission(
       'The essay changed since you opened it. Reload the page to read and grade the version now submitted.',
     );
   }
-  assertGradeInput(assignment.rubric, input, { requireComplete: true });
   const current = submission.grade;
+  // Once a grade is in the LMS, a change must follow it there.
+  const released = (input.release ?? true) || Boolean(current?.released);
+  // A draft may leave criteria unchosen; what the student and the LMS see may not.
+  assertGradeInput(assignment.rubric, input, { requireComplete: released });
+  // Going out for the first time while names are hidden takes the instructor's confirmation.
+  if (released && !current?.released) assertMayRelease(anonymityOf(assignment), input.releaseWhileAnonymous === true);
   const baseVersion = input.baseVersion ?? 0;
   if ((current?.version ?? 0) !== baseVersion) {
     throw new GradeConflictError(choicesOf(current), undefined, { detail: `base=${baseVersion} current=${current?.version ?? 0}` });
   }
   const score = scoreRubric(assignment.rubric, input.selections);
-  // Once a grade is in the LMS, a change must follow it there.
-  const released = (input.release ?? true) || Boolean(current?.released);
   // The text first: a grade never points at a revision that pruning could remove.
   await keepLatestRevision(submission);
   const outcome = await claimGrade(submission, baseVersion, {
@@ -252,14 +284,23 @@ export async function getGradeSync(session: Session, submissionId: string): Prom
  * @param baseVersion The grade version the instructor saw, when known: a newer one is not released unseen.
  * @throws {SubmissionClosedError} without a grade, or when the essay changed since it was graded
  * @throws {GradeConflictError} when the grade changed since `baseVersion`, or meanwhile
+ * @throws {GradeIncompleteError} when the draft leaves a criterion unchosen
+ * @throws {NamesHiddenError} while anonymous grading hides names, unless `releaseWhileAnonymous`
  */
-export async function releaseGrade(session: Session, submissionId: string, baseVersion?: number): Promise<SyncStatus | undefined> {
-  const { submission } = await submissionInAssignment(session, submissionId);
+export async function releaseGrade(
+  session: Session,
+  submissionId: string,
+  baseVersion?: number,
+  options: { releaseWhileAnonymous?: boolean } = {},
+): Promise<SyncStatus | undefined> {
+  const { assignment, submission } = await submissionInAssignment(session, submissionId);
   const grade = submission.grade;
   assertAllowed('release', (await stateOf(submission)).facts);
   const changed = 'The grade changed since you opened it, so it was not released. Look at the grade now stored, then release it.';
   if (grade && baseVersion !== undefined && grade.version !== baseVersion) throw new GradeConflictError(choicesOf(grade), changed);
   if (grade && !grade.released) {
+    assertReleasable(await rubricOfGrade(assignment, grade), grade.selections);
+    assertMayRelease(anonymityOf(assignment), options.releaseWhileAnonymous === true);
     const { version, ...rest } = grade;
     const outcome = await claimGrade(submission, version, { ...rest, gradeId: randomUUID(), released: true });
     if (!outcome.ok) throw new GradeConflictError(choicesOf(outcome.current), changed);
@@ -274,9 +315,17 @@ export async function releaseGrade(session: Session, submissionId: string, baseV
  * worker sends them with bounded concurrency. Grades on text that changed since are left as
  * drafts and counted, for the instructor to regrade.
  */
-export async function releaseAllGrades(session: Session): Promise<{ released: number; changedSinceGraded?: number }> {
+export async function releaseAllGrades(
+  session: Session,
+  options: { releaseWhileAnonymous?: boolean } = {},
+): Promise<{ released: number; changedSinceGraded?: number; incomplete?: number }> {
   const assignment = await assignmentOf(session);
-  const drafts = (await listSubmissionsOfAssignment(assignment.id)).filter((s) => s.grade && !s.grade.released);
+  assertMayRelease(anonymityOf(assignment), options.releaseWhileAnonymous === true);
+  const all = (await listSubmissionsOfAssignment(assignment.id)).filter((s) => s.grade && !s.grade.released);
+  // Drafts with a criterion still unchosen stay drafts, counted for the instructor to finish.
+  const complete = await Promise.all(all.map((s) => isComplete(assignment, s.grade!)));
+  const drafts = all.filter((_, index) => complete[index]);
+  const incomplete = all.length - drafts.length;
   let released = 0;
   let changedSinceGraded = 0;
   // A few at a time: each is a few small writes to documents of its own, and a class must not wait on one queue.
@@ -301,7 +350,18 @@ export async function releaseAllGrades(session: Session): Promise<{ released: nu
     }
   });
   await Promise.all(lanes);
-  return changedSinceGraded > 0 ? { released, changedSinceGraded } : { released };
+  return {
+    released,
+    ...(changedSinceGraded > 0 ? { changedSinceGraded } : {}),
+    ...(incomplete > 0 ? { incomplete } : {}),
+  };
+}
+
+/** Whether a grade has a level for every criterion of the rubric it was given with. */
+async function isComplete(assignment: Assignment, grade: StoredGrade): Promise<boolean> {
+  // The rubric it was given with: read only for the rare grade from an earlier rubric version.
+  const rubric = (grade.rubricVersion ?? 1) === assignment.rubricVersion ? assignment.rubric : await rubricOfGrade(assignment, grade);
+  return rubric.criteria.every((criterion) => Object.hasOwn(grade.selections, criterion.id));
 }
 
 /**

@@ -5,23 +5,29 @@
  * send again every grade the LMS did not take. Each reloads the list when done
  * so the LMS column shows the truth.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { reloadWithSession, sessionFetch } from '../_lib/session-client';
 
 export function BulkActions({ drafts, failed }: { drafts: number; failed: number }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const anonymousReleaseRef = useRef<HTMLDialogElement>(null);
 
-  async function run(path: string, done: (body: Record<string, unknown>) => string) {
+  async function run(path: string, done: (body: Record<string, unknown>) => string, request: Record<string, unknown> = {}) {
     setBusy(true);
     setMessage('Working…');
     try {
       const response = await sessionFetch(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: '{}',
+        body: JSON.stringify(request),
       }).catch(() => null);
       const body = ((await response?.json().catch(() => null)) ?? {}) as Record<string, unknown>;
+      if (response?.status === 409 && body.code === 'NAMES_HIDDEN') {
+        setMessage('Nothing released yet: names are hidden (anonymous grading).');
+        anonymousReleaseRef.current?.showModal();
+        return;
+      }
       if (!response?.ok) {
         setMessage(typeof body.message === 'string' ? body.message : 'That did not work. Please try again.');
         return;
@@ -34,6 +40,21 @@ export function BulkActions({ drafts, failed }: { drafts: number; failed: number
     }
   }
 
+  function releaseAll(request: Record<string, unknown> = {}) {
+    return run(
+      '/api/grading/release-all',
+      (b) =>
+        `Released ${String(b.released)} grade(s); they are on their way to the LMS.` +
+        (typeof b.changedSinceGraded === 'number'
+          ? ` ${b.changedSinceGraded} grade(s) were not released because the essay changed since it was graded: regrade those first.`
+          : '') +
+        (typeof b.incomplete === 'number'
+          ? ` ${b.incomplete} draft(s) were not released because a criterion has no level yet: finish those first.`
+          : ''),
+      request,
+    );
+  }
+
   if (drafts === 0 && failed === 0) return null;
   return (
     <div className="bulk-actions">
@@ -42,11 +63,7 @@ export function BulkActions({ drafts, failed }: { drafts: number; failed: number
           type="button"
           className="button"
           disabled={busy}
-          onClick={() => void run('/api/grading/release-all', (b) =>
-              `Released ${String(b.released)} grade(s); they are on their way to the LMS.` +
-              (typeof b.changedSinceGraded === 'number'
-                ? ` ${b.changedSinceGraded} grade(s) were not released because the essay changed since it was graded: regrade those first.`
-                : ''))}
+          onClick={() => void releaseAll()}
         >
           Release all {drafts} draft grade{drafts === 1 ? '' : 's'}
         </button>
@@ -64,6 +81,28 @@ export function BulkActions({ drafts, failed }: { drafts: number; failed: number
       <p role="status" aria-live="polite" className="meta">
         {message}
       </p>
+      <dialog ref={anonymousReleaseRef} aria-labelledby="release-all-anonymous-title" aria-describedby="release-all-anonymous-body">
+        <h2 id="release-all-anonymous-title">Release while names are hidden?</h2>
+        <p id="release-all-anonymous-body">
+          This assignment is graded anonymously and the names have not been revealed. Releasing now sends the grades to the
+          students and the LMS gradebook before you have seen whose they are.
+        </p>
+        <div className="dialog-actions">
+          <button type="button" className="button button-secondary" onClick={() => anonymousReleaseRef.current?.close()}>
+            Not now
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              anonymousReleaseRef.current?.close();
+              void releaseAll({ releaseWhileAnonymous: true });
+            }}
+          >
+            Release anyway
+          </button>
+        </div>
+      </dialog>
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { SessionLink } from '../_components/session-link';
 import { SessionRecovery } from '../_components/session-recovery';
 import { SessionStart } from '../_components/session-start';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
+import { namesHiddenIn } from '../../services/anonymity';
+import { AnonymityPanel } from './anonymity-panel';
 import { BulkActions } from './bulk-actions';
 import { PassbackStatus } from './passback-status';
 import { SubmissionTable, type TableRow } from './submission-table';
@@ -87,11 +89,25 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           <SessionLink href="/grading/overview">Class overview</SessionLink>
           <span className="meta"> — score distribution, levels per criterion, CSV download</span>
         </p>
+        <p className="header-links">
+          <SessionLink href="/grading/by-criterion">Grade by criterion</SessionLink>
+          <span className="meta"> — one criterion across the whole class, then the next</span>
+        </p>
       </header>
 
       <section className="card" aria-labelledby="submissions-heading">
         <h2 id="submissions-heading">Submissions</h2>
         {rosterNote ? <p className="notice notice-warn">{rosterNote}</p> : null}
+        {assignment.unit.rules.anonymousGrading ? (
+          <AnonymityPanel
+            hidden={namesHiddenIn(assignment)}
+            revealed={
+              assignment.namesRevealed
+                ? { at: new Date(assignment.namesRevealed.at).toISOString(), ...(assignment.namesRevealed.byName ? { byName: assignment.namesRevealed.byName } : {}) }
+                : undefined
+            }
+          />
+        ) : null}
         <BulkActions
           drafts={rows.filter((row) => row.sync?.state === 'not-released').length}
           failed={rows.filter((row) => row.sync?.state === 'failed').length}

@@ -45,13 +45,12 @@ export default async function GradeSubmissionPage({
     }
     throw error;
   }
-  const { assignment, submission, neighbours, gradeRubric, regrade, sync, lifecycle, openReturn, gradedText } = data;
+  const { assignment, submission, studentName, neighbours, gradeRubric, regrade, sync, lifecycle, openReturn, gradedText } = data;
   const writing = isBeingWritten(lifecycle.state);
   // Submitted essays, and drafts the student reopened (returning one lifts the cutoff for them).
   const mayReturn = !writing || (lifecycle.state === 'draft' && submission.submittedAt !== undefined);
   const grade = submission.grade;
   const currentCriterionIds = new Set(assignment.rubric.criteria.map((c) => c.id));
-  const studentName = submission.userName ?? `Student ${submission.userId.slice(0, 8)}`;
   // Late by the student's own due date (an extension from the LMS counts), not the class's.
   const rules = rulesForStudent(assignment.unit.rules, submission.ownDates);
   const late = Boolean(submission.submittedAt && rules.dueAt && isPastDueSafely(rules, submission.submittedAt));
@@ -70,6 +69,7 @@ export default async function GradeSubmissionPage({
       <header className="page-header">
         <p className="eyebrow">{assignment.resourceLinkTitle ?? assignment.unit.title}</p>
         <h1>{studentName}</h1>
+        {data.namesHidden ? <p className="meta">Anonymous grading: names are hidden until you reveal them in the submissions list.</p> : null}
         <p className="meta">
           {writing ? 'Not submitted (draft)' : <>Submitted {submission.submittedAt ? <DateTime value={submission.submittedAt} /> : null}</>} ·{' '}
           {countWords(submission.text)} words
@@ -179,6 +179,8 @@ export default async function GradeSubmissionPage({
               submissionId={submission.id}
               rubric={assignment.rubric}
               basis={{ gradeVersion: grade?.version ?? 0, revision: submission.revision }}
+              previousHref={neighbours.previousId ? `/grading/${neighbours.previousId}` : undefined}
+              nextHref={neighbours.nextId ? `/grading/${neighbours.nextId}` : undefined}
               submitLabel={regrade ? 'Regrade with the current rubric' : lifecycle.gradeOutdated ? 'Regrade this version and send to LMS' : undefined}
               initialGrade={
                 grade

@@ -6,11 +6,15 @@
  * is queued for the LMS gradebook and this form follows it there, announcing
  * the outcome (sent, still trying, or why not sent, with a retry).
  * Releasing takes the release button or Ctrl+Enter (⌘+Enter), never a bare
- * Enter; leaving with unsaved changes asks first.
+ * Enter; leaving with unsaved changes asks first. A draft may leave criteria
+ * unchosen; "Save and next" saves and opens the next student. Shortcuts are
+ * listed on the page (grading-shortcuts.tsx).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type RefObject } from 'react';
 import { findLevel, scoreRubric, type Rubric } from '../../../domain/rubric';
-import { navigateWithSession, sessionFetch } from '../../_lib/session-client';
+import { sessionFetch } from '../../_lib/session-client';
+import { chooseLevelByNumber, KeyboardShortcuts, useGradingShortcuts } from '../grading-shortcuts';
+import { LeaveWarningDialog, useLeaveWarning } from '../leave-warning';
 import { appendComment, BankTools } from './comment-bank';
 import { GradeConflict, type OtherGrade } from './grade-conflict';
 
@@ -35,6 +39,9 @@ interface Props {
   submitLabel?: string;
   /** What this page was opened on: the grade version (0: none yet) and the essay revision shown. */
   basis: { gradeVersion: number; revision: number };
+  /** The grading pages of the students before and after this one in the class order. */
+  previousHref?: string;
+  nextHref?: string;
   initialGrade?: {
     selections: Record<string, string>;
     criterionComments: Record<string, string>;
@@ -46,7 +53,7 @@ interface Props {
 
 type Outcome = { kind: 'ok' | 'warn' | 'danger'; text: string } | null;
 
-export function RubricGrader({ submissionId, rubric, submitLabel, basis, initialGrade }: Props) {
+export function RubricGrader({ submissionId, rubric, submitLabel, basis, previousHref, nextHref, initialGrade }: Props) {
   const [selections, setSelections] = useState<Record<string, string>>(initialGrade?.selections ?? {});
   const [comments, setComments] = useState<Record<string, string>>(initialGrade?.criterionComments ?? {});
   const [overallComment, setOverallComment] = useState(initialGrade?.overallComment ?? '');
@@ -63,6 +70,13 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
   // The grade version the next save is based on: another grader's newer save makes it a conflict.
   const [baseVersion, setBaseVersion] = useState(basis.gradeVersion);
   const [conflict, setConflict] = useState<OtherGrade | null>(null);
+  // Set while the instructor is asked to confirm a release with names hidden (anonymous grading).
+  const anonymousReleaseRef = useRef<HTMLDialogElement>(null);
+  useGradingShortcuts({
+    onNext: nextHref ? () => leaveWarning.requestLeave(nextHref) : undefined,
+    onPrevious: previousHref ? () => leaveWarning.requestLeave(previousHref) : undefined,
+    onSaveAndNext: nextHref ? () => void (saving ? undefined : save(false, { thenGoTo: nextHref })) : undefined,
+  });
 
   // Only choices that name a level of this rubric count, so an out-of-date choice cannot break the page.
   const { total, max } = useMemo(() => {
@@ -94,13 +108,15 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
     }
   }
 
-  async function save(release: boolean) {
+  async function save(release: boolean, options: { thenGoTo?: string; releaseWhileAnonymous?: boolean } = {}) {
     const notChosen = rubric.criteria.filter((c) => !selections[c.id]).map((c) => c.id);
-    setMissing(notChosen);
-    if (notChosen.length > 0) {
+    // Only what the student and the LMS will see must be whole; a draft may wait for the rest.
+    const mustBeComplete = release || released;
+    setMissing(mustBeComplete ? notChosen : []);
+    if (mustBeComplete && notChosen.length > 0) {
       setOutcome({
         kind: 'danger',
-        text: `Choose a level for every criterion before saving (${notChosen.length} left).`,
+        text: `Choose a level for every criterion before releasing the grade (${notChosen.length} left). You can save it as a draft meanwhile.`,
       });
       document.getElementById(`criterion-${notChosen[0]}`)?.focus();
       return;
@@ -112,7 +128,15 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
       const response = await sessionFetch(`/api/grading/submissions/${submissionId}/grade`, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ selections, criterionComments: comments, overallComment, release, baseVersion, revision: basis.revision }),
+        body: JSON.stringify({
+          selections,
+          criterionComments: comments,
+          overallComment,
+          release,
+          baseVersion,
+          revision: basis.revision,
+          ...(options.releaseWhileAnonymous ? { releaseWhileAnonymous: true } : {}),
+        }),
       }).catch(() => null);
       if (!response) {
         setOutcome({ kind: 'danger', text: 'You seem to be offline. The grade was not saved; try again when the connection is back.' });
@@ -124,6 +148,11 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
         setOutcome({ kind: 'danger', text: 'Not saved: someone else saved a grade for this essay after you opened it. See their choices above.' });
         return;
       }
+      if (response.status === 409 && body?.code === 'NAMES_HIDDEN') {
+        setOutcome({ kind: 'warn', text: 'Not released yet: names are hidden (anonymous grading). Confirm to release anyway.' });
+        anonymousReleaseRef.current?.showModal();
+        return;
+      }
       if (!response.ok) {
         const message = typeof body?.message === 'string' ? body.message : 'The grade could not be saved. Please try again.';
         setOutcome({ kind: 'danger', text: `Not saved: ${message}` });
@@ -133,8 +162,14 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
       if (typeof body?.version === 'number') setBaseVersion(body.version);
       setConflict(null);
       const score = `${String(body?.total)} / ${String(body?.max)}`;
+      if (options.thenGoTo) {
+        setOutcome({ kind: 'ok', text: `Saved (${score}). Opening the next student…` });
+        leaveWarning.leaveNow(options.thenGoTo);
+        return;
+      }
       if (body?.released !== true) {
-        setOutcome({ kind: 'ok', text: `Draft saved (${score}). The student and the LMS see it once you release it.` });
+        const left = notChosen.length > 0 ? ` ${notChosen.length} of ${rubric.criteria.length} criteria still to grade.` : '';
+        setOutcome({ kind: 'ok', text: `Draft saved (${score}).${left} The student and the LMS see it once you release it.` });
         return;
       }
       setReleased(true);
@@ -204,6 +239,11 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
             className="criterion"
             id={`criterion-${criterion.id}`}
             tabIndex={-1}
+            onKeyDown={(event) =>
+              chooseLevelByNumber(event, criterion.levels.map((level) => level.id), (levelId) =>
+                setSelections((current) => ({ ...current, [criterion.id]: levelId })),
+              )
+            }
             aria-describedby={`criterion-${criterion.id}-description${isMissing ? ` criterion-${criterion.id}-error` : ''}`}
           >
             <legend>{criterion.title}</legend>
@@ -216,12 +256,13 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
               </p>
             ) : null}
             <div className="levels">
-              {criterion.levels.map((level) => (
+              {criterion.levels.map((level, index) => (
                 <label key={level.id} className="level">
                   <input
                     type="radio"
                     name={criterion.id}
                     value={level.id}
+                    aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
                     checked={selections[criterion.id] === level.id}
                     onChange={() => setSelections((current) => ({ ...current, [criterion.id]: level.id }))}
                   />
@@ -280,6 +321,17 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
             Save as draft
           </button>
         )}
+        {nextHref ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={saving}
+            aria-keyshortcuts="Alt+Enter"
+            onClick={() => void save(false, { thenGoTo: nextHref })}
+          >
+            Save and next
+          </button>
+        ) : null}
       </div>
       <p className="hint">Shortcut for “{primaryLabel}”: Ctrl+Enter (⌘+Enter on a Mac).</p>
       <div role="status" aria-live="polite">
@@ -290,67 +342,46 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, initial
           Retry sending to the LMS
         </button>
       ) : null}
-      <dialog ref={leaveWarning.dialogRef} aria-labelledby="leave-title" aria-describedby="leave-body">
-        <h2 id="leave-title">Leave without saving?</h2>
-        <p id="leave-body">Your changes to this grade are not saved. If you leave now, they are lost.</p>
-        <div className="dialog-actions">
-          <button type="button" className="button button-secondary" onClick={leaveWarning.stay}>
-            Stay on this page
-          </button>
-          <button type="button" className="button" onClick={leaveWarning.leave}>
-            Leave without saving
-          </button>
-        </div>
-      </dialog>
+      <KeyboardShortcuts
+        items={[
+          { keys: '1–9', action: 'On a criterion’s levels: choose the first, second… level as listed' },
+          { keys: 'Ctrl+Enter (⌘+Enter)', action: primaryLabel },
+          ...(nextHref ? [{ keys: 'Alt+Enter (⌥+Enter)', action: 'Save and next' }] : []),
+          ...(nextHref ? [{ keys: 'Alt+N (⌥+N)', action: 'Next student (asks first when changes are not saved)' }] : []),
+          ...(previousHref ? [{ keys: 'Alt+P (⌥+P)', action: 'Previous student (asks first when changes are not saved)' }] : []),
+        ]}
+      />
+      <LeaveWarningDialog warning={leaveWarning} what="this grade" />
+      <AnonymousReleaseDialog
+        dialogRef={anonymousReleaseRef}
+        onConfirm={() => {
+          anonymousReleaseRef.current?.close();
+          void save(true, { releaseWhileAnonymous: true });
+        }}
+      />
     </form>
   );
 }
 
-/**
- * While `unsaved`, leaving the page asks first: an in-app link opens our own dialog (it works
- * inside the LMS's frame, where browsers may block `confirm()`), any other way out (closing the
- * tab, the LMS navigating away) meets the browser's `beforeunload` question.
- */
-function useLeaveWarning(unsaved: boolean) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const destination = useRef<string | null>(null);
-  const leaving = useRef(false);
-  useEffect(() => {
-    if (!unsaved) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (leaving.current) return;
-      event.preventDefault();
-      // Older browsers show the question only when returnValue is set.
-      event.returnValue = '';
-    };
-    const onClick = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (!(link instanceof HTMLAnchorElement) || (link.target !== '' && link.target !== '_self') || link.hasAttribute('download')) return;
-      // A link within this page (the skip link) leaves nothing.
-      const to = new URL(link.href);
-      if (to.hash !== '' && to.origin === location.origin && to.pathname === location.pathname && to.search === location.search) return;
-      event.preventDefault();
-      destination.current = link.href;
-      dialogRef.current?.showModal();
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    document.addEventListener('click', onClick, true);
-    return () => {
-      window.removeEventListener('beforeunload', onBeforeUnload);
-      document.removeEventListener('click', onClick, true);
-    };
-  }, [unsaved]);
-  return {
-    dialogRef,
-    stay: () => dialogRef.current?.close(),
-    leave: () => {
-      if (!destination.current) return;
-      // Asked already: the page unloading now needs no second question.
-      leaving.current = true;
-      void navigateWithSession(destination.current);
-    },
-  };
+/** Asked before a grade goes out while anonymous grading still hides the names. */
+function AnonymousReleaseDialog({ dialogRef, onConfirm }: { dialogRef: RefObject<HTMLDialogElement | null>; onConfirm: () => void }) {
+  return (
+    <dialog ref={dialogRef} aria-labelledby="anonymous-release-title" aria-describedby="anonymous-release-body">
+      <h2 id="anonymous-release-title">Release while names are hidden?</h2>
+      <p id="anonymous-release-body">
+        This assignment is graded anonymously and the names have not been revealed. Releasing now sends this grade to the
+        student and the LMS gradebook before you have seen whose it is.
+      </p>
+      <div className="dialog-actions">
+        <button type="button" className="button button-secondary" onClick={() => dialogRef.current?.close()}>
+          Not now
+        </button>
+        <button type="button" className="button" onClick={onConfirm}>
+          Release anyway
+        </button>
+      </div>
+    </dialog>
+  );
 }
 
 /** Words for where a grade stands with the LMS. */

@@ -53,6 +53,7 @@ export interface EditorState {
   dueAt: string;
   cutoffAt: string;
   allowResubmission: boolean;
+  anonymousGrading: boolean;
 }
 
 /** The form fields that hold one value (not a list). */
@@ -101,6 +102,7 @@ export function fromDraft(draft: AssignmentDraft): EditorState {
     dueAt: draft.rules.dueAt ?? '',
     cutoffAt: draft.rules.cutoffAt ?? '',
     allowResubmission: draft.rules.allowResubmission,
+    anonymousGrading: draft.rules.anonymousGrading ?? false,
   };
 }
 
@@ -145,6 +147,7 @@ export function toDraft(state: EditorState): { ok: true; draft: AssignmentDraft 
         dueAt: state.dueAt === '' ? null : state.dueAt,
         cutoffAt: state.cutoffAt === '' ? null : state.cutoffAt,
         allowResubmission: state.allowResubmission,
+        anonymousGrading: state.anonymousGrading,
       },
     },
   };

@@ -85,6 +85,20 @@ export function RulesSection({ form, errors, inBrowser, dispatch }: Props) {
         Students can reopen a submitted essay that has not been graded yet, change it and submit it again.
       </p>
       <FieldError id={`${idOf('rules.allowResubmission')}-error`} message={errors['rules.allowResubmission']} />
+      <div className="editor-checkbox">
+        <input
+          type="checkbox"
+          id={idOf('rules.anonymousGrading')}
+          checked={form.anonymousGrading}
+          aria-describedby="anonymous-grading-hint"
+          onChange={(event) => dispatch({ type: 'set', field: 'anonymousGrading', value: event.target.checked })}
+        />
+        <label htmlFor={idOf('rules.anonymousGrading')}>Anonymous grading</label>
+      </div>
+      <p className="hint" id="anonymous-grading-hint">
+        Instructors see “Student 1”, “Student 2”… instead of names until someone reveals them in the submissions list.
+        Grades are released after the reveal, or when you confirm releasing while names are hidden.
+      </p>
     </section>
   );
 }

@@ -16,6 +16,8 @@ const gradeSchema = z.object({
   baseVersion: z.number().int().nonnegative().default(0),
   /** The essay revision the grader read; a newer one is a conflict. */
   revision: z.number().int().nonnegative().optional(),
+  /** Confirms releasing while anonymous grading hides the names (else 409 NAMES_HIDDEN). */
+  releaseWhileAnonymous: z.boolean().optional(),
 });
 
 export async function PUT(request: Request, context: { params: Promise<{ submissionId: string }> }): Promise<Response> {
