@@ -625,8 +625,8 @@ describe('the anonymous grading setting', () => {
     expect(toAssignmentDraft({ unit: { ...builtInUnit, rules: { ...builtInUnit.rules, anonymousGrading: true } }, rubric: builtInRubric }).rules.anonymousGrading).toBe(true);
   });
 
-  it('stays as it was when a draft leaves it out', () => {
-    expect(withSetting(undefined, true)).toBe(true);
+  it('is off when a draft leaves it out, like every other rule (a draft is the whole assignment)', () => {
+    expect(withSetting(undefined, true)).toBeUndefined();
     expect(withSetting(undefined, false)).toBeUndefined();
   });
 });

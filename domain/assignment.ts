@@ -49,7 +49,7 @@ export interface SubmissionRulesDraft {
   /** ISO 8601 date-time with an offset; null, absent or empty for none. */
   cutoffAt?: string | null;
   allowResubmission: boolean;
-  /** Names hidden from instructors until revealed; absent keeps the assignment's current setting. */
+  /** Names hidden from instructors until revealed; absent means off. */
   anonymousGrading?: boolean;
 }
 
@@ -178,7 +178,7 @@ export function buildAssignmentContent(
 
   const { guidingQuestions, questionIdFor } = buildGuidingQuestions(listOf(draft.guidingQuestions), base, ids, errors);
   const rubric = buildRubric(recordOf(draft.rubric), title, base, ids, questionIdFor, errors);
-  const rules = buildRules(recordOf(draft.rules), base.unit.rules, errors);
+  const rules = buildRules(recordOf(draft.rules), errors);
 
   if (errors.isEmpty()) {
     // A backstop: the checks above should already have caught anything this finds.
@@ -327,7 +327,7 @@ function buildLevels(
   return levels.sort((a, b) => b.points - a.points);
 }
 
-function buildRules(draft: Partial<SubmissionRulesDraft>, baseRules: SubmissionRules, errors: FieldErrors): SubmissionRules {
+function buildRules(draft: Partial<SubmissionRulesDraft>, errors: FieldErrors): SubmissionRules {
   const { minWords, maxWords } = draft;
   const minValid = isWholeNumber(minWords) && minWords >= 0 && minWords <= L.maxWords;
   if (!isWholeNumber(minWords) || minWords < 0) {
@@ -355,8 +355,8 @@ function buildRules(draft: Partial<SubmissionRulesDraft>, baseRules: SubmissionR
     ...(dueAt === undefined ? {} : { dueAt: dueAt.toISOString() }),
     ...(cutoffAt === undefined ? {} : { cutoffAt: cutoffAt.toISOString() }),
     allowResubmission: draft.allowResubmission === true,
-    // Stored only when on; a client that does not send the setting leaves it as it was.
-    ...((draft.anonymousGrading ?? baseRules.anonymousGrading) === true ? { anonymousGrading: true } : {}),
+    // Stored only when on; absent is off, as for every other rule (a draft is the whole assignment).
+    ...(draft.anonymousGrading === true ? { anonymousGrading: true } : {}),
   };
 }
 

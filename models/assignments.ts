@@ -263,11 +263,13 @@ export async function setAssignmentDates(id: string, dates: { dueAt?: string; cu
   await (await collection()).updateOne({ _id }, { $set: set as MatchKeysAndValues<AssignmentDocument> });
 }
 
-/** Records that the names of an anonymously graded assignment were revealed (once: the first reveal stands). */
+/** Records that the names of an anonymously graded assignment were revealed, by whom and when. */
 export async function setNamesRevealed(id: string, revealed: { at: Date; by: string; byName?: string }): Promise<void> {
   const _id = toObjectId(id);
   if (!_id) return;
-  await (await collection()).updateOne({ _id, namesRevealed: { $exists: false } }, { $set: { namesRevealed: revealed, updatedAt: new Date() } });
+  // By `_id` alone (the one filter the embedded database answers from an index); two reveals at
+  // the same moment leave the later one recorded, which is harmless.
+  await (await collection()).updateOne({ _id }, { $set: { namesRevealed: revealed, updatedAt: new Date() } });
 }
 
 /** Hides the names again (anonymous grading turned on afresh): a new reveal is needed. */

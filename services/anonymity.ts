@@ -96,7 +96,5 @@ export async function revealNames(session: Session): Promise<{ revealedAt: Date 
   if (assignment.namesRevealed) return { revealedAt: assignment.namesRevealed.at };
   const at = new Date();
   await setNamesRevealed(assignment.id, { at, by: session.userId, ...(session.userName ? { byName: session.userName } : {}) });
-  // Two instructors revealing at once: the first record stands.
-  const stored = (await findAssignmentById(assignment.id))?.namesRevealed;
-  return { revealedAt: stored?.at ?? at };
+  return { revealedAt: at };
 }

@@ -156,10 +156,9 @@ export async function getSubmissionForGrading(session: Session, submissionId: st
   requireInstructor(session);
   const { assignment, submission: stored } = await submissionInAssignment(session, submissionId);
   const hidden = namesHiddenIn(assignment);
-  const [order, labels] = await Promise.all([
-    classOrderFor(session.assignmentId, submissionId, Date.now(), hidden),
-    studentLabelsFor(assignment, [{ userId: stored.userId, name: displayName(stored.userId, stored.userName) }]),
-  ]);
+  // The order first: it numbers the whole class at once (in its random order) when names are hidden.
+  const order = await classOrderFor(session.assignmentId, submissionId, Date.now(), hidden);
+  const labels = await studentLabelsFor(assignment, [{ userId: stored.userId, name: displayName(stored.userId, stored.userName) }]);
   const submission = hidden ? withoutName(stored) : stored;
   const index = order.indexOf(submission.id);
   const { lifecycle, openReturn } = await stateOf(submission);

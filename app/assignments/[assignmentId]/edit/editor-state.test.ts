@@ -49,3 +49,16 @@ describe('rubric total and preview', () => {
     expect(previewUnit(form).introduction).toStrictEqual(['One.', 'Two.', 'Three.']);
   });
 });
+
+describe('the anonymous grading setting', () => {
+  it('round-trips when on, and is left out when off', () => {
+    const on = toAssignmentDraft({ unit: { ...builtInUnit, rules: { ...builtInUnit.rules, anonymousGrading: true } }, rubric: builtInRubric });
+    const form = fromDraft(on);
+    expect(form.anonymousGrading).toBe(true);
+    expect(toDraft(form)).toStrictEqual({ ok: true, draft: on });
+    form.anonymousGrading = false;
+    const off = toDraft(form);
+    if (!off.ok) throw new Error('expected a draft');
+    expect('anonymousGrading' in off.draft.rules).toBe(false);
+  });
+});

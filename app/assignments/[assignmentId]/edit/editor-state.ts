@@ -147,7 +147,8 @@ export function toDraft(state: EditorState): { ok: true; draft: AssignmentDraft 
         dueAt: state.dueAt === '' ? null : state.dueAt,
         cutoffAt: state.cutoffAt === '' ? null : state.cutoffAt,
         allowResubmission: state.allowResubmission,
-        anonymousGrading: state.anonymousGrading,
+        // Sent only when on, as the server's own draft has it.
+        ...(state.anonymousGrading ? { anonymousGrading: true } : {}),
       },
     },
   };
