@@ -216,6 +216,27 @@ describe('grade by criterion by keyboard (item 4)', () => {
   });
 });
 
+describe('grade by criterion inside the LMS frame', () => {
+  it('puts the essay beside the levels at 1024 px, the essay scrolling in its own pane', async () => {
+    const context = await pageErrors.newContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1024, height: 600 });
+    await page.goto(`${inkwell.platform.baseUrl}/`);
+    await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
+    const frame = page.frameLocator('iframe[name="tool-frame"]');
+    await frame.getByRole('link', { name: 'Grade by criterion', exact: true }).click();
+    await frame.getByRole('link', { name: criteria[4]!.title, exact: true }).click();
+    await frame.getByRole('heading', { level: 1, name: criteria[4]!.title }).waitFor();
+    const essay = frame.getByRole('region', { name: /^Essay of / });
+    const levels = frame.getByRole('group', { name: criteria[4]!.title });
+    const [essayBox, levelsBox] = [await essay.boundingBox(), await levels.boundingBox()];
+    expect(essayBox && levelsBox && essayBox.x + essayBox.width <= levelsBox.x).toBe(true);
+    expect(essayBox && levelsBox && Math.abs(essayBox.y - levelsBox.y) < 120).toBe(true);
+    const scrolls = await essay.evaluate((el) => el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY === 'auto');
+    expect(scrolls).toBe(true);
+  });
+});
+
 describe('anonymous grading in the browser (item 6)', () => {
   it('shows numbers, not names, until the instructor reveals them', async () => {
     for (const userId of ['student-ada', 'student-ben']) await submitEssay(userId, ANONYMOUS_LINK);
