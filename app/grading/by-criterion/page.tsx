@@ -77,7 +77,7 @@ export default async function GradeByCriterionPage({ searchParams }: { searchPar
             {step.text.trim() === '' ? (
               <p className="meta">Nothing written.</p>
             ) : (
-              <div className="essay-readonly" role="region" tabIndex={0} aria-label={`Essay of ${step.studentName}`}>
+              <div className="essay-readonly" role="region" tabIndex={0} aria-label="Essay text">
                 {step.text}
               </div>
             )}
