@@ -120,9 +120,8 @@ describe('the grading view by keyboard (item 3)', () => {
     expect(await page.getByLabel(`Comment on ${criteria[0]!.title.toLowerCase()} (optional)`).inputValue()).toBe('3 sources');
     expect(await checkedLevel(page, criteria[0]!.id)).toBe(criteria[0]!.levels[1]!.id);
 
-    // The next criterion: "4".
-    await page.keyboard.press('Tab');
-    expect((await focused(page)).name).toBe(criteria[1]!.id);
+    // The next criterion (past this comment's bank button): "4".
+    await tabTo(page, (el) => el.type === 'radio' && el.name === criteria[1]!.id, 'the second criterion');
     await page.keyboard.press('4');
     expect(await checkedLevel(page, criteria[1]!.id)).toBe(criteria[1]!.levels[3]!.id);
 
