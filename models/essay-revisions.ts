@@ -40,6 +40,12 @@ interface EssayRevisionDocument extends EssayRevisionSummary {
   text?: string;
   /** Set when pruning dropped the text; the document stays so the number is never claimed again. */
   pruned?: true;
+  /**
+   * Characters in the text, for the writing-process statistics (services/writing-process.ts).
+   * Stored with the revision so recording them costs no write of its own; pruning keeps it.
+   * Absent on revisions saved before it was recorded.
+   */
+  charCount?: number;
 }
 
 /** How many of the latest revisions of an essay keep their text, whatever else happens. */
@@ -127,7 +133,12 @@ async function findLatestRevisionByScan(submissionId: ObjectId): Promise<EssayRe
 /** Claims `revision` for this essay; false when another save or submit claimed it first. */
 export async function claimRevision(submissionId: ObjectId, revision: EssayRevision): Promise<boolean> {
   try {
-    await (await collection()).insertOne({ _id: revisionId(submissionId, revision.revision), submissionId, ...revision });
+    await (await collection()).insertOne({
+      _id: revisionId(submissionId, revision.revision),
+      submissionId,
+      ...revision,
+      charCount: revision.text.length,
+    });
     return true;
   } catch (error) {
     if (isDuplicateKey(error)) return false;
@@ -156,6 +167,47 @@ export async function listRevisions(
     .filter((doc): doc is EssayRevisionDocument => doc !== null && !doc.pruned)
     .map(toSummary)
     .sort((a, b) => b.revision - a.revision);
+}
+
+/** A revision's statistics, without its text: what the writing-process view is drawn from. */
+export interface RevisionStats {
+  revision: number;
+  savedAt: Date;
+  wordCount: number;
+  charCount?: number;
+}
+
+/**
+ * The statistics of revisions `from`..`to` that still have a document (pruned ones keep theirs),
+ * oldest first. One look-up per revision, by `_id` (the only filter FerretDB answers from an
+ * index), a batch at a time so a long history does not flood the connection pool.
+ */
+export async function listRevisionStats(submissionId: ObjectId, from: number, to: number): Promise<RevisionStats[]> {
+  const col = await collection();
+  const found: RevisionStats[] = [];
+  const BATCH = 64;
+  for (let start = Math.max(1, from); start <= to; start += BATCH) {
+    const numbers: number[] = [];
+    for (let revision = start; revision <= Math.min(to, start + BATCH - 1); revision++) numbers.push(revision);
+    const docs = await Promise.all(
+      numbers.map((revision) =>
+        col.findOne(
+          { _id: revisionId(submissionId, revision) },
+          { projection: { revision: 1, savedAt: 1, wordCount: 1, charCount: 1 } },
+        ),
+      ),
+    );
+    for (const doc of docs) {
+      if (!doc) continue;
+      found.push({
+        revision: doc.revision,
+        savedAt: doc.savedAt,
+        wordCount: doc.wordCount,
+        ...(typeof doc.charCount === 'number' ? { charCount: doc.charCount } : {}),
+      });
+    }
+  }
+  return found;
 }
 
 /** Whether claiming `revision` is the moment to prune (every RECENT_REVISIONS_KEPT revisions). */

@@ -15,6 +15,7 @@ import { CommentBankManager, CommentBankProvider } from './comment-bank';
 import { InlineComments } from './inline-comments';
 import { ReturnForRevision } from './return-for-revision';
 import { RubricGrader } from './rubric-grader';
+import { WritingProcessSection } from './writing-process';
 
 export const dynamic = 'force-dynamic';
 
@@ -135,6 +136,7 @@ export default async function GradeSubmissionPage({
               canComment={!writing}
             />
           )}
+          <WritingProcessSection session={found.session} submissionId={submission.id} />
         </section>
 
         <section className="card" aria-labelledby="rubric-heading">

@@ -1,0 +1,47 @@
+/**
+ * How a student's essay was written, for the instructor grading it: sessions, time spent and
+ * large additions (domain/writing-process.ts), from the statistics each save records in the
+ * revision ledger. Instructors of the submission's own assignment only; students never see it.
+ * It reads statistics, never texts, and writes nothing the student wrote.
+ */
+import { NotFoundError } from '../domain/errors';
+import { describeWritingProcess, type WritingProcess, type WritingSample } from '../domain/writing-process';
+import { findAssignmentById } from '../models/assignments';
+import { listRevisionStats, type RevisionStats } from '../models/essay-revisions';
+import { findSubmissionById, toObjectId } from '../models/submissions';
+import { findWritingStats, saveWritingStats } from '../models/writing-stats';
+import { requireInstructor, sameCourse, type Session } from './sessions';
+
+function toSample(stats: RevisionStats): WritingSample {
+  return {
+    revision: stats.revision,
+    savedAt: stats.savedAt,
+    words: stats.wordCount,
+    ...(stats.charCount === undefined ? {} : { chars: stats.charCount }),
+  };
+}
+
+/**
+ * The writing process of one submission of the session's assignment.
+ * @throws {ForbiddenError} for students
+ * @throws {NotFoundError} when the submission is not in the session's assignment (or course)
+ */
+export async function getWritingProcess(session: Session, submissionId: string): Promise<WritingProcess> {
+  requireInstructor(session);
+  const [assignment, submission] = await Promise.all([findAssignmentById(session.assignmentId), findSubmissionById(submissionId)]);
+  // Same answer for "missing" and "another course's": nothing leaks about other tenants.
+  if (!assignment || !sameCourse(session, assignment) || !submission || submission.assignmentId !== assignment.id) {
+    throw new NotFoundError('This submission could not be found.');
+  }
+  const _id = toObjectId(submission.id);
+  if (!_id || submission.revision === 0) return describeWritingProcess([]);
+
+  const digest = (await findWritingStats(_id)) ?? { throughRevision: 0, saves: [] };
+  if (digest.throughRevision < submission.revision) {
+    const newer = await listRevisionStats(_id, digest.throughRevision + 1, submission.revision);
+    digest.saves.push(...newer);
+    digest.throughRevision = submission.revision;
+    await saveWritingStats(_id, digest);
+  }
+  return describeWritingProcess(digest.saves.map(toSample));
+}
