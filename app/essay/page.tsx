@@ -9,8 +9,10 @@ import { SessionStart } from '../_components/session-start';
 import { DateTime } from '../_components/date-time';
 import { sessionFromSearchParams, type PageSearchParams } from '../_lib/page-session';
 import { EssayEditor } from './essay-editor';
+import { EssayWorkspace } from './essay-workspace';
 import { GradeFeedback } from './grade-feedback';
 import { ReopenEssay } from './reopen-essay';
+import { RubricPanel } from './rubric-panel';
 import { UnitBrief } from './unit-brief';
 
 export const dynamic = 'force-dynamic';
@@ -39,7 +41,7 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
   const reopenable = essay.canReopen;
 
   return (
-    <main id="main" className="page">
+    <main id="main" className="page page-essay">
       <SessionStart issued={found.issued} />
       <header className="page-header">
         <p className="eyebrow">{assignment.contextTitle ?? 'Essay assignment'}</p>
@@ -47,51 +49,55 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
         <p className="meta">{unit.subtitle}</p>
       </header>
 
-      <UnitBrief unit={unit} />
-
-      <section className="card" aria-labelledby="your-essay">
-        <h2 id="your-essay">Your essay</h2>
-        <p className="essay-state" data-state={lifecycle.state}>
-          <strong>{essay.statusText}</strong>
-        </p>
-        {openReturn ? (
-          <div className="notice notice-info return-note" role="note" aria-label="Note from your instructor">
-            <p>
-              Your instructor{openReturn.returnedByName ? ` (${openReturn.returnedByName})` : ''} returned your essay for
-              revision on <DateTime value={openReturn.returnedAt} />:
-            </p>
-            <p className="essay-readonly">{openReturn.note}</p>
-          </div>
-        ) : null}
-        {isBeingWritten(lifecycle.state) ? (
-          <EssayEditor
-            submissionId={submission.id}
-            initialText={submission.text}
-            initialRevision={submission.revision}
-            initialSavedAt={submission.updatedAt.toISOString()}
-            minWords={unit.rules.minWords}
-            maxWords={unit.rules.maxWords}
-            questionCount={unit.guidingQuestions.length}
-            resubmission={essay.reopenAfterSubmit ? { until: unit.rules.dueAt } : undefined}
-          />
-        ) : (
-          <>
-            <p className="notice notice-ok" role="status">
-              Submitted on <DateTime value={submission.submittedAt} />.
-              {reopenable ? null : ' Your essay can no longer be changed.'}
-            </p>
-            {reopenable ? (
-              <ReopenEssay
-                until={unit.rules.dueAt ? <DateTime value={unit.rules.dueAt} /> : undefined}
-              />
-            ) : null}
-            <p className="meta">{countWords(submission.text)} words</p>
-            <div className="essay-readonly" role="region" tabIndex={0} aria-label="Your submitted essay">
-              {submission.text}
+      <EssayWorkspace
+        returning={submission.revision > 0}
+        brief={<UnitBrief unit={unit} />}
+        rubric={<RubricPanel rubric={assignment.rubric} />}
+      >
+        <section className="card" aria-labelledby="your-essay">
+          <h2 id="your-essay">Your essay</h2>
+          <p className="essay-state" data-state={lifecycle.state}>
+            <strong>{essay.statusText}</strong>
+          </p>
+          {openReturn ? (
+            <div className="notice notice-info return-note" role="note" aria-label="Note from your instructor">
+              <p>
+                Your instructor{openReturn.returnedByName ? ` (${openReturn.returnedByName})` : ''} returned your essay for
+                revision on <DateTime value={openReturn.returnedAt} />:
+              </p>
+              <p className="essay-readonly">{openReturn.note}</p>
             </div>
-          </>
-        )}
-      </section>
+          ) : null}
+          {isBeingWritten(lifecycle.state) ? (
+            <EssayEditor
+              submissionId={submission.id}
+              initialText={submission.text}
+              initialRevision={submission.revision}
+              initialSavedAt={submission.updatedAt.toISOString()}
+              minWords={unit.rules.minWords}
+              maxWords={unit.rules.maxWords}
+              questionCount={unit.guidingQuestions.length}
+              resubmission={essay.reopenAfterSubmit ? { until: unit.rules.dueAt } : undefined}
+            />
+          ) : (
+            <>
+              <p className="notice notice-ok" role="status">
+                Submitted on <DateTime value={submission.submittedAt} />.
+                {reopenable ? null : ' Your essay can no longer be changed.'}
+              </p>
+              {reopenable ? (
+                <ReopenEssay
+                  until={unit.rules.dueAt ? <DateTime value={unit.rules.dueAt} /> : undefined}
+                />
+              ) : null}
+              <p className="meta">{countWords(submission.text)} words</p>
+              <div className="essay-readonly" role="region" tabIndex={0} aria-label="Your submitted essay">
+                {submission.text}
+              </div>
+            </>
+          )}
+        </section>
+      </EssayWorkspace>
 
       {feedback ? <GradeFeedback feedback={feedback} /> : null}
     </main>

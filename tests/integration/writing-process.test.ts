@@ -92,12 +92,12 @@ describe('the writing-process statistics', () => {
 
   it('never carry the text: neither the answer nor what is stored holds a word of it', async () => {
     const response = await writingProcess(teacher, adaSubmissionId);
-    expect(JSON.stringify(response.json)).not.toMatch(/opening|second\d|pasted/);
+    expect(JSON.stringify(response.json)).not.toMatch(/opening|second\d|pasted|closing/);
     const client = await MongoClient.connect(inkwell.env.MONGODB_URI!);
     try {
       const stats = await client.db(inkwell.env.INKWELL_DB_NAME).collection('writing_stats').find().toArray();
       expect(stats.length).toBeGreaterThan(0);
-      expect(JSON.stringify(stats)).not.toMatch(/opening|second\d|pasted/);
+      expect(JSON.stringify(stats)).not.toMatch(/opening|second\d|pasted|closing/);
     } finally {
       await client.close();
     }
@@ -106,12 +106,14 @@ describe('the writing-process statistics', () => {
   it('follow later saves and the submission after the instructor first looked', async () => {
     const before = await writingProcess(teacher, adaSubmissionId);
     const known = (before.json.saves as number) ?? 0;
-    const revision = await save(ada, `${PASTED} closing`, known);
+    // Enough words to submit (the unit asks for at least 300).
+    const revision = await save(ada, `${PASTED} ${words(140, 'closing')}`, known);
     const submitted = await api(inkwell.baseUrl, ada, 'POST', '/api/essay/submit', { revision });
     expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
     const after = await writingProcess(teacher, adaSubmissionId);
     expect(after.json.saves).toBe(known + 2);
-    expect((after.json.timeline as { words: number }[]).map((p) => p.words).slice(-2)).toEqual([169, 169]);
+    expect((after.json.timeline as { words: number }[]).map((p) => p.words).slice(-2)).toEqual([308, 308]);
+    expect((after.json.largeAdditions as { revision: number }[]).map((a) => a.revision)).toEqual([3, known + 1]);
   });
 
   it('are refused to the student themselves (403) and unknown to another course\'s instructor (404)', async () => {
