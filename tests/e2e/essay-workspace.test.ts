@@ -30,27 +30,34 @@ afterAll(async () => {
   await inkwell?.stop();
 });
 
-/** A page of the demo LMS whose Inkwell frame is `width` × `height`, like an LMS's. */
+/**
+ * A page of the demo LMS whose Inkwell frame is `width` × `height`, like an LMS's, and in view
+ * (the window is the frame's size, the frame over the course page), as a student sees it.
+ */
 async function lmsPage(width: number, height: number): Promise<Page> {
   const context = await pageErrors.newContext(browser);
   const page = await context.newPage();
-  await page.setViewportSize({ width: width + 120, height: height + 200 });
+  // The frame's 1px border on each side: the page inside is exactly width × height.
+  await page.setViewportSize({ width: width + 2, height: height + 2 });
   await page.goto(`${inkwell.platform.baseUrl}/`);
-  await page.evaluate(
-    ({ w, h }) => {
-      const frame = document.querySelector<HTMLIFrameElement>('iframe[name="tool-frame"]')!;
-      // Its 1px border on each side: the page inside is exactly w × h.
-      frame.style.width = `${w + 2}px`;
-      frame.style.height = `${h + 2}px`;
-    },
-    { w: width, h: height },
-  );
+  await page.evaluate(() => {
+    const frame = document.querySelector<HTMLIFrameElement>('iframe[name="tool-frame"]')!;
+    frame.style.cssText = 'position: fixed; left: 0; top: 0; width: 100vw; height: 100vh; z-index: 10; box-sizing: border-box';
+  });
   return page;
+}
+
+/** Follows one of the course page's launch links into the frame (the frame covers the links). */
+async function launchInFrame(page: Page, linkName: string): Promise<void> {
+  const href = await page.getByRole('link', { name: linkName, exact: true }).getAttribute('href');
+  await page.evaluate((url) => {
+    document.querySelector<HTMLIFrameElement>('iframe[name="tool-frame"]')!.src = url!;
+  }, href);
 }
 
 /** Launches the essay into the frame and waits for the editor to hydrate. */
 async function openEssay(page: Page, student: string): Promise<{ frame: FrameLocator; tool: Frame; essay: Locator }> {
-  await page.getByRole('link', { name: `Launch as student: ${student}`, exact: true }).click();
+  await launchInFrame(page, `Launch as student: ${student}`);
   const frame = page.frameLocator('iframe[name="tool-frame"]');
   const essay = frame.getByLabel('Essay text', { exact: true });
   await essay.waitFor();
@@ -108,7 +115,6 @@ describe('the brief and the rubric beside the editor (item 9)', () => {
 
     const { frame, tool } = await writeAndReturn(page, 'Ada Lovelace', 120);
     const view = await editorInView(tool);
-    console.log('VIEW', JSON.stringify(view));
     expect(view.viewport).toEqual({ width: 1024, height: 560 });
     expect(view.scrolled).toBe(0);
     expect(view.top).toBeGreaterThanOrEqual(0);
@@ -171,7 +177,6 @@ describe('the brief and the rubric beside the editor (item 9)', () => {
     expect(await frame.getByRole('button', { name: 'Brief', exact: true }).getAttribute('aria-expanded')).toBe('false');
     expect(await frame.getByRole('button', { name: 'Rubric', exact: true }).getAttribute('aria-expanded')).toBe('false');
     const view = await editorInView(tool);
-    console.log('VIEW', JSON.stringify(view));
     expect(view.viewport.width).toBe(700);
     expect(view.visible, JSON.stringify(view)).toBeGreaterThan(200);
 
@@ -193,7 +198,7 @@ describe('how the essay was written (item 8)', () => {
     }
     expect(await student.frame.getByText(WRITING_PROCESS).count()).toBe(0);
 
-    await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
+    await launchInFrame(page, 'Launch as instructor: Maria Rivera');
     const frame = page.frameLocator('iframe[name="tool-frame"]');
     await frame.getByRole('link', { name: 'Ada Lovelace', exact: true }).click();
     await frame.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor();
