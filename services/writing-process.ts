@@ -8,7 +8,8 @@ import { NotFoundError } from '../domain/errors';
 import { describeWritingProcess, type WritingProcess, type WritingSample } from '../domain/writing-process';
 import { findAssignmentById } from '../models/assignments';
 import { listRevisionStats, type RevisionStats } from '../models/essay-revisions';
-import { findSubmissionById, toObjectId } from '../models/submissions';
+import { toObjectId } from '../models/db';
+import { findSubmissionById } from '../models/submissions';
 import { findWritingStats, saveWritingStats } from '../models/writing-stats';
 import { requireInstructor, sameCourse, type Session } from './sessions';
 

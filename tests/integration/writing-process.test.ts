@@ -8,7 +8,7 @@ import { decodeJwt } from 'jose';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LARGE_ADDITION_WORDS } from '../../domain/writing-process';
-import { ROLE } from '../lti-platform';
+import { ROLE } from '../../emulator';
 import { api, launch, openPage } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 

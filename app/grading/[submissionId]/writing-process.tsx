@@ -2,7 +2,7 @@ import { describeDuration, LARGE_ADDITION_WORDS, type WritingProcess } from '../
 import { isInkwellError } from '../../../domain/errors';
 import { getWritingProcess } from '../../../services/writing-process';
 import type { Session } from '../../../services/sessions';
-import { formatDateTime } from '../../_components/format';
+import { DateTime } from '../../_components/date-time';
 import { CHART_HEIGHT, CHART_WIDTH, chartGeometry } from './writing-chart';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
@@ -113,7 +113,9 @@ function WritingDetails({ process }: { process: WritingProcess }) {
             {process.sessions.map((session, index) => (
               <tr key={session.start.toISOString()}>
                 <th scope="row">{index + 1}</th>
-                <td>{formatDateTime(session.start)}</td>
+                <td>
+                  <DateTime value={session.start} />
+                </td>
                 <td>{describeDuration(session.durationMs)}</td>
                 <td>{session.saves}</td>
                 <td>
@@ -137,7 +139,7 @@ function WritingDetails({ process }: { process: WritingProcess }) {
           <ul className="large-additions">
             {process.largeAdditions.map((addition) => (
               <li key={addition.revision}>
-                {formatDateTime(addition.savedAt)}: {plural(addition.wordsAdded, 'word')} added
+                <DateTime value={addition.savedAt} />: {plural(addition.wordsAdded, 'word')} added
                 {addition.charsAdded !== undefined ? ` (${plural(addition.charsAdded, 'character')})` : ''}
               </li>
             ))}
