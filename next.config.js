@@ -4,7 +4,7 @@ const nextConfig = {
   reactStrictMode: true,
   // Loaded from node_modules at run time, so the custom server and Next's route
   // handlers share one ltijs singleton and one driver.
-  serverExternalPackages: ['ltijs', 'mongodb', 'mongoose'],
+  serverExternalPackages: ['ltijs', 'mongodb', 'mongoose', 'pino', 'prom-client'],
   // Security headers are set in one place, server/security-headers.ts, which every request passes first.
 };
 

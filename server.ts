@@ -11,7 +11,7 @@ import { environment } from './config/environment';
 import { deleteExpiredLtiRecords } from './lti/expired-records';
 import { partitionedCookies } from './lti/partitioned-cookies';
 import { deployLtiProvider, setupLtiProvider } from './lti/provider';
-import { databaseName, getDb, mongoUri } from './models/db';
+import { databaseName, dbClient, getDb, mongoUri } from './models/db';
 import { announceEmbeddedDb, startEmbeddedDb } from './server/embedded-db';
 import { registerLaunchCallbacks } from './server/lti-routes';
 import { oidcRoutes } from './server/oidc-routes';
@@ -22,7 +22,13 @@ import { refreshFrameAncestors } from './services/frame-ancestors';
 import { handleCanvasJson, handleRegistration } from './server/registration-routes';
 import { startDemoLms } from './server/demo';
 import { adminPageOffReason, adminPassword } from './services/admin-auth';
-import { demoEnabled, isProduction, ltijsEncryptionKey, port, publicBaseUrl, serverSecret } from './services/config';
+import { demoEnabled, isProduction, ltijsEncryptionKey, port, publicBaseUrl, serverSecret, shutdownGraceMs } from './services/config';
+import { log } from './services/logger';
+import { requestLogging } from './server/logging';
+import { handleMetrics, observeDbCommands } from './server/metrics';
+import { applyProxyTrust } from './server/proxy-trust';
+import { installGracefulShutdown, liveness, markReady, readiness, refuseWhileStopping } from './server/shutdown';
+import { checkProductionSettings, connectDatabase, StartupRefusal } from './server/startup-checks';
 import { unpublishExpiredKeys } from './services/keys';
 import { processWorker } from './services/passback-worker';
 import { pruneOldProblems } from './services/problems';
@@ -32,9 +38,9 @@ import { migrateLtiKeyEncryption } from './services/secret-rotation';
 /** Stored LTI keys made with an older secret or key derivation are re-encrypted before ltijs reads them. */
 async function reportKeyMigration(): Promise<void> {
   const report = await migrateLtiKeyEncryption();
-  if (report.reencrypted > 0) console.info(`[keys] re-encrypted ${report.reencrypted} stored LTI key(s) for the current INKWELL_SECRET`);
+  if (report.reencrypted > 0) log().info(`[keys] re-encrypted ${report.reencrypted} stored LTI key(s) for the current INKWELL_SECRET`);
   if (report.unreadable > 0) {
-    console.warn(
+    log().warn(
       `[keys] ${report.unreadable} stored LTI key(s) cannot be read with INKWELL_SECRET: set INKWELL_PREVIOUS_SECRET to the secret they were made with (see README, "Rotating INKWELL_SECRET").`,
     );
   }
@@ -46,20 +52,22 @@ async function main(): Promise<void> {
   process.env.INKWELL_PRODUCTION = environment.nodeEnvIsProduction() ? '1' : '0';
   // A tool schools install does not phone home: no Next.js telemetry (set before Next starts).
   process.env.NEXT_TELEMETRY_DISABLED = '1';
+  checkProductionSettings();
   process.env.INKWELL_SECRET = serverSecret();
   process.env.INKWELL_DEMO = demoEnabled() ? '1' : '0';
   const password = adminPassword();
   if (password) process.env.INKWELL_ADMIN_PASSWORD = password;
   const adminOff = adminPageOffReason();
-  if (adminOff && environment.adminPassword()) console.warn(`[admin] the admin page is off: ${adminOff}.`);
+  if (adminOff && environment.adminPassword()) log().warn(`[admin] the admin page is off: ${adminOff}.`);
   const dataDir = environment.dataDir();
   if (!environment.mongoUri()) {
     const db = await startEmbeddedDb(resolve(dataDir, 'ferretdb'));
     process.env.MONGODB_URI = db.uri;
     announceEmbeddedDb(dataDir, db.uri);
-    console.info(`[db] embedded FerretDB at ${db.uri} (data in ${dataDir})`);
+    log().info(`[db] embedded FerretDB at ${db.uri} (data in ${dataDir})`);
   }
-  await getDb();
+  await connectDatabase();
+  observeDbCommands(await dbClient());
   await reportKeyMigration();
 
   const lti = setupLtiProvider({
@@ -76,8 +84,13 @@ async function main(): Promise<void> {
 
   const app = express();
   app.disable('x-powered-by');
-  // Lets the browser's `Secure` cookies through when a proxy terminates HTTPS.
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-* only from INKWELL_TRUST_PROXY (loopback by default): `Secure` cookies behind a TLS proxy.
+  applyProxyTrust(app);
+  app.use(requestLogging);
+  app.get('/api/health/live', liveness);
+  app.get('/api/health/ready', (req, res) => void readiness(req, res));
+  app.use(refuseWhileStopping);
+  app.get('/metrics', (req, res) => void handleMetrics(req, res));
   await refreshFrameAncestors();
   app.use(securityHeaders);
   app.use(apiBodyLimit);
@@ -91,16 +104,16 @@ async function main(): Promise<void> {
   });
 
   const server = app.listen(port(), () => {
-    console.info(`[inkwell] listening on ${publicBaseUrl()} (port ${port()})`);
+    log().info(`[inkwell] listening on ${publicBaseUrl()} (port ${port()})`);
   });
   // Longer than the usual load balancer idle timeout (60 s), so a reused connection is never cut mid-request.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(
+    process.stderr.write(
       error.code === 'EADDRINUSE'
-        ? `[inkwell] port ${port()} is already in use: stop the other program or set PORT.`
-        : `[inkwell] could not listen: ${error.message}`,
+        ? `Inkwell could not start: port ${port()} is already in use (stop the other program or set PORT).\n`
+        : `Inkwell could not start: it cannot listen on port ${port()} (${error.message}).\n`,
     );
     process.exit(1);
   });
@@ -108,16 +121,16 @@ async function main(): Promise<void> {
   if (demoEnabled()) {
     try {
       const demo = await startDemoLms();
-      console.info(`[demo] Demo LMS: ${demo.url}  — open it and click "Launch as student" or "Launch as instructor".`);
+      log().info(`[demo] Demo LMS: ${demo.url}  — open it and click "Launch as student" or "Launch as instructor".`);
       const link = await createRegistrationLink({ note: 'printed at start in demo mode' });
       // Development only: in production the password is the operator's and never reaches a log.
-      console.info(
+      log().info(
         `[admin] Admin page: ${publicBaseUrl()}/admin (password: ${isProduction() ? 'the one in INKWELL_ADMIN_PASSWORD' : (adminPassword() ?? 'set INKWELL_ADMIN_PASSWORD')})`,
       );
-      console.info(`[admin] One-time LTI registration link for an LMS: ${link.url}`);
+      log().info(`[admin] One-time LTI registration link for an LMS: ${link.url}`);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      console.warn(
+      log().warn(
         code === 'EADDRINUSE'
           ? '[demo] the demo LMS port is in use; set INKWELL_DEMO_PORT to another port. Inkwell itself is running.'
           : `[demo] the demo LMS did not start: ${error instanceof Error ? error.message : String(error)}`,
@@ -131,28 +144,25 @@ async function main(): Promise<void> {
       .then((db) =>
         Promise.all([deleteExpiredLtiRecords(db), deleteExpiredLoginStates(), deleteExpiredSessionTickets(), unpublishExpiredKeys(), pruneOldProblems()]),
       )
-      .catch((error: unknown) => console.warn('[cleanup] expired records not removed', error));
+      .catch((error: unknown) => log().warn({ err: error }, '[cleanup] expired records not removed'));
   }, 60_000);
   cleanup.unref();
   // Removed platforms leave the frame-ancestors list, and origins learned by other processes join it.
   const frameAncestors = setInterval(() => {
-    refreshFrameAncestors().catch((error: unknown) => console.warn('[headers] frame-ancestors not refreshed', error));
+    refreshFrameAncestors().catch((error: unknown) => log().warn({ err: error }, '[headers] frame-ancestors not refreshed'));
   }, 15_000);
   frameAncestors.unref();
 
   // Delivers queued grades and submission notices to LMS gradebooks (see services/passback-worker.ts).
   processWorker().start();
 
-  const shutdown = () => {
-    processWorker().stop();
-    server.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  installGracefulShutdown({ server, stopWork: (graceMs) => processWorker().stop(graceMs), graceMs: shutdownGraceMs() });
+  markReady();
 }
 
 main().catch((error: unknown) => {
-  console.error('[inkwell] could not start:', error instanceof Error ? error.message : error);
+  // One plain sentence for the operator, on stderr (a refusal needs no stack).
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Inkwell could not start: ${error instanceof StartupRefusal ? message : message.split('\n', 1)[0]}\n`);
   process.exit(1);
 });

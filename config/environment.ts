@@ -90,6 +90,14 @@ export const environment = {
   /** Only ever used to shorten the built-in windows (services/sessions.ts caps them). */
   sessionIdleSeconds: (): number | undefined => optionalPositiveNumber('INKWELL_SESSION_IDLE_SECONDS'),
   sessionTicketSeconds: (): number | undefined => optionalPositiveNumber('INKWELL_SESSION_TICKET_SECONDS'),
+  /** INKWELL_LOG_LEVEL as given (services/config.ts checks it). */
+  logLevel: (): string | undefined => text('INKWELL_LOG_LEVEL'),
+  /** INKWELL_LOG_FORMAT=json: JSON log lines in development too. */
+  jsonLogs: (): boolean => process.env.INKWELL_LOG_FORMAT === 'json',
+  metricsToken: (): string | undefined => text('INKWELL_METRICS_TOKEN'),
+  /** INKWELL_TRUST_PROXY as given: `loopback` when unset. */
+  trustProxy: (): string => (process.env.INKWELL_TRUST_PROXY ?? 'loopback').trim(),
+  shutdownGraceMs: (): number => positiveNumber('INKWELL_SHUTDOWN_GRACE_MS', 25_000),
   passback: () => ({
     maxAttempts: positiveNumber('INKWELL_PASSBACK_MAX_ATTEMPTS', 8),
     baseDelayMs: positiveNumber('INKWELL_PASSBACK_BASE_DELAY_MS', 2_000),

@@ -36,10 +36,14 @@ export function databaseName(): string {
 }
 
 async function connect(): Promise<DbState> {
-  const client = new MongoClient(mongoUri(), {
+  const uri = mongoUri();
+  const client = new MongoClient(uri, {
     maxPoolSize: 20,
-    serverSelectionTimeoutMS: 5_000,
+    // A timeout given in MONGODB_URI wins (a test points at a closed port and fails fast).
+    ...(/[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: 5_000 }),
     appName: 'inkwell',
+    // Command events feed the database latency metric (services/metrics.ts via server/metrics.ts).
+    monitorCommands: true,
   });
   await client.connect();
   const db = client.db(databaseName());
@@ -77,6 +81,11 @@ export async function pingDb(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The process's client, for observers of its events (command latency). */
+export async function dbClient(): Promise<MongoClient> {
+  return (await state()).client;
 }
 
 export async function closeDb(): Promise<void> {

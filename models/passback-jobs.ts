@@ -67,6 +67,16 @@ export async function findDueJobs(now: Date, limit: number): Promise<PassbackJob
   return docs.map(toJob);
 }
 
+/** How many jobs wait, and since when the oldest one does (for metrics and the health answer). */
+export async function pendingJobsSummary(): Promise<{ count: number; oldestCreatedAt: Date | null }> {
+  const collection = await jobs();
+  const [count, oldest] = await Promise.all([
+    collection.countDocuments({ status: 'pending' }),
+    collection.find({ status: 'pending' }, { projection: { createdAt: 1 } }).sort({ createdAt: 1 }).limit(1).next(),
+  ]);
+  return { count, oldestCreatedAt: oldest?.createdAt ?? null };
+}
+
 /** Every job of an assignment (for the submissions list: one query). */
 export async function findJobsOfAssignment(assignmentId: string): Promise<PassbackJob[]> {
   const docs = await (await jobs()).find({ assignmentId }).sort({ createdAt: 1 }).toArray();
@@ -94,6 +104,15 @@ export async function claimJobSlot(jobId: string, slot: string, owner: string, n
     if ((error as { code?: number }).code === 11000) return false;
     throw error;
   }
+}
+
+/**
+ * Gives a slot back that its owner claimed but will not use (the process is shutting down), so
+ * another worker can claim the same window at once instead of waiting for the next one.
+ */
+export async function releaseJobSlot(jobId: string, slot: string, owner: string): Promise<void> {
+  await (await getDb()).collection<{ _id: string; owner: string }>('passback_leases').deleteOne({ _id: `${jobId}:${slot}`, owner });
+  await (await jobs()).updateOne({ _id: jobId }, { $unset: { leaseUntil: '' } });
 }
 
 /** Old slot claims are only history; keep a day of them. */

@@ -17,11 +17,14 @@ import { recordLaunch } from '../services/launches';
 import { checkLaunchDeployment } from '../services/platforms';
 import { reportProblem } from '../services/problems';
 import { launchRefusedPage, simplePage } from './pages';
+import { log } from '../services/logger';
+import { countLaunchAccepted, countLaunchRefused } from '../services/metrics';
 
 /** Logs the reason with a reference and returns the reference; the page shows only the reference. */
 export function logRefusal(status: number, reason: string, issuer?: string): string {
   const reference = randomUUID().slice(0, 8);
-  console.warn(`[launch] refused (${status}) ref=${reference}: ${reason}`);
+  log().warn({ status, reference }, `[launch] refused (${status}) ref=${reference}: ${reason}`);
+  countLaunchRefused(reason);
   reportProblem({ kind: 'launch', message: reason, reference, issuer });
   return reference;
 }
@@ -67,7 +70,7 @@ export function loginInitiationGuard(req: Request, res: Response, next: () => vo
 /** An LMS administrator with no role in the course acts as instructor (lti/roles.ts): leave a trace of it. */
 function logRoleBasis(launch: LaunchContext): void {
   if (launch.roleBasis !== 'administrator-without-membership') return;
-  console.info(
+  log().info(
     `[launch] administrator without a course role acts as instructor: iss=${launch.platformIssuer} context=${launch.contextId || '(none)'} user=${launch.userId}`,
   );
 }
@@ -87,6 +90,7 @@ export async function handleResourceLinkLaunch(token: LtijsToken, res: Response,
     await learnFrameOrigin(launch);
     logRoleBasis(launch);
     const outcome = await recordLaunch(launch);
+    countLaunchAccepted('resource_link');
     goTo(outcome.redirectPath);
   } catch (error) {
     refuseWithError(res, error, 'launch could not be recorded', token.iss);
@@ -101,6 +105,7 @@ export async function handleDeepLinkingLaunch(token: LtijsToken, res: Response, 
     await learnFrameOrigin({ ...launch, deepLinkReturnUrl: launch.deepLinking?.returnUrl });
     logRoleBasis(launch);
     const { redirectPath } = await startDeepLinking(launch);
+    countLaunchAccepted('deep_linking');
     goTo(redirectPath);
   } catch (error) {
     const described = describeError(error);

@@ -19,6 +19,7 @@ import { publicBaseUrl } from '../services/config';
 import { registerWithPlatform } from '../services/registration';
 import { simplePage } from './pages';
 import { cspNonce, setContentSecurityPolicy } from './security-headers';
+import { log } from '../services/logger';
 
 function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];
@@ -95,7 +96,7 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
       clientAddress: req.ip,
     });
     allowFramingBy(req, res, refererOf(req), [lmsOrigin, originOf(outcome.issuer)]);
-    console.info(`[registration] registered ${outcome.issuer} client ${outcome.clientId} deployment ${outcome.deploymentId ?? '(none yet)'}`);
+    log().info(`[registration] registered ${outcome.issuer} client ${outcome.clientId} deployment ${outcome.deploymentId ?? '(none yet)'}`);
     const html = simplePage({
       title: 'Inkwell is registered',
       paragraphs: [
@@ -111,7 +112,7 @@ export async function handleRegistration(req: Request, res: Response): Promise<v
     const advice = described.expose ? described.message : 'Something went wrong on the Inkwell side. Please try again.';
     // The precise reason (which may quote the LMS's answer) is for the log; the page says what to do.
     const reference = randomUUID().slice(0, 8);
-    console.warn(`[registration] failed ref=${reference}: ${reasonForLog(error)}`);
+    log().warn(`[registration] failed ref=${reference}: ${reasonForLog(error)}`);
     allowFramingBy(req, res, refererOf(req), [lmsOrigin]);
     const page = simplePage({
       title: 'Inkwell could not be registered',

@@ -91,3 +91,35 @@ export function legacyLtijsEncryptionKey(secret: string = serverSecret()): strin
 export function previousSecret(): string | undefined {
   return environment.previousSecret();
 }
+
+/** Log level (`INKWELL_LOG_LEVEL`): fatal, error, warn, info, debug, trace or silent; info by default. */
+export function logLevel(): string {
+  const value = (environment.logLevel() ?? '').toLowerCase();
+  return ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(value) ? value : 'info';
+}
+
+/** Log lines as JSON (production, or `INKWELL_LOG_FORMAT=json`) or readable text (development). */
+export function logFormat(): 'json' | 'readable' {
+  return isProduction() || environment.jsonLogs() ? 'json' : 'readable';
+}
+
+/** The bearer token that opens /metrics (`INKWELL_METRICS_TOKEN`); without it /metrics is off. */
+export function metricsToken(): string | undefined {
+  return environment.metricsToken();
+}
+
+/**
+ * Which reverse proxies may set X-Forwarded-For/-Proto/-Host (`INKWELL_TRUST_PROXY`), as Express's
+ * `trust proxy` setting: `loopback` (the default), `none`, or a comma-separated list of addresses and
+ * CIDR ranges (also `linklocal`, `uniquelocal`).
+ */
+export function trustedProxies(): string[] | false {
+  const value = environment.trustProxy();
+  if (value === '' || value === 'none' || value === 'false' || value === '0') return false;
+  return value.split(/[\s,]+/).filter(Boolean);
+}
+
+/** How long a graceful shutdown waits for requests and grade deliveries in flight (`INKWELL_SHUTDOWN_GRACE_MS`). */
+export function shutdownGraceMs(): number {
+  return environment.shutdownGraceMs();
+}

@@ -39,6 +39,7 @@ import { gradedTextOf, stateOf, type EssayReturn, type KeptRevision, type Submis
 import { queueSubmissionNotice } from './passback';
 import { processWorker } from './passback-worker';
 import { sameCourse, type Session } from './sessions';
+import { countAutosave } from './metrics';
 
 export interface StudentEssay {
   assignment: Assignment;
@@ -129,6 +130,17 @@ function refusalError(outcome: Extract<RevisionClaimOutcome, { ok: false }>): ne
  * @throws {EssayTooLongError}
  */
 export async function saveDraft(session: Session, input: { text: string; baseRevision: number }): Promise<SavedDraft> {
+  try {
+    const saved = await saveDraftUncounted(session, input);
+    countAutosave('saved');
+    return saved;
+  } catch (error) {
+    countAutosave(error instanceof EditConflictError ? 'conflict' : 'refused');
+    throw error;
+  }
+}
+
+async function saveDraftUncounted(session: Session, input: { text: string; baseRevision: number }): Promise<SavedDraft> {
   if (session.role !== 'student' || !session.submissionId) throw new ForbiddenError('Only students write essays.');
   assertDraftSize(input.text);
   const wordCount = countWords(input.text);

@@ -18,6 +18,7 @@ import { environment } from '../config/environment';
 import type { LaunchContext } from '../lti/launch';
 import { listFrameOrigins, recordFrameOrigin } from '../models/frame-origins';
 import { listPlatformSettings } from '../models/platforms';
+import { log } from './logger';
 
 interface Cache {
   /** Learned origins per platform issuer. */
@@ -75,7 +76,7 @@ export async function learnFrameOrigin(launch: Pick<LaunchContext, 'platformIssu
   const byIssuer = new Map(cached.byIssuer);
   byIssuer.set(launch.platformIssuer, new Set([...(byIssuer.get(launch.platformIssuer) ?? []), origin]));
   cached = rebuild(byIssuer);
-  console.info(`[headers] ${origin} may now frame Inkwell (seen in a launch from ${launch.platformIssuer})`);
+  log().info(`[headers] ${origin} may now frame Inkwell (seen in a launch from ${launch.platformIssuer})`);
 }
 
 /** `frame-ancestors` sources for pages any registered platform may frame. */

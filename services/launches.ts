@@ -23,6 +23,7 @@ import { studentDatesChange, type StudentDates } from '../domain/essay';
 import { upsertSubmissionOnLaunch } from '../models/submissions';
 import { forgetClassOrder } from './class-order';
 import { issueLaunchTicket, withTicket } from './sessions';
+import { log } from './logger';
 
 export interface LaunchOutcome {
   /** Where to send the browser: the student's essay or the instructor's overview, with a one-time ticket. */
@@ -46,7 +47,7 @@ async function seedOf(launch: LaunchContext): Promise<{ unit: Unit; rubric: Rubr
       const latest = source.placement ? ((await findLatestCopyInCourse(source)) ?? source) : source;
       return { unit: latest.unit, rubric: latest.rubric, sourceAssignmentId: source.id };
     }
-    console.warn(`[launch] custom ${CUSTOM_ASSIGNMENT_PARAMETER}=${sourceId} not usable for ${launch.platformIssuer}; using the built-in unit`);
+    log().warn(`[launch] custom ${CUSTOM_ASSIGNMENT_PARAMETER}=${sourceId} not usable for ${launch.platformIssuer}; using the built-in unit`);
   }
   return { unit: builtInUnit, rubric: builtInRubric };
 }

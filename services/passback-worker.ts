@@ -9,7 +9,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { environment } from '../config/environment';
-import { claimJobSlot, findDueJobs, pruneJobSlots, updateJob, type PassbackJob } from '../models/passback-jobs';
+import { claimJobSlot, findDueJobs, pruneJobSlots, releaseJobSlot, updateJob, type PassbackJob } from '../models/passback-jobs';
+import { log } from './logger';
+import { countPassbackAttempt } from './metrics';
 import { deliverJob } from './passback';
 
 export interface WorkerOptions {
@@ -40,6 +42,7 @@ export class PassbackWorker {
   private running = false;
   private stopped = true;
   private readonly inFlight = new Set<string>();
+  private readonly deliveries = new Set<Promise<void>>();
 
   constructor(private readonly options: WorkerOptions = workerOptionsFromEnv()) {}
 
@@ -49,9 +52,23 @@ export class PassbackWorker {
     this.schedule(0);
   }
 
-  stop(): void {
+  /**
+   * Takes no new work. The promise settles when the deliveries already sending have finished (at most
+   * `graceMs`): a grade half-sent is finished rather than sent twice. Slots claimed but not yet used are
+   * handed back at once, so another process delivers those jobs without waiting for the next window.
+   */
+  async stop(graceMs = 0): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    if (graceMs <= 0 || this.deliveries.size === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.deliveries]),
+      new Promise<void>((done) => {
+        timer = setTimeout(done, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Look for work now (after a grade was queued), instead of at the next poll. */
@@ -76,7 +93,7 @@ export class PassbackWorker {
       await this.runBounded(due, (job) => this.tryDeliver(job));
       if (Math.random() < 0.01) await pruneJobSlots(now);
     } catch (error) {
-      console.warn('[passback] worker tick failed', error instanceof Error ? error.message : error);
+      log().warn({ error: error instanceof Error ? error.message : String(error) }, '[passback] worker tick failed');
     } finally {
       this.running = false;
       if (!this.stopped) this.schedule(busy ? 0 : this.options.pollMs);
@@ -98,13 +115,24 @@ export class PassbackWorker {
     const windowEnd = due + (window + 1) * this.options.slotMs;
     // Too little of this window left to finish an attempt: leave it for the next window.
     if (windowEnd - now < this.options.attemptBudgetMs) return;
+    if (this.stopped) return;
     if (!(await claimJobSlot(job.id, `${job.attempts}:${window}`, this.owner, new Date(now)))) return;
+    const slot = `${job.attempts}:${window}`;
+    if (this.stopped) {
+      await releaseJobSlot(job.id, slot, this.owner);
+      return;
+    }
     const slotEnd = windowEnd;
     this.inFlight.add(job.id);
-    try {
+    const delivery = (async () => {
       await updateJob(job.id, { leaseUntil: new Date(slotEnd) });
-      await deliverJob(job);
+      countPassbackAttempt(await deliverJob(job));
+    })();
+    this.deliveries.add(delivery);
+    try {
+      await delivery;
     } finally {
+      this.deliveries.delete(delivery);
       this.inFlight.delete(job.id);
     }
   }

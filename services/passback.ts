@@ -26,6 +26,8 @@ import { toObjectId } from '../models/db';
 import { findSubmissionById, type StoredGrade, type Submission, type SubmissionSummary } from '../models/submissions';
 import { LINE_ITEM_TAG } from './deep-linking';
 import { reportProblem } from './problems';
+import { log } from './logger';
+import { countPassbackQueued } from './metrics';
 
 
 /** Delivery rules, from the environment so tests can make them fast. */
@@ -166,7 +168,7 @@ function newJob(submission: SubmissionSummary, kind: JobKind, id: string, gradeI
 
 /** Queues "needs grading" for a submitted revision. */
 export async function queueSubmissionNotice(submission: SubmissionSummary): Promise<void> {
-  await insertJob(newJob(submission, 'submission', `${submission.id}:submission:${submission.revision}`));
+  if (await insertJob(newJob(submission, 'submission', `${submission.id}:submission:${submission.revision}`))) countPassbackQueued('submission');
 }
 
 /** Queues the current released grade; `retry` makes a fresh job after a failure. */
@@ -174,7 +176,7 @@ export async function queueGrade(submission: SubmissionSummary, options: { retry
   const grade = submission.grade;
   if (!grade?.released) return;
   const suffix = options.retry ? `:retry-${randomBytes(3).toString('hex')}` : '';
-  await insertJob(newJob(submission, 'grade', `${submission.id}:grade:${grade.gradeId}${suffix}`, grade.gradeId));
+  if (await insertJob(newJob(submission, 'grade', `${submission.id}:grade:${grade.gradeId}${suffix}`, grade.gradeId))) countPassbackQueued('grade');
 }
 
 /**
@@ -278,13 +280,13 @@ export async function deliverJob(job: PassbackJob, now = new Date()): Promise<De
     const verdict = judgeFailure(error);
     const { maxAttempts } = passbackSettings();
     const giveUp = verdict.kind === 'retry' && attempts >= maxAttempts;
-    console.warn('[passback] not delivered', {
+    log().warn({
       job: job.id,
       attempt: attempts,
       verdict: verdict.kind,
       httpStatus: verdict.httpStatus,
       platformBody: error instanceof AgsRequestError ? error.platformBody?.slice(0, 200) : undefined,
-    });
+    }, '[passback] not delivered');
     if (verdict.kind === 'retry' && !giveUp) {
       await updateJob(job.id, {
         attempts,

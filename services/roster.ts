@@ -8,6 +8,7 @@ import { accessTokenSource } from '../lti/provider';
 import type { Assignment } from '../models/assignments';
 import { findRoster, saveRoster, type Roster, type RosterMember } from '../models/rosters';
 import { toObjectId } from '../models/db';
+import { log } from './logger';
 
 const FRESH_FOR_MS = 5 * 60_000;
 const FETCH_TIMEOUT_MS = 4_000;
@@ -38,7 +39,7 @@ export async function studentsOfCourse(assignment: Assignment, now = new Date())
     await saveRoster(assignmentId, roster);
     return { students: roster.members };
   } catch (error) {
-    console.warn('[roster] course roster not refreshed', error instanceof Error ? error.message : error);
+    log().warn({ error: error instanceof Error ? error.message : String(error) }, '[roster] course roster not refreshed');
     return {
       students: cached?.members ?? null,
       note: 'The course roster could not be loaded from the LMS, so students who have not opened the assignment may be missing.',

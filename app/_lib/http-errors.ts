@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeError } from '../../errors/catalogue';
 import type { GradeConflictChoices } from '../../domain/errors';
+import { log } from '../../services/logger';
 
 export interface ErrorBody {
   code: string;
@@ -31,15 +32,15 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
     if (typeof extra.currentRevision === 'number') body.currentRevision = extra.currentRevision;
     if (extra.missingCriterionIds) body.missingCriterionIds = extra.missingCriterionIds;
     if (extra.currentGrade !== undefined) body.currentGrade = extra.currentGrade;
-    if (described.logDetail) console.info(`[http] ${described.code}: ${described.logDetail}`);
+    if (described.logDetail) log().info(`[http] ${described.code}: ${described.logDetail}`);
     return { status: described.status, body };
   }
   const reference = randomUUID().slice(0, 8);
   if (described.expected) {
-    console.warn(`[http] ${described.code} ref=${reference}: ${described.logDetail ?? '(no detail)'}`);
+    log().warn(`[http] ${described.code} ref=${reference}: ${described.logDetail ?? '(no detail)'}`);
   } else {
     // The stack only: driver errors carry the documents or keys involved, which may hold personal data.
-    console.error(`[http] unexpected error ref=${reference}: ${error instanceof Error ? (error.stack ?? error.message) : typeof error}`);
+    log().error(`[http] unexpected error ref=${reference}: ${error instanceof Error ? (error.stack ?? error.message) : typeof error}`);
   }
   return { status: described.status, body: { code: described.code, message: described.message, reference } };
 }

@@ -12,6 +12,7 @@ import {
 } from '../../../services/admin-auth';
 import { clientIpOf } from '../../_lib/request';
 import { backToAdmin, foreignOrigin, fromOwnOrigin, readForm, usesHttps } from '../_lib/admin-route';
+import { log } from '../../../services/logger';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,11 +27,11 @@ export async function POST(request: Request): Promise<Response> {
   const address = clientIpOf(request) ?? 'unknown';
   const verdict = attemptAdminSignIn(password, address);
   if (!verdict.ok && verdict.reason === 'throttled') {
-    console.warn(`[admin] sign-in refused while backing off (${address})`);
+    log().warn(`[admin] sign-in refused while backing off (${address})`);
     return backToAdmin({ error: `Too many sign-in attempts. Please wait ${verdict.retryAfterSeconds} second(s) and try again.` });
   }
   if (!verdict.ok) {
-    console.warn(`[admin] wrong password (${address})`);
+    log().warn(`[admin] wrong password (${address})`);
     await sleep(WRONG_PASSWORD_DELAY_MS);
     return backToAdmin({ error: 'That password is not right. Please try again.' });
   }

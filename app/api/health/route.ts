@@ -2,11 +2,20 @@ import { checkHealth } from '../../../services/health';
 
 export const dynamic = 'force-dynamic';
 
-/** For load balancers and the start script: is Inkwell up, and does its database answer? */
+/**
+ * For people and the start script: is Inkwell up, does its database answer, and is the gradebook
+ * backlog growing? Load balancers use /api/health/live and /api/health/ready (server/readiness.ts).
+ */
 export async function GET(): Promise<Response> {
-  const { database } = await checkHealth();
+  const { database, passback } = await checkHealth();
   return Response.json(
-    { status: database ? 'ok' : 'degraded', database: database ? 'up' : 'down' },
+    {
+      status: database ? 'ok' : 'degraded',
+      database: database ? 'up' : 'down',
+      ...(passback
+        ? { passback: { pending: passback.pending, oldestPendingSeconds: passback.oldestPendingSeconds, backlog: passback.growing ? 'growing' : 'steady' } }
+        : {}),
+    },
     { status: database ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   );
 }
