@@ -152,7 +152,8 @@ describe('metrics', () => {
     expect((await api(inkwell.baseUrl, token, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
     expect((await api(inkwell.baseUrl, token, 'PUT', '/api/essay/draft', { text: 'stale tab', baseRevision: 0 })).status).toBe(409);
     expect((await api(inkwell.baseUrl, token, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
-    const instructor = await launch(inkwell.platform, { userId: 'teacher-metrics', roles: [ROLE.instructor], resourceLinkId: LINK });
+    inkwell.platform.addMember({ sub: 'teacher-metrics', name: 'Tess Teacher', roles: [ROLE.instructor] });
+    const instructor = await launch(inkwell.platform, { userId: 'teacher-metrics', resourceLinkId: LINK });
     expect(instructor.status).toBe(303);
     await fetch(`${inkwell.baseUrl}/lti/launch`, { method: 'POST', body: new URLSearchParams({}) });
     // Let the worker deliver the submission notice.
