@@ -1,6 +1,7 @@
 /**
  * What must hold before Inkwell serves anyone. In production it refuses to
- * start without INKWELL_SECRET or with a plain-http public URL; anywhere it
+ * start without INKWELL_SECRET or with a plain-http public URL (other than
+ * loopback, which nothing outside the machine reaches); anywhere it
  * refuses to start without a database it can reach. Each refusal is one plain
  * sentence for the operator (server.ts writes it to stderr and exits 1).
  */
@@ -16,8 +17,21 @@ export function checkProductionSettings(): void {
     throw new StartupRefusal('INKWELL_SECRET is not set, and production needs it (at least 32 random characters; see README, "Running in production").');
   }
   const url = publicBaseUrl();
-  if (!url.toLowerCase().startsWith('https://')) {
+  if (!url.toLowerCase().startsWith('https://') && !isLoopbackUrl(url)) {
     throw new StartupRefusal(`INKWELL_PUBLIC_URL must be an https:// address in production, not ${url}.`);
+  }
+}
+
+/**
+ * http://localhost (or 127.x, [::1]) is reachable from this machine only, and browsers treat it as a
+ * secure context: a production build tried out locally (and the tests) may use it.
+ */
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' && (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname));
+  } catch {
+    return false;
   }
 }
 

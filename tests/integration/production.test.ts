@@ -84,8 +84,8 @@ function getFrom(localAddress: string, url: string, headers: Record<string, stri
 describe('behind a reverse proxy', () => {
   let inkwell: RunningInkwell;
   beforeAll(async () => {
-    // Only 127.0.0.1 is the proxy; 127.0.0.2 (also loopback) is any other client.
-    inkwell = await startInkwell({ env: { INKWELL_TRUST_PROXY: '127.0.0.1' }, registerPlatform: false });
+    // Only 127.0.0.1 is the proxy; 127.0.0.2 (also loopback) is any other client. Debug logs: health probes' request lines.
+    inkwell = await startInkwell({ env: { INKWELL_TRUST_PROXY: '127.0.0.1', INKWELL_LOG_LEVEL: 'debug' }, registerPlatform: false });
   });
   afterAll(async () => {
     await inkwell?.stop();
@@ -141,7 +141,7 @@ describe('graceful shutdown', () => {
       Array.from({ length: 6 }, async (_, i) => {
         const userId = `burst-${i}`;
         inkwell.platform.addMember({ sub: userId, name: `Burst ${i}`, roles: [ROLE.learner] });
-        const launched = await launch(inkwell.platform, { userId, resourceLinkId: 'rl-shutdown' });
+        const launched = await launch(inkwell.platform, { userId, resourceLinkId: 'rl-essay-1' });
         return { userId, token: launched.sessionToken! };
       }),
     );
