@@ -14,6 +14,7 @@ import { deployLtiProvider, setupLtiProvider } from './lti/provider';
 import { databaseName, dbClient, getDb, mongoUri } from './models/db';
 import { announceEmbeddedDb, startEmbeddedDb } from './server/embedded-db';
 import { registerLaunchCallbacks } from './server/lti-routes';
+import { startRetentionJob } from './server/retention-job';
 import { oidcRoutes } from './server/oidc-routes';
 import { apiBodyLimit, securityHeaders } from './server/security-headers';
 import { deleteExpiredLoginStates } from './models/login-states';
@@ -155,8 +156,17 @@ async function main(): Promise<void> {
 
   // Delivers queued grades and submission notices to LMS gradebooks (see services/passback-worker.ts).
   processWorker().start();
+  // Deletes the data of courses past INKWELL_RETENTION_DAYS, once a day across all processes.
+  const retention = startRetentionJob();
 
-  installGracefulShutdown({ server, stopWork: (graceMs) => processWorker().stop(graceMs), graceMs: shutdownGraceMs() });
+  installGracefulShutdown({
+    server,
+    stopWork: async (graceMs) => {
+      retention.stop();
+      await processWorker().stop(graceMs);
+    },
+    graceMs: shutdownGraceMs(),
+  });
   markReady();
 }
 

@@ -3,6 +3,7 @@
  * Uses the same database and secret as the server (MONGODB_URI, INKWELL_DB_NAME, INKWELL_SECRET).
  */
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { environment } from '../config/environment';
 import { runningEmbeddedDb, startEmbeddedDb } from '../server/embedded-db';
@@ -19,6 +20,7 @@ import {
   setPlatformEnabled,
 } from '../services/platforms';
 import { createRegistrationLink } from '../services/registration';
+import { DATA_USAGE, DataUsageError, runDataCommand } from './data-commands';
 
 const USAGE = `Usage: npm run --silent inkwell -- <command>
 
@@ -34,7 +36,8 @@ const USAGE = `Usage: npm run --silent inkwell -- <command>
   secret rotate
       Re-encrypt the stored LTI keys for a new INKWELL_SECRET: stop Inkwell, run with INKWELL_PREVIOUS_SECRET=<old>
       and INKWELL_SECRET=<new>, start Inkwell with the new secret. In development (no INKWELL_SECRET) it makes a
-      new .data/secret itself.`;
+      new .data/secret itself.
+${DATA_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -96,7 +99,9 @@ const platformKeyOptions = {
   'client-id': { type: 'string' },
 } as const;
 
-async function main(argv: string[]): Promise<void> {
+/** Runs one command, as `npm run inkwell -- …` does (tests call it in-process). */
+export async function main(argv: string[]): Promise<void> {
+  if (await runDataCommand(argv, ensureDatabase)) return;
   const [area, command, ...rest] = argv;
   if (area === 'registration-link') {
     const { values } = parseArgs({ args: argv.slice(1), options: { hours: { type: 'string' }, note: { type: 'string' } } });
@@ -190,12 +195,15 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError('');
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    if (error.message) console.error(error.message);
-    console.error(USAGE);
-    process.exit(2);
-  }
-  console.error(`inkwell: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+const runAsCommand = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (runAsCommand) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    if (error instanceof UsageError || error instanceof DataUsageError) {
+      if (error.message) console.error(error.message);
+      console.error(USAGE);
+      process.exit(2);
+    }
+    console.error(`inkwell: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * One person's data (by platform and LMS user id): what Inkwell holds, a JSON
+ * download of all of it, and erasure behind a typed confirmation.
+ */
+import type { Metadata } from 'next';
+import { summarizePerson } from '../../../../services/privacy';
+import { ProblemPage } from '../../../_components/problem-page';
+import type { PageSearchParams } from '../../../_lib/page-session';
+import { hasAdminSession } from '../../_lib/admin-route';
+import { ERASE_WORD } from '../../_lib/privacy-fields';
+import { DataSummaryTable } from '../summary-table';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = {
+  title: 'A person’s data · Inkwell admin',
+  robots: { index: false, follow: false },
+  referrer: 'same-origin',
+};
+
+const text = (value: string | string[] | undefined) => (typeof value === 'string' ? value.trim().slice(0, 2000) : '');
+
+export default async function PersonDataPage({ searchParams }: { searchParams: PageSearchParams }) {
+  if (!(await hasAdminSession())) {
+    return (
+      <ProblemPage title="Please sign in">
+        <p>
+          Your admin session has ended, or you are not signed in. <a href="/admin">Go to the admin page</a>.
+        </p>
+      </ProblemPage>
+    );
+  }
+  const params = await searchParams;
+  const issuer = text(params.issuer);
+  const userId = text(params.userId);
+  if (!issuer || !userId) {
+    return (
+      <ProblemPage title="Which person?">
+        <p>
+          Choose a platform and enter an LMS user ID on the <a href="/admin#privacy-heading">admin page</a>.
+        </p>
+      </ProblemPage>
+    );
+  }
+  const summary = await summarizePerson({ issuer, userId });
+  const erasable = summary.filter((row) => row.erased).reduce((sum, row) => sum + row.count, 0);
+  return (
+    <main id="main" className="page admin">
+      <header className="page-header">
+        <p className="eyebrow">
+          <a href="/admin#privacy-heading">Inkwell administration</a>
+        </p>
+        <h1>A person’s data</h1>
+        <dl className="admin-facts">
+          <div>
+            <dt>Platform</dt>
+            <dd>
+              <code>{issuer}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>LMS user ID</dt>
+            <dd>
+              <code>{userId}</code>
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <section className="card admin-section" aria-labelledby="held-heading">
+        <h2 id="held-heading">What Inkwell holds</h2>
+        {summary.length === 0 ? (
+          <p>Inkwell holds nothing about this person on this platform. Check the user ID: it is the LMS&apos;s ID, not a name.</p>
+        ) : (
+          <DataSummaryTable caption="Records about this person" rows={summary} showKept />
+        )}
+      </section>
+
+      <section className="card admin-section" aria-labelledby="export-heading">
+        <h2 id="export-heading">Export</h2>
+        <p className="prose">
+          One JSON file with everything listed above: essays and every kept version, grades and their versions, comments,
+          and what the LMS told Inkwell about the person. The export is recorded in the privacy audit.
+        </p>
+        <form method="post" action="/admin/privacy/export" className="admin-form">
+          <input type="hidden" name="issuer" value={issuer} />
+          <input type="hidden" name="userId" value={userId} />
+          <div className="field">
+            <label htmlFor="export-reason">
+              Note for the audit <span className="optional">(optional)</span>
+            </label>
+            <input id="export-reason" name="reason" type="text" maxLength={500} autoComplete="off" />
+          </div>
+          <button type="submit" className="button">
+            Download as JSON
+          </button>
+        </form>
+      </section>
+
+      <section className="card admin-section" aria-labelledby="erase-heading">
+        <h2 id="erase-heading">Erase</h2>
+        {erasable === 0 ? (
+          <p>There is nothing to erase.</p>
+        ) : (
+          <form method="post" action="/admin/privacy/erase" className="admin-form">
+            <input type="hidden" name="issuer" value={issuer} />
+            <input type="hidden" name="userId" value={userId} />
+            <div className="prose">
+              <p>
+                Erasing deletes the {erasable} record(s) marked “Erased” above: this person&apos;s essays and all their
+                versions, grades, comments and statistics. It cannot be undone (backups taken before keep a copy until they
+                are rotated). Grades already in the LMS gradebook stay there. The privacy audit records that an erasure
+                happened, when and from where, not the data.
+              </p>
+            </div>
+            <div className="field">
+              <label htmlFor="erase-reason">
+                Note for the audit <span className="optional">(optional)</span>
+              </label>
+              <input id="erase-reason" name="reason" type="text" maxLength={500} autoComplete="off" />
+            </div>
+            <div className="field field-small">
+              <label htmlFor="erase-confirm">Type {ERASE_WORD} to confirm</label>
+              <input id="erase-confirm" name="confirm" type="text" required pattern={ERASE_WORD} autoComplete="off" spellCheck={false} aria-describedby="erase-confirm-hint" />
+              <p className="hint" id="erase-confirm-hint">
+                In capitals.
+              </p>
+            </div>
+            <button type="submit" className="button button-danger">
+              Erase this person’s data
+            </button>
+          </form>
+        )}
+      </section>
+    </main>
+  );
+}

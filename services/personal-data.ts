@@ -1,0 +1,194 @@
+/**
+ * Where Inkwell keeps data about people and courses: one line per collection,
+ * read by the privacy requests (services/privacy.ts: export, erasure, course
+ * purge, retention) and described in docs/PRIVACY.md.
+ *
+ * A new collection that holds anything about a student or a course adds ONE
+ * line to `PERSONAL_DATA` below, with the helper that says how its documents
+ * are keyed:
+ *
+ *   bySubmission('inline_comments', 'comments on a student's essay')           // field submissionId, an ObjectId
+ *   bySubmission('writing_stats', 'writing statistics', { field: '_id' })      // keyed by the submission's _id
+ *   byAssignmentAndUser('anonymous_numbers', '…', { form: 'hex' })             // assignmentId (hex string) + userId
+ *   byPerson('comment_bank', '…', { userField: 'ownerUserId' })                // platformIssuer + userId fields
+ *   byAssignment('some_course_setting', '…')                                   // course data, no person's
+ *
+ * Erasure and purge delete in the order of this list, keys last (`submissions`,
+ * then `assignments`), so a request cut short can simply be run again.
+ */
+import type { Document, Filter, ObjectId } from 'mongodb';
+import { findDocuments, deleteDocuments, pullFromArrays } from '../models/personal-data';
+
+/** One person, as the LMS names them, with the keys of their data. */
+export interface PersonScope {
+  issuer: string;
+  userId: string;
+  /** Every assignment of the person's platform (a person is known per platform, not per course). */
+  assignmentIds: ObjectId[];
+  /** The person's own submissions. */
+  submissionIds: ObjectId[];
+}
+
+/** One course (an LMS context on one platform), with the keys of its data. */
+export interface CourseScope {
+  issuer: string;
+  contextId: string;
+  assignmentIds: ObjectId[];
+  /** Every submission to the course's assignments. */
+  submissionIds: ObjectId[];
+}
+
+/** How a collection stores an id that is an ObjectId elsewhere: as an ObjectId or as its hex string. */
+export type IdForm = 'objectId' | 'hex';
+
+export interface PersonalDataSource {
+  collection: string;
+  /** The export's name for this part, when it is not the collection's name (two parts of one collection). */
+  part?: string;
+  /** What the documents are, in plain words (the export names each part with it). */
+  holds: string;
+  /** The person's documents, or null when this collection holds nothing of one person. */
+  personFilter(person: PersonScope): Filter<Document> | null;
+  /** The course's documents, or null when this collection holds nothing of courses. */
+  courseFilter(course: CourseScope): Filter<Document> | null;
+  /** Overrides reading the person's documents (for documents shared with other people). */
+  exportPerson?(person: PersonScope): Promise<Document[]>;
+  /** Overrides erasing the person's documents; 'keep' leaves them (they belong to someone else's record). */
+  erasePerson?: ((person: PersonScope) => Promise<number>) | 'keep';
+}
+
+const idsIn = (ids: ObjectId[], form: IdForm): (ObjectId | string)[] => (form === 'hex' ? ids.map((id) => id.toHexString()) : ids);
+
+/** Documents about one submission (and so one student), found by a field holding the submission's id. */
+export function bySubmission(collection: string, holds: string, options: { field?: string; form?: IdForm } = {}): PersonalDataSource {
+  const field = options.field ?? 'submissionId';
+  const form = options.form ?? 'objectId';
+  return {
+    collection,
+    holds,
+    personFilter: (person) => ({ [field]: { $in: idsIn(person.submissionIds, form) } }),
+    courseFilter: (course) => ({ [field]: { $in: idsIn(course.submissionIds, form) } }),
+  };
+}
+
+/** Course data about no one in particular, found by a field holding the assignment's id. */
+export function byAssignment(collection: string, holds: string, options: { field?: string; form?: IdForm } = {}): PersonalDataSource {
+  const field = options.field ?? 'assignmentId';
+  const form = options.form ?? 'objectId';
+  return {
+    collection,
+    holds,
+    personFilter: () => null,
+    courseFilter: (course) => ({ [field]: { $in: idsIn(course.assignmentIds, form) } }),
+  };
+}
+
+/** Documents about one person in one assignment: an assignment id field and an LMS user id field. */
+export function byAssignmentAndUser(
+  collection: string,
+  holds: string,
+  options: { assignmentField?: string; userField?: string; form?: IdForm } = {},
+): PersonalDataSource {
+  const assignmentField = options.assignmentField ?? 'assignmentId';
+  const userField = options.userField ?? 'userId';
+  const form = options.form ?? 'objectId';
+  return {
+    collection,
+    holds,
+    personFilter: (person) => ({ [assignmentField]: { $in: idsIn(person.assignmentIds, form) }, [userField]: person.userId }),
+    courseFilter: (course) => ({ [assignmentField]: { $in: idsIn(course.assignmentIds, form) } }),
+  };
+}
+
+/** Documents naming the platform and the person directly (and, for a course purge, the context). */
+export function byPerson(
+  collection: string,
+  holds: string,
+  options: { issuerField?: string; userField?: string; contextField?: string } = {},
+): PersonalDataSource {
+  const issuerField = options.issuerField ?? 'platformIssuer';
+  const userField = options.userField ?? 'userId';
+  const contextField = options.contextField;
+  return {
+    collection,
+    holds,
+    personFilter: (person) => ({ [issuerField]: person.issuer, [userField]: person.userId }),
+    courseFilter: (course) => (contextField ? { [issuerField]: course.issuer, [contextField]: course.contextId } : null),
+  };
+}
+
+/** A course roster holds the whole class: a person's export shows only their entry, erasure removes only it. */
+const rosters: PersonalDataSource = {
+  collection: 'rosters',
+  holds: 'the course roster last fetched from the LMS (names and email addresses)',
+  personFilter: (person) => ({ _id: { $in: person.assignmentIds }, 'members.userId': person.userId }),
+  courseFilter: (course) => ({ _id: { $in: course.assignmentIds } }),
+  async exportPerson(person) {
+    const docs = await findDocuments('rosters', { _id: { $in: person.assignmentIds }, 'members.userId': person.userId });
+    return docs.map((doc) => ({
+      assignmentId: doc._id,
+      fetchedAt: doc.fetchedAt,
+      entry: (doc.members as { userId: string }[]).find((member) => member.userId === person.userId),
+    }));
+  },
+  erasePerson: (person) => pullFromArrays('rosters', { _id: { $in: person.assignmentIds } }, 'members', { userId: person.userId }),
+};
+
+/** Grades an instructor gave are the students' records: exported to the instructor (who, when), never erased with them. */
+const gradesGiven: PersonalDataSource = {
+  collection: 'grade_versions',
+  part: 'grades_given',
+  holds: 'grades this person gave as a grader (only who and when; the grade is the student’s record and is kept)',
+  personFilter: (person) => ({ assignmentId: { $in: person.assignmentIds }, gradedBy: person.userId }),
+  courseFilter: () => null,
+  async exportPerson(person) {
+    const docs = await findDocuments('grade_versions', { assignmentId: { $in: person.assignmentIds }, gradedBy: person.userId });
+    return docs.map((doc) => ({ submissionId: doc.submissionId, version: doc.version, gradedAt: doc.gradedAt, gradedBy: doc.gradedBy, gradedByName: doc.gradedByName }));
+  },
+  erasePerson: 'keep',
+};
+
+/** Session tickets live two minutes; a person's or course's pending ones go too. */
+const sessionTickets: PersonalDataSource = {
+  collection: 'session_tickets',
+  holds: 'one-time links into Inkwell pages (two minutes), with the launch’s session',
+  personFilter: (person) => ({ 'claims.platformIssuer': person.issuer, 'claims.userId': person.userId }),
+  courseFilter: (course) => ({ 'claims.platformIssuer': course.issuer, 'claims.contextId': course.contextId }),
+};
+
+/** Every collection with data about a person or a course, in erasure order (keys last). */
+export const PERSONAL_DATA: PersonalDataSource[] = [
+  bySubmission('essay_revisions', 'the essay’s saved versions (text, word count, time)'),
+  bySubmission('kept_revisions', 'copies of essay versions that were graded or returned'),
+  bySubmission('essay_returns', 'an instructor’s “return for revision” and its note', { field: '_id' }),
+  bySubmission('grade_versions', 'every version of the essay’s grade (rubric choices, comments, score, grader)'),
+  bySubmission('grades', 'the essay’s current grade', { field: '_id' }),
+  bySubmission('passback_jobs', 'deliveries of the grade to the LMS gradebook', { form: 'hex' }),
+  bySubmission('score_timestamps', 'times of the scores sent to the LMS'),
+  gradesGiven,
+  rosters,
+  sessionTickets,
+  byPerson('deep_link_requests', 'an instructor’s open “add an Inkwell assignment” request', { contextField: 'contextId' }),
+  byAssignment('rubric_versions', 'earlier versions of an assignment’s rubric', { form: 'hex' }),
+  byAssignment('grade_syncs', 'gradebook synchronisation records'),
+  bySubmission('submissions', 'the essay’s record: student id, name and email from the LMS, dates, word count, status', { field: '_id' }),
+  byAssignment('assignments', 'the assignment: course and link ids and titles, prompts, rubric, dates', { field: '_id' }),
+];
+
+export async function readPersonalData(source: PersonalDataSource, person: PersonScope): Promise<Document[]> {
+  if (source.exportPerson) return source.exportPerson(person);
+  const filter = source.personFilter(person);
+  return filter ? findDocuments(source.collection, filter) : [];
+}
+
+export async function erasePersonalData(source: PersonalDataSource, person: PersonScope): Promise<number> {
+  if (source.erasePerson === 'keep') return 0;
+  if (source.erasePerson) return source.erasePerson(person);
+  const filter = source.personFilter(person);
+  return filter ? deleteDocuments(source.collection, filter) : 0;
+}
+
+export async function purgeCourseData(source: PersonalDataSource, course: CourseScope): Promise<number> {
+  const filter = source.courseFilter(course);
+  return filter ? deleteDocuments(source.collection, filter) : 0;
+}
