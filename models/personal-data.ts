@@ -45,10 +45,21 @@ export async function deleteDocuments(collection: string, filter: Filter<Documen
   return (await (await getDb()).collection(collection).deleteMany(filter)).deletedCount;
 }
 
-/** Removes one person's entries from documents that also hold other people's (a roster). */
-export async function pullFromArrays(collection: string, filter: Filter<Document>, field: string, match: Document): Promise<number> {
-  const result = await (await getDb()).collection(collection).updateMany(filter, { $pull: { [field]: match } } as Document);
-  return result.modifiedCount;
+/**
+ * Removes the entries whose `key` is `value` from an array field of the matching documents (a
+ * person from a roster). Read, filter, write back: FerretDB's `$pull` takes no condition.
+ */
+export async function removeArrayEntries(collection: string, filter: Filter<Document>, field: string, key: string, value: string): Promise<number> {
+  const col = (await getDb()).collection(collection);
+  let changed = 0;
+  for (const doc of await col.find(filter, { projection: { [field]: 1 } }).toArray()) {
+    const entries = Array.isArray(doc[field]) ? (doc[field] as Document[]) : [];
+    const kept = entries.filter((entry) => entry?.[key] !== value);
+    if (kept.length === entries.length) continue;
+    await col.updateOne({ _id: doc._id }, { $set: { [field]: kept } });
+    changed++;
+  }
+  return changed;
 }
 
 export interface CourseActivity {

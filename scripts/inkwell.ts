@@ -195,15 +195,25 @@ export async function main(argv: string[]): Promise<void> {
   throw new UsageError('');
 }
 
-const runAsCommand = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (runAsCommand) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
+/** Runs one command as the command line does, printing its errors; the exit status (2: usage, 1: failure). Tests call it in-process. */
+export async function runInkwellCommand(argv: string[]): Promise<number> {
+  try {
+    await main(argv);
+    return 0;
+  } catch (error) {
     if (error instanceof UsageError || error instanceof DataUsageError) {
       if (error.message) console.error(error.message);
       console.error(USAGE);
-      process.exit(2);
+      return 2;
     }
     console.error(`inkwell: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    return 1;
+  }
+}
+
+const runAsCommand = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (runAsCommand) {
+  void runInkwellCommand(process.argv.slice(2)).then((status) => {
+    if (status !== 0) process.exit(status);
   });
 }

@@ -17,7 +17,7 @@
  * then `assignments`), so a request cut short can simply be run again.
  */
 import type { Document, Filter, ObjectId } from 'mongodb';
-import { findDocuments, deleteDocuments, pullFromArrays } from '../models/personal-data';
+import { deleteDocuments, findDocuments, removeArrayEntries } from '../models/personal-data';
 
 /** One person, as the LMS names them, with the keys of their data. */
 export interface PersonScope {
@@ -131,7 +131,7 @@ const rosters: PersonalDataSource = {
       entry: (doc.members as { userId: string }[]).find((member) => member.userId === person.userId),
     }));
   },
-  erasePerson: (person) => pullFromArrays('rosters', { _id: { $in: person.assignmentIds } }, 'members', { userId: person.userId }),
+  erasePerson: (person) => removeArrayEntries('rosters', { _id: { $in: person.assignmentIds } }, 'members', 'userId', person.userId),
 };
 
 /** Grades an instructor gave are the students' records: exported to the instructor (who, when), never erased with them. */

@@ -21,8 +21,8 @@ export interface RunningInkwell {
   stop(): Promise<void>;
   /** Ends the server at once (SIGKILL), as a crash would. */
   kill(): Promise<void>;
-  /** Starts the server again on the same port and database (after kill or stop). */
-  restart(): Promise<void>;
+  /** Starts the server again on the same port and database (after kill or stop); `env` changes its settings (e.g. another database). */
+  restart(env?: Record<string, string>): Promise<void>;
   /** Another Inkwell process on the same database (e.g. a second worker); stopped by stop(). */
   startAnother(): Promise<{ baseUrl: string; stop(): Promise<void> }>;
 }
@@ -115,8 +115,9 @@ export async function startInkwell(options: StartInkwellOptions = {}): Promise<R
     async kill() {
       await server.stop('SIGKILL');
     },
-    async restart() {
+    async restart(changes) {
       await server.stop('SIGTERM');
+      Object.assign(env, changes);
       server = await spawnServer(env, baseUrl, logs);
     },
     async startAnother() {
