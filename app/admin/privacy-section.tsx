@@ -69,7 +69,7 @@ export async function PrivacySection({ issuers }: { issuers: string[] }) {
           </div>
         </div>
         <button type="submit" className="button button-secondary">
-          Show this person&apos;s data
+          Show this person’s data
         </button>
       </form>
 
@@ -83,7 +83,7 @@ export async function PrivacySection({ issuers }: { issuers: string[] }) {
           </div>
         </div>
         <button type="submit" className="button button-secondary">
-          Show this course&apos;s data
+          Show this course’s data
         </button>
       </form>
 
