@@ -164,6 +164,10 @@ export const PERSONAL_DATA: PersonalDataSource[] = [
   bySubmission('grade_versions', 'every version of the essay’s grade (rubric choices, comments, score, grader)'),
   bySubmission('grades', 'the essay’s current grade', { field: '_id' }),
   bySubmission('passback_jobs', 'deliveries of the grade to the LMS gradebook', { form: 'hex' }),
+  // Issue #14's collections (an absent collection simply holds nothing):
+  bySubmission('inline_comments', 'an instructor’s comments on passages of the essay', { form: 'hex' }),
+  bySubmission('writing_stats', 'writing-process statistics: time, words and characters of each save (no text)', { field: '_id' }),
+  byAssignmentAndUser('anonymous_numbers', 'the number that stands for the student while grading is anonymous', { form: 'hex' }),
   bySubmission('score_timestamps', 'times of the scores sent to the LMS'),
   gradesGiven,
   rosters,
