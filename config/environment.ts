@@ -98,6 +98,8 @@ export const environment = {
   /** INKWELL_TRUST_PROXY as given: `loopback` when unset. */
   trustProxy: (): string => (process.env.INKWELL_TRUST_PROXY ?? 'loopback').trim(),
   shutdownGraceMs: (): number => positiveNumber('INKWELL_SHUTDOWN_GRACE_MS', 25_000),
+  /** INKWELL_RETENTION_DAYS as written (services/privacy.ts checks it): unset keeps data. */
+  retentionDays: (): string | undefined => text('INKWELL_RETENTION_DAYS')?.trim() || undefined,
   passback: () => ({
     maxAttempts: positiveNumber('INKWELL_PASSBACK_MAX_ATTEMPTS', 8),
     baseDelayMs: positiveNumber('INKWELL_PASSBACK_BASE_DELAY_MS', 2_000),

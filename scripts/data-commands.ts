@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { environment } from '../config/environment';
 import { closeDb, databaseName, mongoUri } from '../models/db';
 import { runningEmbeddedDb } from '../server/embedded-db';
 import { backupDatabase, describeCounts, restoreBackup } from '../services/backup';
@@ -62,7 +63,7 @@ export async function runDataCommand(argv: string[], prepareDatabase: () => Prom
   if (area === 'backup') {
     const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } });
     const file = resolve(required('out', values.out));
-    if (!process.env.MONGODB_URI && runningEmbeddedDb(resolve(process.env.INKWELL_DATA_DIR ?? '.data'))) {
+    if (!environment.mongoUri() && runningEmbeddedDb(environment.dataDir())) {
       print('Inkwell is running: the backup is read collection by collection, so saves made meanwhile may or may not be in it (everything saved before it began is). Stop Inkwell first for an exact copy.');
     }
     const release = await prepareDatabase();

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { BSON, ObjectId, type Document } from 'mongodb';
+import { environment } from '../config/environment';
 import { claimDailyJob, finishDailyJob, pruneDailyJobs } from '../models/daily-jobs';
 import {
   countDocuments,
@@ -170,7 +171,7 @@ export async function purgeCourse(course: CourseKey, requester: Requester, now =
 
 /** INKWELL_RETENTION_DAYS: whole days, at least 1; unset (or 0) keeps data until an admin deletes it. */
 export function retentionDays(): number | null {
-  const raw = process.env.INKWELL_RETENTION_DAYS?.trim();
+  const raw = environment.retentionDays();
   if (!raw || raw === '0') return null;
   const days = Number(raw);
   if (!Number.isInteger(days) || days < 1) {

@@ -4,7 +4,7 @@
  * retention setting would delete next, and the privacy audit.
  */
 import { coursesPastRetention, recentPrivacyActions, retentionDays, type PrivacyAuditEntry } from '../../services/privacy';
-import { formatDateTime } from '../_components/format';
+import { DateTime } from '../_components/date-time';
 
 const ACTION_LABELS: Record<PrivacyAuditEntry['action'], string> = {
   'export-person': 'Person exported',
@@ -125,7 +125,7 @@ export async function PrivacySection({ issuers }: { issuers: string[] }) {
                     </td>
                     <td className="wrap-anywhere">{course.issuer}</td>
                     <td>{course.assignments}</td>
-                    <td className="nowrap">{formatDateTime(course.lastActivityAt)}</td>
+                    <td className="nowrap"><DateTime value={course.lastActivityAt} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -153,7 +153,7 @@ export async function PrivacySection({ issuers }: { issuers: string[] }) {
             <tbody>
               {audit.map((entry) => (
                 <tr key={entry.id}>
-                  <td className="nowrap">{formatDateTime(entry.at)}</td>
+                  <td className="nowrap"><DateTime value={entry.at} /></td>
                   <td>{ACTION_LABELS[entry.action] ?? entry.action}</td>
                   <td>{entry.by}</td>
                   <td>{describeCounts(entry.counts)}</td>
