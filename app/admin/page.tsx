@@ -20,7 +20,6 @@ import { AdminMessages } from './admin-messages';
 import { InstallSection } from './install-section';
 import { KeysSection } from './keys-section';
 import { PlatformCard } from './platform-card';
-import { PrivacySection } from './privacy-section';
 import { ProblemsSection } from './problems-section';
 import { SignInForm } from './sign-in-form';
 
@@ -96,7 +95,7 @@ export default async function AdminPage({ searchParams }: { searchParams: PageSe
           <li><a href="#add-platform-heading">Add a platform manually</a></li>
           <li><a href="#keys-heading">Signing keys</a></li>
           <li><a href="#problems-heading">Recent problems</a></li>
-          <li><a href="#privacy-heading">Student data</a></li>
+          <li><a href="/admin/privacy">Student data</a></li>
         </ul>
       </nav>
 
@@ -122,8 +121,6 @@ export default async function AdminPage({ searchParams }: { searchParams: PageSe
       <KeysSection overlapMs={keyOverlapMs()} platformCount={platforms.length} />
 
       <ProblemsSection problems={problems} />
-
-      <PrivacySection issuers={platforms.map((platform) => platform.issuer)} />
     </main>
   );
 }

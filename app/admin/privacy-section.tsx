@@ -1,5 +1,5 @@
 /**
- * Student data on the admin page: look up a person or a course (each opens a
+ * Student data (/admin/privacy): look up a person or a course (each opens a
  * page listing what Inkwell holds, with export, erase and purge), what the
  * retention setting would delete next, and the privacy audit.
  */
@@ -49,7 +49,7 @@ export async function PrivacySection({ issuers }: { issuers: string[] }) {
   const uniqueIssuers = [...new Set(issuers)];
   return (
     <section className="card admin-section" aria-labelledby="privacy-heading">
-      <h2 id="privacy-heading">Student data</h2>
+      <h2 id="privacy-heading">Requests and retention</h2>
       <p className="prose">
         See, export or erase what Inkwell holds about one person (a parent&apos;s or student&apos;s request under FERPA or
         the GDPR), or delete a whole course. Each opens a page that lists the data first. What Inkwell stores and for how

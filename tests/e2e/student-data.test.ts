@@ -60,8 +60,8 @@ async function expectNoAxeViolations(where: string): Promise<void> {
 }
 
 async function openPersonPage(userId: string): Promise<void> {
-  await page.goto(`${inkwell.baseUrl}/admin#privacy-heading`);
-  const section = page.getByRole('region', { name: 'Student data' });
+  await page.goto(`${inkwell.baseUrl}/admin/privacy`);
+  const section = page.getByRole('region', { name: 'Requests and retention' });
   await section.getByLabel('Platform (issuer)').first().selectOption(inkwell.platform.issuer);
   await section.getByLabel('LMS user ID').fill(userId);
   await section.getByRole('button', { name: 'Show this person’s data' }).click();
@@ -88,12 +88,14 @@ describe('student data on the admin page', () => {
     await page.getByLabel('Admin password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
-    const section = page.getByRole('region', { name: 'Student data' });
+    await page.getByRole('link', { name: 'Student data' }).click();
+    await page.getByRole('heading', { name: 'Student data', level: 1 }).waitFor();
+    const section = page.getByRole('region', { name: 'Requests and retention' });
     const text = await section.textContent();
     expect(text).toContain('Courses with no activity for 365 days are deleted once a day');
     expect(text).toContain('None is due now');
     expect(text).toContain('No export or deletion yet.');
-    await expectNoAxeViolations('admin page with the student data section');
+    await expectNoAxeViolations('the student data page');
   });
 
   it('lists what Inkwell holds about one student, and nothing about another', async () => {
@@ -142,13 +144,14 @@ describe('student data on the admin page', () => {
     await page.getByRole('button', { name: 'Erase this person’s data' }).click();
     await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
     expect(await statusMessage().textContent()).toMatch(/Erased \d+ record\(s\) about user “student-ada”/);
+    await page.goto(`${inkwell.baseUrl}/admin/privacy`);
     const audit = page.getByRole('table', { name: 'Privacy actions, newest first' });
     const auditText = (await audit.textContent()) ?? '';
     expect(auditText).toContain('Person erased');
     expect(auditText).toContain('Person exported');
     expect(auditText).toContain('parent request 42');
     expect(auditText).not.toContain('student-ada');
-    await expectNoAxeViolations('admin page after an erasure');
+    await expectNoAxeViolations('the student data page after an erasure');
 
     await openPersonPage('student-ada');
     expect(await page.getByText('Inkwell holds nothing about this person on this platform.').count()).toBe(1);
@@ -170,8 +173,8 @@ describe('student data on the admin page', () => {
   });
 
   it('shows a course and asks for ERASE before deleting it', async () => {
-    await page.goto(`${inkwell.baseUrl}/admin#privacy-heading`);
-    const section = page.getByRole('region', { name: 'Student data' });
+    await page.goto(`${inkwell.baseUrl}/admin/privacy`);
+    const section = page.getByRole('region', { name: 'Requests and retention' });
     await section.getByLabel('Course (context) ID').fill('course-101');
     await section.getByRole('button', { name: 'Show this course’s data' }).click();
     await page.getByRole('heading', { name: 'A course’s data', level: 1 }).waitFor();

@@ -34,7 +34,7 @@ export default async function CourseDataPage({ searchParams }: { searchParams: P
     return (
       <ProblemPage title="Which course?">
         <p>
-          Choose a platform and enter a course (context) ID on the <a href="/admin#privacy-heading">admin page</a>.
+          Choose a platform and enter a course (context) ID on the <a href="/admin/privacy">admin page</a>.
         </p>
       </ProblemPage>
     );
@@ -45,7 +45,7 @@ export default async function CourseDataPage({ searchParams }: { searchParams: P
     <main id="main" className="page admin">
       <header className="page-header">
         <p className="eyebrow">
-          <a href="/admin#privacy-heading">Inkwell administration</a>
+          <a href="/admin/privacy">Inkwell administration</a>
         </p>
         <h1>A course’s data</h1>
         <dl className="admin-facts">

@@ -37,7 +37,7 @@ export default async function PersonDataPage({ searchParams }: { searchParams: P
     return (
       <ProblemPage title="Which person?">
         <p>
-          Choose a platform and enter an LMS user ID on the <a href="/admin#privacy-heading">admin page</a>.
+          Choose a platform and enter an LMS user ID on the <a href="/admin/privacy">admin page</a>.
         </p>
       </ProblemPage>
     );
@@ -48,7 +48,7 @@ export default async function PersonDataPage({ searchParams }: { searchParams: P
     <main id="main" className="page admin">
       <header className="page-header">
         <p className="eyebrow">
-          <a href="/admin#privacy-heading">Inkwell administration</a>
+          <a href="/admin/privacy">Inkwell administration</a>
         </p>
         <h1>A person’s data</h1>
         <dl className="admin-facts">
