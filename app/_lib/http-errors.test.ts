@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ERROR_CATALOGUE, GENERIC_FAILURE_MESSAGE, InkwellError, type InkwellErrorCode } from '../../errors/catalogue';
 import { EditConflictError, InvalidInputError, RateLimitedError } from '../../domain/errors';
+import { log } from '../../services/logger';
 import { errorResponse, toErrorBody } from './http-errors';
 
 const codes = Object.keys(ERROR_CATALOGUE) as InkwellErrorCode[];
@@ -10,7 +11,9 @@ describe('toErrorBody', () => {
 
   it.each(codes.filter((code) => !ERROR_CATALOGUE[code].expose))('answers %s with its status and the catalogue sentence only', (code) => {
     const logged: string[] = [];
-    for (const level of ['info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation((line: string) => void logged.push(line));
+    for (const level of ['info', 'warn', 'error'] as const) {
+      vi.spyOn(log(), level).mockImplementation(((...args: unknown[]) => void logged.push(args.map(String).join(' '))) as never);
+    }
     const { status, body } = toErrorBody(new InkwellError(code, 'SECRET-MESSAGE', { detail: 'SECRET-DETAIL' }));
     expect(status).toBe(ERROR_CATALOGUE[code].status);
     expect(body).toEqual({ code, message: ERROR_CATALOGUE[code].message, reference: expect.stringMatching(/^[0-9a-f]{8}$/) });
@@ -21,7 +24,7 @@ describe('toErrorBody', () => {
   });
 
   it('answers an exposed error with its own sentence and the context a form needs', () => {
-    vi.spyOn(console, 'info').mockImplementation(() => {});
+    vi.spyOn(log(), 'info').mockImplementation((() => {}) as never);
     expect(toErrorBody(new EditConflictError(7))).toEqual({
       status: 409,
       body: { code: 'EDIT_CONFLICT', message: ERROR_CATALOGUE.EDIT_CONFLICT.message, currentRevision: 7 },
@@ -33,7 +36,7 @@ describe('toErrorBody', () => {
   });
 
   it('answers anything unexpected as a calm 500 without the error’s words', () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(log(), 'error').mockImplementation((() => {}) as never);
     const { status, body } = toErrorBody(new Error('E11000 duplicate key { email: "ada@example.edu" }'));
     expect(status).toBe(500);
     expect(body).toMatchObject({ code: 'INTERNAL', message: GENERIC_FAILURE_MESSAGE });
