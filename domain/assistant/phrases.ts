@@ -1,0 +1,59 @@
+// Finding a phrase (and any of its aliases) in an analysed essay, word by word, so "NEP" never
+// matches inside "NEPMEN" and "Five-Year Plan" matches however wink splits the hyphens.
+import { analyseText, type AnalysedText } from './text';
+
+export interface PhraseMatch {
+  /** First token and one past the last. */
+  firstToken: number;
+  endToken: number;
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+const aliasTokens = new Map<string, { norm: string; lemma: string }[]>();
+
+function tokensOfAlias(alias: string): { norm: string; lemma: string }[] {
+  let tokens = aliasTokens.get(alias);
+  if (!tokens) {
+    tokens = analyseText(alias).tokens.map((token) => ({ norm: token.norm, lemma: token.lemma }));
+    aliasTokens.set(alias, tokens);
+  }
+  return tokens;
+}
+
+/** Every place where one of the aliases stands; a word matches by its form or, for the last word, its lemma. */
+export function findPhrases(analysed: AnalysedText, aliases: readonly string[]): PhraseMatch[] {
+  const matches: PhraseMatch[] = [];
+  const { tokens } = analysed;
+  for (const alias of aliases) {
+    const wanted = tokensOfAlias(alias);
+    if (wanted.length === 0) continue;
+    for (let index = 0; index + wanted.length <= tokens.length; index++) {
+      let matched = true;
+      for (let offset = 0; offset < wanted.length; offset++) {
+        const token = tokens[index + offset];
+        const word = wanted[offset];
+        const last = offset === wanted.length - 1;
+        if (token.norm !== word.norm && !(last && token.lemma === word.lemma && word.lemma.length > 2)) {
+          matched = false;
+          break;
+        }
+      }
+      if (!matched) continue;
+      const first = tokens[index];
+      const end = tokens[index + wanted.length - 1];
+      if (first.sentence !== end.sentence) continue;
+      matches.push({ firstToken: index, endToken: index + wanted.length, start: first.start, end: end.end, sentence: first.sentence });
+    }
+  }
+  // One match per place: the longest alias wins where two overlap ("New Economic Policy" over "Policy").
+  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: PhraseMatch[] = [];
+  for (const match of matches) {
+    const previous = kept[kept.length - 1];
+    if (previous && match.start < previous.end) continue;
+    kept.push(match);
+  }
+  return kept;
+}
