@@ -76,6 +76,31 @@ function distance(year: YearMention, match: PhraseMatch): number {
   return 0;
 }
 
+const RELATIVE_WORDS = new Set(['who', 'which', 'that', 'whom', 'whose', 'when', 'where']);
+
+/**
+ * A year with another verb between it and the event dates that verb instead ("sailors who had backed
+ * Lenin in 1917 rebelled"): the year must sit in the event's own clause.
+ */
+function belongsToAnotherVerb(check: Check, year: YearMention, anchor: PhraseMatch, subject: PhraseMatch): boolean {
+  const { tokens } = check.analysed;
+  const first = Math.min(subject.firstToken, anchor.firstToken);
+  const end = Math.max(subject.endToken, anchor.endToken);
+  // Between the subject and its action the whole stretch must be the event's ("Kronstadt sailors who … rebelled").
+  const [from, to] =
+    year.token > first && year.token < end
+      ? [first, end]
+      : year.token < first
+        ? [year.token + 1, first]
+        : [end, year.token];
+  for (let index = from; index < to; index++) {
+    if (index >= subject.firstToken && index < subject.endToken) continue;
+    if (index >= anchor.firstToken && index < anchor.endToken) continue;
+    if (tokens[index].pos === 'VERB' || RELATIVE_WORDS.has(tokens[index].norm)) return true;
+  }
+  return false;
+}
+
 /** Where each dated event is named: by its action near its subject, or by its subject alone. */
 function dateAnchors(check: Check, fact: DateFact): { anchor: PhraseMatch; subject: PhraseMatch; reach: number }[] {
   const subjects = findPhrases(check.analysed, fact.subject);
@@ -103,6 +128,7 @@ function checkDates(check: Check, facts: DateFact[]): void {
       // The nearest year dates the event; on a tie the one after it ("expelled in 1927 and deported in 1929").
       const years = yearsIn(check, anchor.sentence)
         .filter((year) => reachOf(year) <= reach && !crossesClause(check, year.token, anchor.firstToken))
+        .filter((year) => !belongsToAnotherVerb(check, year, anchor, subject))
         .sort((a, b) => reachOf(a) - reachOf(b) || b.token - a.token);
       const year = years[0];
       if (!year || fact.years.includes(year.year)) continue;
@@ -120,7 +146,9 @@ function checkDates(check: Check, facts: DateFact[]): void {
       // The quote is the event and its year, without the rest of the sentence.
       const from = Math.min(tokens[year.token].start, anchor.start);
       const to = Math.max(tokens[year.token].end, anchor.end);
-      raise(check, fact.id, from, to, `${check.analysed.text.slice(subject.start, subject.end)}: ${year.year}`, fact.fact);
+      const named = check.analysed.text.slice(subject.start, subject.end);
+      const action = anchor === subject ? '' : ` ${check.analysed.text.slice(anchor.start, anchor.end)}`;
+      raise(check, fact.id, from, to, `${named}${action} in ${year.year}`, fact.fact);
     }
   }
 }

@@ -22,14 +22,37 @@ function tokensOfAlias(alias: string): { norm: string; lemma: string }[] {
   return tokens;
 }
 
+const wordIndexes = new WeakMap<AnalysedText, Map<string, number[]>>();
+
+/** Where each word form and lemma stands, built once per essay so each alias is looked up, not scanned for. */
+function indexOf(analysed: AnalysedText): Map<string, number[]> {
+  let index = wordIndexes.get(analysed);
+  if (!index) {
+    index = new Map();
+    analysed.tokens.forEach((token, position) => {
+      for (const key of new Set([token.norm, token.lemma])) {
+        const positions = index!.get(key);
+        if (positions) positions.push(position);
+        else index!.set(key, [position]);
+      }
+    });
+    wordIndexes.set(analysed, index);
+  }
+  return index;
+}
+
 /** Every place where one of the aliases stands; a word matches by its form or, for the last word, its lemma. */
 export function findPhrases(analysed: AnalysedText, aliases: readonly string[]): PhraseMatch[] {
   const matches: PhraseMatch[] = [];
   const { tokens } = analysed;
+  const words = indexOf(analysed);
   for (const alias of aliases) {
     const wanted = tokensOfAlias(alias);
     if (wanted.length === 0) continue;
-    for (let index = 0; index + wanted.length <= tokens.length; index++) {
+    const firstWord = wanted[0];
+    const starts = new Set([...(words.get(firstWord.norm) ?? []), ...(wanted.length === 1 ? (words.get(firstWord.lemma) ?? []) : [])]);
+    for (const index of [...starts].sort((a, b) => a - b)) {
+      if (index + wanted.length > tokens.length) continue;
       let matched = true;
       for (let offset = 0; offset < wanted.length; offset++) {
         const token = tokens[index + offset];

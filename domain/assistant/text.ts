@@ -88,9 +88,14 @@ export function analyseText(text: string): AnalysedText {
   const paragraphs: Paragraph[] = [];
   for (const [first, last] of spans) {
     if (first > last || first >= tokens.length) continue;
+    // Line breaks are tokens of their own to wink; a sentence's range is its words.
+    let firstWord = first;
+    let lastWord = Math.min(last, tokens.length - 1);
+    while (firstWord < lastWord && tokens[firstWord].text.trim() === '') firstWord++;
+    while (lastWord > firstWord && tokens[lastWord].text.trim() === '') lastWord--;
     const sentence: Sentence = {
-      start: tokens[first].start,
-      end: tokens[Math.min(last, tokens.length - 1)].end,
+      start: tokens[firstWord].start,
+      end: tokens[lastWord].end,
       firstToken: first,
       endToken: last + 1,
       paragraph: 0,
