@@ -1,3 +1,5 @@
+import type { UnitKnowledge } from './assistant/knowledge';
+
 // The essay assignment a student sees: framing text, the four guiding questions their one
 // essay must answer, and the length rules it is checked against before submission.
 
@@ -36,6 +38,8 @@ export interface Unit {
   instructions: string;
   guidingQuestions: GuidingQuestion[];
   rules: SubmissionRules;
+  /** The rubric assistant's look-fors and fact sheet, once an instructor has edited them (domain/assistant/unit-knowledge.ts). */
+  knowledge?: UnitKnowledge;
 }
 
 export const builtInUnit: Unit = {

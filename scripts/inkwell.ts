@@ -21,6 +21,7 @@ import {
 } from '../services/platforms';
 import { createRegistrationLink } from '../services/registration';
 import { DATA_USAGE, DataUsageError, runDataCommand } from './data-commands';
+import { assistantSubjectOfAssignment } from '../services/assistant';
 
 const USAGE = `Usage: npm run --silent inkwell -- <command>
 
@@ -33,6 +34,10 @@ const USAGE = `Usage: npm run --silent inkwell -- <command>
   deployment add --issuer URL --client-id ID --deployment-id ID
   keys rotate
       Give every platform a new signing key; old public keys stay published for INKWELL_KEY_OVERLAP_HOURS (168).
+  assess FILE... [--assignment ID]
+      Run the rubric assistant on plain-text essays and print JSON: suggested levels with evidence, fact-sheet
+      flags and guiding-question coverage. Against the built-in unit it needs no database; --assignment uses an
+      assignment's own rubric and unit knowledge.
   secret rotate
       Re-encrypt the stored LTI keys for a new INKWELL_SECRET: stop Inkwell, run with INKWELL_PREVIOUS_SECRET=<old>
       and INKWELL_SECRET=<new>, start Inkwell with the new secret. In development (no INKWELL_SECRET) it makes a
@@ -103,6 +108,15 @@ const platformKeyOptions = {
 export async function main(argv: string[]): Promise<void> {
   if (await runDataCommand(argv, ensureDatabase)) return;
   const [area, command, ...rest] = argv;
+  if (area === 'assess') {
+    const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: { assignment: { type: 'string' } } });
+    if (positionals.length === 0) throw new UsageError('assess needs at least one essay file.');
+    const { assessFiles, builtInSubject } = await import('./assess');
+    const assignmentId = values.assignment;
+    const subject = assignmentId ? await withLti(() => assistantSubjectOfAssignment(assignmentId)) : builtInSubject;
+    console.log(JSON.stringify(await assessFiles(positionals, subject), null, 2));
+    return;
+  }
   if (area === 'registration-link') {
     const { values } = parseArgs({ args: argv.slice(1), options: { hours: { type: 'string' }, note: { type: 'string' } } });
     const hours = values.hours === undefined ? undefined : Number(values.hours);

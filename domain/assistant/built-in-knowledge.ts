@@ -41,13 +41,13 @@ const questions: QuestionKnowledge[] = [
   {
     criterionId: 'c-gq-policies',
     lookFors: [
-      { id: 'nep-policy', label: 'NEP at home: private trade and the peasants', aliases: ['NEP', 'New Economic Policy', 'Nepmen', 'kulaks', 'private trade', 'scissors crisis', 'grain crisis'] },
-      { id: 'five-year-plan', label: 'The first Five-Year Plan and collectivisation', aliases: ['Five-Year Plan', 'Five Year Plan', 'five-year plans', 'collectivisation', 'collectivization', 'collective farms', 'kolkhoz', 'industrialisation', 'industrialization', 'Gosplan'] },
-      { id: 'culture-religion', label: 'Education, culture and the church', aliases: ['literacy', 'Church', 'religion', 'atheism', 'Komsomol', 'women', 'propaganda'] },
-      { id: 'comintern', label: 'The Comintern and world revolution', aliases: ['Comintern', 'Communist International', 'Third International', 'world revolution', 'spread revolution'] },
-      { id: 'rapallo', label: 'The Treaty of Rapallo with Germany', aliases: ['Rapallo', 'Germany', 'German'] },
-      { id: 'recognition', label: 'Recognition and relations with the West', aliases: ['recognised', 'recognized', 'recognition', 'trade agreement', 'Anglo-Soviet', 'war scare', 'broke off relations', 'diplomatic'] },
-      { id: 'brest-litovsk', label: 'Peace of Brest-Litovsk', aliases: ['Brest-Litovsk', 'Brest Litovsk'] },
+      { id: 'nep-policy', part: 'domestic policy', label: 'NEP at home: private trade and the peasants', aliases: ['NEP', 'New Economic Policy', 'Nepmen', 'kulaks', 'private trade', 'scissors crisis', 'grain crisis'] },
+      { id: 'five-year-plan', part: 'domestic policy', label: 'The first Five-Year Plan and collectivisation', aliases: ['Five-Year Plan', 'Five Year Plan', 'five-year plans', 'collectivisation', 'collectivization', 'collective farms', 'kolkhoz', 'industrialisation', 'industrialization', 'Gosplan'] },
+      { id: 'culture-religion', part: 'domestic policy', label: 'Education, culture and the church', aliases: ['literacy', 'Church', 'religion', 'atheism', 'Komsomol', 'women', 'propaganda'] },
+      { id: 'comintern', part: 'foreign policy', label: 'The Comintern and world revolution', aliases: ['Comintern', 'Communist International', 'Third International', 'world revolution', 'spread revolution'] },
+      { id: 'rapallo', part: 'foreign policy', label: 'The Treaty of Rapallo with Germany', aliases: ['Rapallo', 'Germany', 'German'] },
+      { id: 'recognition', part: 'foreign policy', label: 'Recognition and relations with the West', aliases: ['recognised', 'recognized', 'recognition', 'trade agreement', 'Anglo-Soviet', 'war scare', 'broke off relations', 'diplomatic'] },
+      { id: 'brest-litovsk', part: 'foreign policy', label: 'Peace of Brest-Litovsk', aliases: ['Brest-Litovsk', 'Brest Litovsk'] },
     ],
   },
 ];

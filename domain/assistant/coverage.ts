@@ -3,7 +3,7 @@
 // the question criteria.
 import type { QuestionKnowledge } from './knowledge';
 import { findPhrases } from './phrases';
-import type { AnalysedText } from './text';
+import { sentenceAt, type AnalysedText } from './text';
 
 export interface Evidence {
   start: number;
@@ -26,6 +26,8 @@ export interface QuestionCoverage {
   missing: { id: string; label: string }[];
   /** Sentences that mention at least one look-for, in text order. */
   sentences: number[];
+  /** Parts of the question with no look-for found ("foreign policy"). */
+  missingParts: string[];
 }
 
 export function questionCoverage(analysed: AnalysedText, question: QuestionKnowledge): QuestionCoverage {
@@ -42,10 +44,13 @@ export function questionCoverage(analysed: AnalysedText, question: QuestionKnowl
     where.forEach((sentence) => sentences.add(sentence));
     found.push({ id: lookFor.id, label: lookFor.label, mentions: matches.length, sentences: where });
   }
-  return { criterionId: question.criterionId, found, missing, sentences: [...sentences].sort((a, b) => a - b) };
+  const parts = [...new Set(question.lookFors.flatMap((lookFor) => (lookFor.part ? [lookFor.part] : [])))];
+  const foundIds = new Set(found.map((lookFor) => lookFor.id));
+  const missingParts = parts.filter((part) => !question.lookFors.some((lookFor) => lookFor.part === part && foundIds.has(lookFor.id)));
+  return { criterionId: question.criterionId, found, missing, sentences: [...sentences].sort((a, b) => a - b), missingParts };
 }
 
 export function sentenceEvidence(analysed: AnalysedText, sentence: number): Evidence {
-  const { start, end } = analysed.sentences[sentence];
+  const { start, end } = sentenceAt(analysed, sentence);
   return { start, end, quote: analysed.text.slice(start, end) };
 }

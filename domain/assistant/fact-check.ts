@@ -4,7 +4,7 @@
 // false accusation costs the instructor's trust in every other suggestion.
 import type { ActorFact, DateFact, Fact, IdentityFact, MisnomerFact } from './knowledge';
 import { findPhrases, type PhraseMatch } from './phrases';
-import type { AnalysedText } from './text';
+import { sentenceAt, tokenAt, type AnalysedText } from './text';
 
 export interface FactFlag {
   factId: string;
@@ -46,7 +46,7 @@ function negated(check: Check, from: number, to: number): boolean {
 }
 
 function sentenceWords(check: Check, sentence: number): Set<string> {
-  const { firstToken, endToken } = check.analysed.sentences[sentence];
+  const { firstToken, endToken } = sentenceAt(check.analysed, sentence);
   return new Set(check.analysed.tokens.slice(firstToken, endToken).flatMap((token) => [token.norm, token.lemma]));
 }
 
@@ -61,10 +61,10 @@ interface YearMention {
 }
 
 function yearsIn(check: Check, sentence: number): YearMention[] {
-  const { firstToken, endToken } = check.analysed.sentences[sentence];
+  const { firstToken, endToken } = sentenceAt(check.analysed, sentence);
   const mentions: YearMention[] = [];
   for (let index = firstToken; index < endToken; index++) {
-    const word = check.analysed.tokens[index].norm;
+    const word = tokenAt(check.analysed.tokens, index).norm;
     if (YEAR.test(word)) mentions.push({ token: index, year: Number(word) });
   }
   return mentions;
@@ -96,7 +96,8 @@ function belongsToAnotherVerb(check: Check, year: YearMention, anchor: PhraseMat
   for (let index = from; index < to; index++) {
     if (index >= subject.firstToken && index < subject.endToken) continue;
     if (index >= anchor.firstToken && index < anchor.endToken) continue;
-    if (tokens[index].pos === 'VERB' || RELATIVE_WORDS.has(tokens[index].norm)) return true;
+    const token = tokenAt(tokens, index);
+    if (token.pos === 'VERB' || RELATIVE_WORDS.has(token.norm)) return true;
   }
   return false;
 }
@@ -144,8 +145,9 @@ function checkDates(check: Check, facts: DateFact[]): void {
       if (claimedElsewhere || negated(check, Math.min(year.token, subject.firstToken), Math.max(year.token, anchor.endToken))) continue;
       const tokens = check.analysed.tokens;
       // The quote is the event and its year, without the rest of the sentence.
-      const from = Math.min(tokens[year.token].start, anchor.start);
-      const to = Math.max(tokens[year.token].end, anchor.end);
+      const yearToken = tokenAt(tokens, year.token);
+      const from = Math.min(yearToken.start, anchor.start);
+      const to = Math.max(yearToken.end, anchor.end);
       const named = check.analysed.text.slice(subject.start, subject.end);
       const action = anchor === subject ? '' : ` ${check.analysed.text.slice(anchor.start, anchor.end)}`;
       raise(check, fact.id, from, to, `${named}${action} in ${year.year}`, fact.fact);

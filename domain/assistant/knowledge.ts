@@ -6,6 +6,8 @@ export interface LookFor {
   id: string;
   label: string;
   aliases: string[];
+  /** A part of the question that must not be left out ("domestic", "foreign"). */
+  part?: string;
 }
 
 export interface QuestionKnowledge {

@@ -1,6 +1,6 @@
 // Finding a phrase (and any of its aliases) in an analysed essay, word by word, so "NEP" never
 // matches inside "NEPMEN" and "Five-Year Plan" matches however wink splits the hyphens.
-import { analyseText, type AnalysedText } from './text';
+import { analyseText, tokenAt, type AnalysedText } from './text';
 
 export interface PhraseMatch {
   /** First token and one past the last. */
@@ -48,24 +48,19 @@ export function findPhrases(analysed: AnalysedText, aliases: readonly string[]):
   const words = indexOf(analysed);
   for (const alias of aliases) {
     const wanted = tokensOfAlias(alias);
-    if (wanted.length === 0) continue;
     const firstWord = wanted[0];
+    if (!firstWord) continue;
     const starts = new Set([...(words.get(firstWord.norm) ?? []), ...(wanted.length === 1 ? (words.get(firstWord.lemma) ?? []) : [])]);
     for (const index of [...starts].sort((a, b) => a - b)) {
       if (index + wanted.length > tokens.length) continue;
-      let matched = true;
-      for (let offset = 0; offset < wanted.length; offset++) {
-        const token = tokens[index + offset];
-        const word = wanted[offset];
+      const matched = wanted.every((word, offset) => {
+        const token = tokenAt(tokens, index + offset);
         const last = offset === wanted.length - 1;
-        if (token.norm !== word.norm && !(last && token.lemma === word.lemma && word.lemma.length > 2)) {
-          matched = false;
-          break;
-        }
-      }
+        return token.norm === word.norm || (last && token.lemma === word.lemma && word.lemma.length > 2);
+      });
       if (!matched) continue;
-      const first = tokens[index];
-      const end = tokens[index + wanted.length - 1];
+      const first = tokenAt(tokens, index);
+      const end = tokenAt(tokens, index + wanted.length - 1);
       if (first.sentence !== end.sentence) continue;
       matches.push({ firstToken: index, endToken: index + wanted.length, start: first.start, end: end.end, sentence: first.sentence });
     }

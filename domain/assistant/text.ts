@@ -49,6 +49,19 @@ function engine(): ReturnType<typeof winkNLP> {
   return nlp;
 }
 
+/** The token at an index known to be in range. */
+export function tokenAt(tokens: readonly Token[], index: number): Token {
+  const token = tokens[index];
+  if (!token) throw new RangeError(`No token ${index} (of ${tokens.length}).`);
+  return token;
+}
+
+export function sentenceAt(analysed: AnalysedText, index: number): Sentence {
+  const sentence = analysed.sentences[index];
+  if (!sentence) throw new RangeError(`No sentence ${index} (of ${analysed.sentences.length}).`);
+  return sentence;
+}
+
 export function normalise(word: string): string {
   return word.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
 }
@@ -59,16 +72,15 @@ export function analyseText(text: string): AnalysedText {
   const doc = winkNlp.readDoc(text);
   const values = doc.tokens().out(its.value) as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-  const lemmas = doc.tokens().out(its.lemma) as string[];
+  const lemmas = doc.tokens().out(its.lemma as Parameters<ReturnType<typeof doc.tokens>['out']>[0]) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
 
   // wink keeps the text losslessly (each token knows the spaces before it), so offsets add up.
   const tokens: Token[] = [];
   let position = 0;
-  for (let index = 0; index < values.length; index++) {
-    position += spaces[index].length;
-    const value = values[index];
+  values.forEach((value, index) => {
+    position += (spaces[index] ?? '').length;
     // Guard against any normalisation wink might do: find the token where it really is.
     const found = text.startsWith(value, position) ? position : text.indexOf(value, position);
     const start = found === -1 ? position : found;
@@ -82,36 +94,34 @@ export function analyseText(text: string): AnalysedText {
       sentence: 0,
     });
     position = start + value.length;
-  }
+  });
 
   const sentences: Sentence[] = [];
-  const paragraphs: Paragraph[] = [];
   for (const [first, last] of spans) {
     if (first > last || first >= tokens.length) continue;
     // Line breaks are tokens of their own to wink; a sentence's range is its words.
     let firstWord = first;
     let lastWord = Math.min(last, tokens.length - 1);
-    while (firstWord < lastWord && tokens[firstWord].text.trim() === '') firstWord++;
-    while (lastWord > firstWord && tokens[lastWord].text.trim() === '') lastWord--;
-    const sentence: Sentence = {
-      start: tokens[firstWord].start,
-      end: tokens[lastWord].end,
+    while (firstWord < lastWord && tokenAt(tokens, firstWord).text.trim() === '') firstWord++;
+    while (lastWord > firstWord && tokenAt(tokens, lastWord).text.trim() === '') lastWord--;
+    for (let index = first; index <= last && index < tokens.length; index++) tokenAt(tokens, index).sentence = sentences.length;
+    sentences.push({
+      start: tokenAt(tokens, firstWord).start,
+      end: tokenAt(tokens, lastWord).end,
       firstToken: first,
       endToken: last + 1,
       paragraph: 0,
-    };
-    for (let index = first; index <= last && index < tokens.length; index++) tokens[index].sentence = sentences.length;
-    sentences.push(sentence);
+    });
   }
 
-  // A paragraph break is a blank line (or a single line break between sentences).
+  // A paragraph break is a line break between sentences.
+  const paragraphs: Paragraph[] = [];
   sentences.forEach((sentence, index) => {
     const previous = sentences[index - 1];
-    const gap = previous ? text.slice(previous.end, sentence.start) : '';
-    if (!previous || gap.includes('\n')) {
+    const current = paragraphs[paragraphs.length - 1];
+    if (!previous || !current || text.slice(previous.end, sentence.start).includes('\n')) {
       paragraphs.push({ start: sentence.start, end: sentence.end, firstSentence: index, endSentence: index + 1 });
     } else {
-      const current = paragraphs[paragraphs.length - 1];
       current.end = sentence.end;
       current.endSentence = index + 1;
     }
@@ -125,7 +135,8 @@ export function analyseText(text: string): AnalysedText {
 export function wordTokens(analysed: AnalysedText, sentence: Sentence): number[] {
   const indexes: number[] = [];
   for (let index = sentence.firstToken; index < sentence.endToken; index++) {
-    if (analysed.tokens[index].pos !== 'PUNCT' && /[\p{L}\p{N}]/u.test(analysed.tokens[index].text)) indexes.push(index);
+    const token = tokenAt(analysed.tokens, index);
+    if (token.pos !== 'PUNCT' && /[\p{L}\p{N}]/u.test(token.text)) indexes.push(index);
   }
   return indexes;
 }
