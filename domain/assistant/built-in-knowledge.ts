@@ -80,6 +80,12 @@ const facts: Fact[] = [
   { kind: 'date', id: 'trotsky-killed', fact: 'Trotsky was murdered in Mexico in 1940.', subject: ['Trotsky'], action: ['killed', 'murdered', 'assassinated', 'ice axe'], years: [1940] },
   { kind: 'date', id: 'five-year-plan', fact: 'The first Five-Year Plan began in 1928.', subject: ['first Five-Year Plan', 'first Five Year Plan', 'First Five-Year Plan', '1st Five-Year Plan'], years: [1928, 1929] },
   { kind: 'date', id: 'britain-recognised', fact: 'Britain recognised the USSR in February 1924.', subject: ['Britain', 'British', 'Great Britain'], action: ['recognised', 'recognized', 'recognition'], years: [1924] },
+  { kind: 'date', id: 'red-terror', fact: 'The Red Terror was declared in September 1918, after the attempt on Lenin’s life.', subject: ['Red Terror'], years: [1918, 1919, 1920, 1921, 1922] },
+  { kind: 'date', id: 'tambov', fact: 'The Tambov peasant revolt lasted from 1920 to 1921.', subject: ['Tambov'], years: [1920, 1921] },
+  { kind: 'date', id: 'britain-broke-relations', fact: 'Britain broke off relations with the USSR in May 1927, starting the war scare.', subject: ['Britain', 'British'], action: ['broke off', 'broke', 'severed', 'cut'], years: [1927] },
+  { kind: 'date', id: 'zinoviev-kamenev-expelled', fact: 'Zinoviev and Kamenev were expelled from the Party in December 1927.', subject: ['Zinoviev', 'Kamenev'], action: ['expelled'], years: [1927, 1932] },
+  { kind: 'date', id: 'bukharin-removed', fact: 'Bukharin was removed from the Politburo in November 1929.', subject: ['Bukharin'], action: ['removed', 'ousted', 'dropped', 'thrown out'], years: [1929] },
+  { kind: 'date', id: 'collectivisation-began', fact: 'Forced collectivisation began in 1929.', subject: ['collectivisation', 'collectivization'], action: ['began', 'started', 'launched', 'introduced', 'forced'], years: [1928, 1929, 1930] },
   {
     kind: 'identity', id: 'whites', fact: 'The Whites were anti-Bolshevik forces (monarchists, liberals, former Tsarist officers), not Mensheviks or Bolsheviks.',
     subject: ['Whites', 'White Army', 'White armies', 'White forces'],
@@ -125,6 +131,7 @@ const facts: Fact[] = [
   {
     kind: 'identity', id: 'rapallo-not-brest', fact: 'The Treaty of Rapallo (April 1922) restored relations with Germany; Russia left the war by the Treaty of Brest-Litovsk (March 1918).', subject: ['Treaty of Rapallo', 'Rapallo'],
     wrong: [{ aliases: ['out of World War One', 'out of World War I', 'out of the First World War', 'out of the war', 'ended the war', 'end the war', 'left the war', 'gave land'], says: 'Rapallo took Russia out of the First World War' }],
+    near: true,
   },
   {
     kind: 'identity', id: 'brest-not-rapallo', fact: 'The Treaty of Brest-Litovsk (March 1918) took Russia out of the war; relations with Germany were restored at Rapallo (1922).', subject: ['Brest-Litovsk', 'Brest Litovsk'],
@@ -135,6 +142,50 @@ const facts: Fact[] = [
     wrong: [{ aliases: ['took all of the grain', 'took all the grain', 'seized all the grain', 'took all their grain', 'requisitioned all'], says: 'under the NEP the state took all the grain' }],
     near: true,
     unless: ['replaced', 'ended', 'instead', 'unlike', 'before', 'contrast', 'communism', 'stopped', 'no longer'],
+  },
+  {
+    kind: 'identity', id: 'gulag', fact: 'The Gulag was the system of labour camps; the secret police was the Cheka (later GPU/OGPU/NKVD).', subject: ['Gulag', 'gulags'],
+    wrong: [{ aliases: ['secret police'], says: 'the Gulag was the secret police' }],
+  },
+  {
+    kind: 'identity', id: 'kerensky', fact: 'Kerensky, a moderate socialist (SR), led the Provisional Government that the Bolsheviks overthrew.', subject: ['Kerensky'],
+    wrong: [{ aliases: ['Bolshevik', 'Bolsheviks', 'Bolshevik leader', 'communist'], says: 'Kerensky was a Bolshevik' }],
+  },
+  {
+    kind: 'identity', id: 'nep-not-collectivisation', fact: 'The NEP allowed small private trade and farming; collectivisation and the Five-Year Plans replaced it from 1928–1929.', subject: ['NEP', 'New Economic Policy'],
+    wrong: [{ aliases: ['collectivisation', 'collectivization', 'collective farms', 'abolished private trade', 'banned private trade'], says: 'the NEP was collectivisation or banned private trade' }],
+    unless: ['replaced', 'ended', 'instead', 'unlike', 'after', 'before', 'abandoned', 'gave way', 'followed'],
+  },
+  {
+    kind: 'identity', id: 'war-communism-not-nep', fact: 'War Communism (1918–1921) seized grain and banned private trade; the NEP brought private trade back.', subject: ['War Communism'],
+    wrong: [{ aliases: ['private trade', 'free trade', 'free market', 'tax in kind'], says: 'War Communism allowed private trade' }],
+    links: ['allowed', 'let', 'permitted', 'brought'],
+    unless: ['NEP', 'New', 'replaced', 'instead', 'unlike', 'ended'],
+  },
+  {
+    kind: 'identity', id: 'testament', fact: 'Lenin’s Testament warned against Stalin and urged that he be removed as General Secretary.', subject: ['Testament'],
+    wrong: [{ aliases: ['Stalin as his successor', 'Stalin as successor', 'Stalin to succeed him', 'Stalin to lead', 'Stalin should lead', 'Stalin should succeed him', 'Stalin as leader'], says: 'the Testament chose Stalin as successor' }],
+    links: ['named', 'chose', 'recommended', 'picked', 'wanted', 'said'],
+  },
+  {
+    kind: 'actor', id: 'mensheviks-not-lenin', fact: 'Lenin led the Bolsheviks; the Mensheviks were led by Martov and others.', deed: ['Mensheviks', 'Menshevik Party'],
+    verbs: ['led', 'headed', 'founded', 'ran'],
+    wrongActors: [{ aliases: ['Lenin'], name: 'Lenin' }, { aliases: ['Stalin'], name: 'Stalin' }],
+  },
+  {
+    kind: 'actor', id: 'cheka-led-by-dzerzhinsky', fact: 'Felix Dzerzhinsky led the Cheka.', deed: ['Cheka'],
+    verbs: ['led', 'headed', 'ran', 'commanded'],
+    wrongActors: [{ aliases: ['Trotsky'], name: 'Trotsky' }, { aliases: ['Beria'], name: 'Beria' }, { aliases: ['Yezhov'], name: 'Yezhov' }, { aliases: ['Stalin'], name: 'Stalin' }],
+  },
+  {
+    kind: 'actor', id: 'provisional-government-led', fact: 'The Provisional Government was led by Prince Lvov and then Kerensky; the Bolsheviks overthrew it.', deed: ['Provisional Government'],
+    verbs: ['led', 'headed', 'ran', 'formed', 'set up'],
+    wrongActors: [{ aliases: ['Lenin'], name: 'Lenin' }, { aliases: ['Trotsky'], name: 'Trotsky' }, { aliases: ['Stalin'], name: 'Stalin' }],
+  },
+  {
+    kind: 'actor', id: 'permanent-revolution', fact: 'Permanent revolution was Trotsky’s idea; Stalin argued for Socialism in One Country.', deed: ['permanent revolution'],
+    verbs: ['argued for', 'proposed', 'came up with', 'supported', 'believed in', 'wanted'],
+    wrongActors: [{ aliases: ['Stalin'], name: 'Stalin' }],
   },
   { kind: 'misnomer', id: 'nep-name', fact: 'NEP stands for New Economic Policy.', wrong: ['New Economic Plan'], says: 'NEP stands for "New Economic Plan"' },
   {
@@ -165,7 +216,7 @@ const facts: Fact[] = [
   {
     kind: 'actor', id: 'tsar-killed-by-bolsheviks', fact: 'The Bolsheviks executed the Tsar and his family at Yekaterinburg in July 1918.', deed: TSAR,
     verbs: ['killed', 'executed', 'shot', 'murdered', 'kill', 'execute'],
-    wrongActors: [{ aliases: ['Whites', 'White Army', 'the whites'], name: 'the Whites' }, { aliases: ['Mensheviks'], name: 'the Mensheviks' }],
+    wrongActors: [{ aliases: ['Whites', 'White Army', 'White armies'], name: 'the Whites' }, { aliases: ['Mensheviks'], name: 'the Mensheviks' }],
   },
   {
     kind: 'actor', id: 'tsar-abdicated', fact: 'Nicholas II abdicated in the February Revolution (March 1917); in October the Bolsheviks overthrew the Provisional Government.', deed: ['Tsar', 'Czar', 'Nicholas II', 'tsarism'],

@@ -76,6 +76,8 @@ function distance(year: YearMention, match: PhraseMatch): number {
   return 0;
 }
 
+/** Verbs that name the event itself rather than another one ("Rapallo, signed in 1923"). */
+const EVENT_VERBS = new Set(['sign', 'hold', 'found', 'form', 'create', 'agree', 'conclude', 'happen', 'begin', 'start', 'introduce', 'launch', 'adopt', 'establish']);
 const RELATIVE_WORDS = new Set(['who', 'which', 'that', 'whom', 'whose', 'when', 'where']);
 
 /**
@@ -97,7 +99,7 @@ function belongsToAnotherVerb(check: Check, year: YearMention, anchor: PhraseMat
     if (index >= subject.firstToken && index < subject.endToken) continue;
     if (index >= anchor.firstToken && index < anchor.endToken) continue;
     const token = tokenAt(tokens, index);
-    if (token.pos === 'VERB' || RELATIVE_WORDS.has(token.norm)) return true;
+    if ((token.pos === 'VERB' && !EVENT_VERBS.has(token.lemma)) || RELATIVE_WORDS.has(token.norm)) return true;
   }
   return false;
 }
@@ -161,10 +163,13 @@ function checkIdentity(check: Check, fact: IdentityFact): void {
   for (const wrong of fact.wrong) {
     for (const mention of findPhrases(check.analysed, wrong.aliases)) {
       const before = tokens.slice(Math.max(0, mention.firstToken - 2), mention.firstToken).map((token) => token.norm);
-      const opposed = before.some((word) => OPPOSING_WORDS.has(word));
       const prefixed = ['anti', 'non', '-'].includes(before[before.length - 1] ?? '');
       for (const subject of subjects) {
         if (subject.sentence !== mention.sentence) continue;
+        // The words just before the wrong name, not counting the subject's own ("Treaty of Rapallo").
+        const opposed = tokens
+          .slice(Math.max(subject.endToken, mention.firstToken - 2), mention.firstToken)
+          .some((token) => OPPOSING_WORDS.has(token.norm));
         if (fact.unless?.some((word) => sentenceWords(check, subject.sentence).has(word.toLowerCase()))) continue;
         // "Menshevik Whites": the wrong name used as the subject's own adjective.
         const adjective = mention.endToken === subject.firstToken && !prefixed;
@@ -175,7 +180,7 @@ function checkIdentity(check: Check, fact: IdentityFact): void {
         const usedAsNoun = !next || !['NOUN', 'PROPN'].includes(next.pos) || next.sentence !== mention.sentence;
         const linked =
           !opposed &&
-          gap >= 1 &&
+          gap >= (fact.near ? 0 : 1) &&
           gap <= 10 &&
           (fact.near || between.some((word) => LINKS.has(word) || (fact.links ?? []).includes(word))) &&
           usedAsNoun &&

@@ -65,13 +65,13 @@ export function findPhrases(analysed: AnalysedText, aliases: readonly string[]):
       matches.push({ firstToken: index, endToken: index + wanted.length, start: first.start, end: end.end, sentence: first.sentence });
     }
   }
-  // One match per place: the longest alias wins where two overlap ("New Economic Policy" over "Policy").
-  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  // One match per place: the longest alias wins where two overlap ("White Army" over "White").
+  matches.sort((a, b) => b.endToken - b.firstToken - (a.endToken - a.firstToken) || a.start - b.start);
   const kept: PhraseMatch[] = [];
   for (const match of matches) {
-    const previous = kept[kept.length - 1];
-    if (previous && match.start < previous.end) continue;
+    if (kept.some((other) => match.start < other.end && other.start < match.end)) continue;
     kept.push(match);
   }
+  kept.sort((a, b) => a.start - b.start);
   return kept;
 }

@@ -59,10 +59,10 @@ export const FITTED_BANDS: LevelBands = {
 export function criterionKind(criterion: Pick<AssessableCriterion, 'id' | 'title' | 'guidingQuestionId'>): CriterionKind | undefined {
   if (criterion.guidingQuestionId) return 'question';
   const name = `${criterion.id} ${criterion.title}`.toLowerCase();
-  if (/thesis|argument/.test(name)) return 'thesis';
-  if (/evidence/.test(name)) return 'evidence';
-  if (/accura|fact/.test(name)) return 'accuracy';
-  if (/organi[sz]|structure|writing|clarity|style/.test(name)) return 'organisation';
+  if (/\bthesis|\bargument/.test(name)) return 'thesis';
+  if (/\bevidence/.test(name)) return 'evidence';
+  if (/\baccura|\bfact/.test(name)) return 'accuracy';
+  if (/\borgani[sz]|\bstructure|\bwriting\b|\bclarity|\bstyle/.test(name)) return 'organisation';
   return undefined;
 }
 
@@ -129,7 +129,7 @@ function scoreQuestion(context: Context, coverage: QuestionCoverage): Scored {
   if (coverage.found.length === 0) parts.push('The essay does not seem to take up this question.');
   else {
     parts.push(
-      `Mentions ${coverage.found.length} of ${total} look-fors (${listLabels(coverage.found.slice(0, 3).map((found) => found.label))}${coverage.found.length > 3 ? ', …' : ''})` +
+      `Mentions ${coverage.found.length} of ${total} look-fors (${coverage.found.slice(0, 3).map((found) => found.label).join('; ')}${coverage.found.length > 3 ? '; …' : ''})` +
         `${explained > 0 ? `, explaining in ${explained} sentence${explained === 1 ? '' : 's'}` : ', without explaining why they matter'}.`,
     );
   }
