@@ -38,6 +38,8 @@ const USAGE = `Usage: npm run --silent inkwell -- <command>
       Run the rubric assistant on plain-text essays and print JSON: suggested levels with evidence, fact-sheet
       flags and guiding-question coverage. Against the built-in unit it needs no database; --assignment uses an
       assignment's own rubric and unit knowledge.
+  calibrate DIR
+      Measure the assistant against a teacher's levels (DIR/levels.json), leave-one-out, and print the report.
   secret rotate
       Re-encrypt the stored LTI keys for a new INKWELL_SECRET: stop Inkwell, run with INKWELL_PREVIOUS_SECRET=<old>
       and INKWELL_SECRET=<new>, start Inkwell with the new secret. In development (no INKWELL_SECRET) it makes a
@@ -108,6 +110,12 @@ const platformKeyOptions = {
 export async function main(argv: string[]): Promise<void> {
   if (await runDataCommand(argv, ensureDatabase)) return;
   const [area, command, ...rest] = argv;
+  if (area === 'calibrate') {
+    if (!command) throw new UsageError('calibrate needs the folder that holds levels.json and the essays.');
+    const { calibrationReport } = await import('./calibrate');
+    console.log(await calibrationReport(command));
+    return;
+  }
   if (area === 'assess') {
     const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: { assignment: { type: 'string' } } });
     if (positionals.length === 0) throw new UsageError('assess needs at least one essay file.');
