@@ -27,6 +27,11 @@ export interface SubmissionRules {
    * (domain/anonymity.ts). Absent means off.
    */
   anonymousGrading?: boolean;
+  /**
+   * Whether students may ask, while writing, which guiding questions their essay seems to address
+   * (they always see it before submitting). Absent means no.
+   */
+  coverageWhileWriting?: boolean;
 }
 
 export interface Unit {

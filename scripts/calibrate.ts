@@ -29,12 +29,9 @@ export async function calibrationReport(folder: string): Promise<string> {
   let falseFlags = 0;
   let truthsFlagged = 0;
   const missed: string[] = [];
-  let slowest = 0;
   for (const [file, teacher] of Object.entries(levels.essays)) {
     const text = await readFile(join(folder, file), 'utf8');
-    const started = performance.now();
     const assessment = assessEssay(text, builtInRubric.criteria, builtInKnowledge);
-    slowest = Math.max(slowest, performance.now() - started);
     essays.push({
       essay: file,
       points: assessment.criteria.map((suggestion, index) => ({ kind: suggestion.kind, score: suggestion.score, level: teacher[index] ?? 1 })),
@@ -70,8 +67,6 @@ export async function calibrationReport(folder: string): Promise<string> {
     `Fact checks: ${caught} of ${planted} planted slips flagged (${planted ? percent(caught / planted) : '–'}); ` +
       `${falseFlags} flag${falseFlags === 1 ? '' : 's'} on no planted slip over ${essays.length} essays; ${truthsFlagged} of the listed true statements flagged.`,
     ...(missed.length ? ['', 'Slips not flagged:', ...missed.map((entry) => `- ${entry}`)] : []),
-    '',
-    `Slowest essay: ${Math.round(slowest)} ms (the first includes loading the English model).`,
     '',
     'Bands fitted on all essays (FITTED_BANDS):',
     '',

@@ -90,14 +90,18 @@ export interface QuestionCoverageView {
 }
 
 /**
- * Which guiding questions the student's current text appears to address. Nothing is stored and
- * nothing is scored: the student sees questions, not levels.
+ * Which guiding questions the student's current text appears to address: always before submitting,
+ * while writing only where the assignment allows it. Nothing is stored and nothing is scored: the
+ * student sees questions, not levels.
  * @throws {ForbiddenError} for an instructor session
  */
-export async function checkCoverage(session: Session, text: string): Promise<QuestionCoverageView[]> {
+export async function checkCoverage(session: Session, text: string, purpose: 'submit' | 'writing'): Promise<QuestionCoverageView[]> {
   if (session.role !== 'student') throw new ForbiddenError('The coverage check is for students writing their essay.');
   assertDraftSize(text);
   const assignment = await courseAssignment(session);
+  if (purpose === 'writing' && !assignment.unit.rules.coverageWhileWriting) {
+    throw new ForbiddenError('This assignment shows which questions your essay covers when you submit it.');
+  }
   const questionCriteria = assignment.rubric.criteria.filter((criterion) => criterion.guidingQuestionId);
   const { coverage } = assessEssay(text, questionCriteria, knowledgeOfUnit(assignment.unit));
   return assignment.unit.guidingQuestions.flatMap((question) => {

@@ -1,0 +1,115 @@
+/**
+ * The rubric assistant over HTTP: suggestions and flags for the instructor grading an essay, the
+ * student's coverage check (questions, never a score), and the agreement figures once graded.
+ */
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInRubric } from '../../domain/rubric';
+import { sampleEssay } from '../../domain/unit';
+import { api, launch } from '../support/lti-client';
+import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
+
+const LINK = 'rl-essay-1';
+let inkwell: RunningInkwell;
+let student: string;
+let teacher: string;
+let submissionId: string;
+
+beforeAll(async () => {
+  inkwell = await startInkwell();
+  student = (await launch(inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK })).sessionToken!;
+  teacher = (await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK })).sessionToken!;
+  expect((await api(inkwell.baseUrl, student, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
+  expect((await api(inkwell.baseUrl, student, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
+  submissionId = String(decodeJwt(student).submissionId);
+});
+
+afterAll(async () => {
+  await inkwell?.stop();
+});
+
+interface Assistance {
+  revision: number;
+  suggestions: { criterionId: string; levelId: string; reason: string; evidence: { start: number; end: number; quote: string }[] }[];
+  flags: { start: number; end: number; quote: string; says: string; fact: string }[];
+}
+
+describe('suggestions for the instructor', () => {
+  it('suggests a level with reasons and evidence for every criterion, and flags the slips against the fact sheet', async () => {
+    const response = await api(inkwell.baseUrl, teacher, 'GET', `/api/grading/submissions/${submissionId}/assistant`);
+    expect(response.status).toBe(200);
+    const assistance = response.json as unknown as Assistance;
+    expect(assistance.suggestions.map((suggestion) => suggestion.criterionId)).toEqual(builtInRubric.criteria.map((criterion) => criterion.id));
+    for (const suggestion of assistance.suggestions) {
+      const criterion = builtInRubric.criteria.find((entry) => entry.id === suggestion.criterionId);
+      expect(criterion?.levels.map((level) => level.id)).toContain(suggestion.levelId);
+      for (const evidence of suggestion.evidence) expect(sampleEssay.slice(evidence.start, evidence.end)).toBe(evidence.quote);
+    }
+    const quotes = assistance.flags.map((flag) => flag.quote).join(' | ');
+    expect(quotes).toContain('Menshevik Whites');
+    expect(quotes).toContain('1921');
+  });
+
+  it('is for instructors only, and only for their own assignment’s essays', async () => {
+    expect((await api(inkwell.baseUrl, student, 'GET', `/api/grading/submissions/${submissionId}/assistant`)).status).toBe(403);
+    expect((await api(inkwell.baseUrl, teacher, 'GET', '/api/grading/submissions/0123456789abcdef01234567/assistant')).status).toBe(404);
+  });
+
+  it('never grades: asking for suggestions leaves the essay ungraded', async () => {
+    const list = await api(inkwell.baseUrl, teacher, 'GET', `/api/grading/submissions/${submissionId}/sync`);
+    expect(list.json.sync ?? null).toBeNull();
+  });
+});
+
+describe('the student’s coverage check', () => {
+  it('names the questions the text seems to answer and points gently at the missing ones, with no score', async () => {
+    const onlyStalin =
+      'Stalin rose because as General Secretary he appointed loyal officials, and after Lenin died he allied with ' +
+      'Zinoviev and Kamenev against Trotsky, then with Bukharin against them.';
+    const response = await api(inkwell.baseUrl, student, 'POST', '/api/essay/coverage', { text: onlyStalin, purpose: 'submit' });
+    expect(response.status).toBe(200);
+    const questions = response.json.questions as { guidingQuestionId: string; addressed: boolean; pointer?: string }[];
+    expect(questions.map((question) => question.guidingQuestionId)).toEqual(['gq-rise', 'gq-soviet-1920s', 'gq-stalin', 'gq-policies']);
+    expect(questions.find((question) => question.guidingQuestionId === 'gq-stalin')?.addressed).toBe(true);
+    const missed = questions.find((question) => question.guidingQuestionId === 'gq-policies');
+    expect(missed?.addressed).toBe(false);
+    expect(missed?.pointer).toMatch(/does not seem to answer/);
+    expect(JSON.stringify(response.json)).not.toMatch(/level|score|points/i);
+  });
+
+  it('is refused while writing when the assignment does not offer it, and to instructors', async () => {
+    expect((await api(inkwell.baseUrl, student, 'POST', '/api/essay/coverage', { text: 'Some words.', purpose: 'writing' })).status).toBe(403);
+    expect((await api(inkwell.baseUrl, teacher, 'POST', '/api/essay/coverage', { text: 'Some words.', purpose: 'submit' })).status).toBe(403);
+    expect((await api(inkwell.baseUrl, student, 'POST', '/api/essay/coverage', { text: 42, purpose: 'submit' })).status).toBe(400);
+  });
+});
+
+describe('agreement figures', () => {
+  it('compare the levels the instructor chose with the ones suggested, per criterion and overall', async () => {
+    const assistance = (await api(inkwell.baseUrl, teacher, 'GET', `/api/grading/submissions/${submissionId}/assistant`)).json as unknown as Assistance;
+    // The instructor takes every suggestion but the first criterion's, where they pick another level.
+    const selections = Object.fromEntries(assistance.suggestions.map((suggestion) => [suggestion.criterionId, suggestion.levelId]));
+    const first = builtInRubric.criteria[0]!;
+    const other = first.levels.find((level) => level.id !== selections[first.id])!;
+    selections[first.id] = other.id;
+    const graded = await api(inkwell.baseUrl, teacher, 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
+      selections,
+      criterionComments: {},
+      overallComment: '',
+      release: false,
+      baseVersion: 0,
+    });
+    expect(graded.status).toBe(200);
+
+    const response = await api(inkwell.baseUrl, teacher, 'GET', '/api/grading/assistant-agreement');
+    expect(response.status).toBe(200);
+    const figures = response.json as unknown as {
+      overall: { count: number; exact: number; withinOne: number };
+      criteria: { criterionId: string; figures: { count: number; exact: number } }[];
+    };
+    expect(figures.overall.count).toBe(builtInRubric.criteria.length);
+    expect(figures.overall.exact).toBeCloseTo((builtInRubric.criteria.length - 1) / builtInRubric.criteria.length, 5);
+    expect(figures.criteria.find((entry) => entry.criterionId === first.id)?.figures.exact).toBe(0);
+    expect((await api(inkwell.baseUrl, student, 'GET', '/api/grading/assistant-agreement')).status).toBe(403);
+  });
+});
