@@ -168,6 +168,7 @@ export const PERSONAL_DATA: PersonalDataSource[] = [
   bySubmission('inline_comments', 'an instructor’s comments on passages of the essay', { form: 'hex' }),
   bySubmission('writing_stats', 'writing-process statistics: time, words and characters of each save (no text)', { field: '_id' }),
   byAssignmentAndUser('anonymous_numbers', 'the number that stands for the student while grading is anonymous', { form: 'hex' }),
+  bySubmission('assistant_suggestions', 'the rubric assistant’s suggested levels for the essay (no text)', { form: 'hex' }),
   bySubmission('score_timestamps', 'times of the scores sent to the LMS'),
   gradesGiven,
   rosters,
