@@ -7,6 +7,7 @@ import {
   toAssignmentDraft,
   type AssignmentContent,
   type AssignmentDraft,
+  type FactDraft,
 } from './assignment';
 import { builtInRubric, type Rubric, type RubricSelections } from './rubric';
 import { builtInUnit } from './unit';
@@ -57,6 +58,7 @@ describe('toAssignmentDraft', () => {
       dueAt: null,
       cutoffAt: null,
       allowResubmission: false,
+      coverageWhileWriting: true,
     });
     expect(draft.rubric.criteria.map((criterion) => criterion.guidingQuestionId)).toEqual([
       'gq-rise',
@@ -628,5 +630,79 @@ describe('the anonymous grading setting', () => {
   it('is off when a draft leaves it out, like every other rule (a draft is the whole assignment)', () => {
     expect(withSetting(undefined, true)).toBeUndefined();
     expect(withSetting(undefined, false)).toBeUndefined();
+  });
+});
+
+describe('buildAssignmentContent: the rubric assistant’s knowledge', () => {
+  const rapallo1921 = { kind: 'date' as const, fact: 'Rapallo was signed in 1922.', subject: ['Rapallo'], years: [1922] };
+
+  it('stores no copy while the knowledge is the built-in unit’s, so the built-in one keeps applying', () => {
+    expect(built(() => {}).unit.knowledge).toBeUndefined();
+    const edited = { unit: { ...builtInUnit, knowledge: { questions: [], facts: [] } }, rubric: builtInRubric };
+    // Going back to the built-in knowledge (the editor’s reset) drops the assignment’s copy.
+    const reset = buildAssignmentContent(toAssignmentDraft(base), edited, counter());
+    expect(reset.ok && reset.content.unit.knowledge).toBeUndefined();
+  });
+
+  it('keeps the knowledge as it is when the draft has none', () => {
+    const own = { questions: [], facts: [] };
+    const result = buildAssignmentContent({ ...toAssignmentDraft(base), knowledge: undefined }, { unit: { ...builtInUnit, knowledge: own }, rubric: builtInRubric }, counter());
+    expect(result.ok && result.content.unit.knowledge).toStrictEqual(own);
+  });
+
+  it('stores edited knowledge with trimmed text, new ids for new items and the rubric’s order', () => {
+    const content = built((draft) => {
+      draft.knowledge!.questions[0]!.lookFors.push({ label: '  The  Kadets ', aliases: [' Kadets ', '', 'Constitutional Democrats'], part: '' });
+      draft.knowledge!.facts.push({ ...rapallo1921, id: 'made-up' });
+    });
+    const knowledge = content.unit.knowledge!;
+    expect(knowledge.questions.map((question) => question.criterionId)).toEqual(['c-gq-rise', 'c-gq-soviet-1920s', 'c-gq-stalin', 'c-gq-policies']);
+    expect(knowledge.questions[0]!.lookFors.at(-1)).toStrictEqual({ id: 'lf-1', label: 'The Kadets', aliases: ['Kadets', 'Constitutional Democrats'] });
+    expect(knowledge.facts.at(-1)).toStrictEqual({ kind: 'date', id: 'f-2', fact: 'Rapallo was signed in 1922.', subject: ['Rapallo'], years: [1922] });
+    expect(knowledge.facts[0]?.id).toBe('february-revolution');
+  });
+
+  it('follows new criteria by their temporary id and drops the look-fors of criteria that no longer assess a question', () => {
+    const content = built((draft) => {
+      draft.rubric.criteria[1]!.guidingQuestionId = null;
+      draft.rubric.criteria.splice(2, 1);
+      draft.rubric.criteria.push({ id: 'new-c-9', title: 'Rise again', description: '', guidingQuestionId: 'gq-rise', levels: [level('a', 1), level('b', 0)] });
+      draft.knowledge!.questions.push({ criterionId: 'new-c-9', lookFors: [{ label: 'Lenin', aliases: ['Lenin'] }] });
+      draft.knowledge!.questions.push({ criterionId: 'c-unknown', lookFors: [{ label: 'Trotsky', aliases: ['Trotsky'] }] });
+    });
+    const newCriterion = content.rubric.criteria.at(-1)!.id;
+    expect(content.unit.knowledge!.questions.map((question) => question.criterionId)).toEqual(['c-gq-rise', 'c-gq-policies', newCriterion]);
+  });
+
+  it('accepts the built-in knowledge and every kind of fact', () => {
+    const content = built((draft) => {
+      draft.knowledge!.facts = [
+        rapallo1921,
+        { kind: 'identity', fact: 'The Whites were anti-Bolsheviks.', subject: ['Whites'], wrong: [{ aliases: ['Mensheviks'], says: 'the Whites were Mensheviks' }] },
+        { kind: 'actor', fact: 'Lenin introduced the NEP.', deed: ['NEP'], verbs: ['introduced'], wrongActors: [{ aliases: ['Stalin'], name: 'Stalin' }] },
+        { kind: 'misnomer', fact: 'NEP is the New Economic Policy.', wrong: ['New Economic Plan'], says: 'NEP is the New Economic Plan' },
+      ];
+    });
+    expect(content.unit.knowledge!.facts.map((fact) => fact.kind)).toEqual(['date', 'identity', 'actor', 'misnomer']);
+  });
+
+  it.each<[string, (draft: AssignmentDraft) => void, string, RegExp]>([
+    ['a look-for without a label', (d) => void (d.knowledge!.questions[0]!.lookFors[0]!.label = ' '), 'knowledge.questions.0.lookFors.0.label', /Say what a good answer mentions/],
+    ['a look-for without aliases', (d) => void (d.knowledge!.questions[1]!.lookFors[0]!.aliases = ['', ' ']), 'knowledge.questions.1.lookFors.0.aliases', /at least one word or phrase/],
+    ['21 aliases', (d) => void (d.knowledge!.questions[0]!.lookFors[0]!.aliases = Array.from({ length: 21 }, (_, i) => `a${i}`)), 'knowledge.questions.0.lookFors.0.aliases', /at most 20/],
+    ['a 201-character alias', (d) => void (d.knowledge!.questions[0]!.lookFors[0]!.aliases = ['x'.repeat(201)]), 'knowledge.questions.0.lookFors.0.aliases', /200 characters/],
+    ['41 look-fors', (d) => void (d.knowledge!.questions[0]!.lookFors = Array.from({ length: 41 }, (_, i) => ({ label: `L${i}`, aliases: [`a${i}`] }))), 'knowledge.questions.0.lookFors', /at most 40 look-fors/],
+    ['201 facts', (d) => void (d.knowledge!.facts = Array.from({ length: 201 }, () => rapallo1921)), 'knowledge.facts', /at most 200 facts/],
+    ['a year before 1000', (d) => void d.knowledge!.facts.push({ ...rapallo1921, years: [922] }), 'knowledge.facts.58.years', /from 1000 to 2100/],
+    ['a year after 2100', (d) => void d.knowledge!.facts.push({ ...rapallo1921, years: [2101] }), 'knowledge.facts.58.years', /from 1000 to 2100/],
+    ['a date without a year', (d) => void d.knowledge!.facts.push({ ...rapallo1921, years: [] }), 'knowledge.facts.58.years', /Give the year/],
+    ['a fact without its sentence', (d) => void d.knowledge!.facts.push({ ...rapallo1921, fact: '' }), 'knowledge.facts.58.fact', /Write the fact/],
+    ['an identity without wrong names', (d) => void d.knowledge!.facts.push({ kind: 'identity', fact: 'F.', subject: ['S'], wrong: [] }), 'knowledge.facts.58.wrong', /at least one wrong name/],
+    ['a wrong name that says nothing', (d) => void d.knowledge!.facts.push({ kind: 'identity', fact: 'F.', subject: ['S'], wrong: [{ aliases: ['W'], says: '' }] }), 'knowledge.facts.58.wrong', /Line 1: say what/],
+    ['an actor without verbs', (d) => void d.knowledge!.facts.push({ kind: 'actor', fact: 'F.', deed: ['D'], verbs: [], wrongActors: [{ aliases: ['A'], name: 'A' }] }), 'knowledge.facts.58.verbs', /at least one verb/],
+    ['a misnomer without what it says', (d) => void d.knowledge!.facts.push({ kind: 'misnomer', fact: 'F.', wrong: ['W'], says: '' }), 'knowledge.facts.58.says', /what the wrong name claims/],
+    ['an unknown kind of fact', (d) => void d.knowledge!.facts.push({ kind: 'rumour', fact: 'F.' } as unknown as FactDraft), 'knowledge.facts.58.kind', /Choose what kind/],
+  ])('refuses %s', (_label, edit, field, message) => {
+    expect(fieldErrorsOf(edit)[field]).toMatch(message);
   });
 });

@@ -8,6 +8,8 @@
 // rules stay here rather than in a zod schema because every caller of the authoring service needs
 // them, not only the API, and domain/ imports nothing.
 
+import type { Fact, LookFor, UnitKnowledge } from './assistant/knowledge';
+import { knowledgeOfUnit } from './assistant/unit-knowledge';
 import { parseIsoDateTime } from './date-time';
 import { validateRubric, type Criterion, type Level, type Rubric, type RubricSelections } from './rubric';
 import type { GuidingQuestion, SubmissionRules, Unit } from './unit';
@@ -51,6 +53,20 @@ export interface SubmissionRulesDraft {
   allowResubmission: boolean;
   /** Names hidden from instructors until revealed; absent means off. */
   anonymousGrading?: boolean;
+  /** Whether students may check, while writing, which questions their essay covers. Absent means no. */
+  coverageWhileWriting?: boolean;
+}
+
+/** A look-for as the editor sends it: a new one has no id yet. */
+export type LookForDraft = Omit<LookFor, 'id' | 'part'> & { id?: string; part?: string | null };
+
+/** A fact as the editor sends it: the stored shape, a new one without an id. */
+export type FactDraft = Fact extends infer F ? (F extends Fact ? Omit<F, 'id'> & { id?: string } : never) : never;
+
+/** The rubric assistant's look-fors (by the criterion's id in the draft) and fact sheet. */
+export interface KnowledgeDraft {
+  questions: { criterionId: string; lookFors: LookForDraft[] }[];
+  facts: FactDraft[];
 }
 
 /** What the assignment editor sends: plain JSON from a form. */
@@ -64,6 +80,11 @@ export interface AssignmentDraft {
   guidingQuestions: GuidingQuestionDraft[];
   rubric: { title: string; criteria: CriterionDraft[] };
   rules: SubmissionRulesDraft;
+  /**
+   * The assistant's knowledge as edited. Absent: the assignment keeps what it has. The same as the
+   * knowledge the unit would fall back to (the built-in unit's, or none): nothing is stored.
+   */
+  knowledge?: KnowledgeDraft;
 }
 
 export type AssignmentBuildResult =
@@ -90,6 +111,13 @@ export const ASSIGNMENT_LIMITS = {
   descriptionChars: 2_000,
   maxLevelPoints: 1_000,
   maxWords: 20_000,
+  maxLookFors: 40,
+  maxFacts: 200,
+  /** Aliases of one name, wrong names of one fact, years of one date. */
+  maxAliases: 20,
+  knowledgeChars: 200,
+  minYear: 1000,
+  maxYear: 2100,
 } as const;
 
 const L = ASSIGNMENT_LIMITS;
@@ -143,7 +171,9 @@ export function toAssignmentDraft(content: AssignmentContent): AssignmentDraft {
       allowResubmission: unit.rules.allowResubmission ?? false,
       // Only when on: absent means off.
       ...(unit.rules.anonymousGrading === true ? { anonymousGrading: true } : {}),
+      coverageWhileWriting: unit.rules.coverageWhileWriting ?? false,
     },
+    knowledge: knowledgeOfUnit(unit),
   };
 }
 
@@ -179,6 +209,7 @@ export function buildAssignmentContent(
   const { guidingQuestions, questionIdFor } = buildGuidingQuestions(listOf(draft.guidingQuestions), base, ids, errors);
   const rubric = buildRubric(recordOf(draft.rubric), title, base, ids, questionIdFor, errors);
   const rules = buildRules(recordOf(draft.rules), errors);
+  const knowledge = draft.knowledge === undefined ? base.unit.knowledge : buildKnowledge(draft.knowledge, listOf(recordOf(draft.rubric).criteria), base, rubric, errors, newId);
 
   if (errors.isEmpty()) {
     // A backstop: the checks above should already have caught anything this finds.
@@ -187,14 +218,16 @@ export function buildAssignmentContent(
   }
   if (!errors.isEmpty()) return { ok: false, fieldErrors: errors.toRecord() };
 
+  const { knowledge: _previous, ...baseUnit } = base.unit;
   const unit: Unit = {
-    ...base.unit,
+    ...baseUnit,
     title,
     subtitle,
     introduction: paragraphsOf(introduction),
     instructions,
     guidingQuestions,
     rules,
+    ...(knowledge === undefined ? {} : { knowledge }),
   };
   return { ok: true, content: { unit, rubric } };
 }
@@ -357,7 +390,194 @@ function buildRules(draft: Partial<SubmissionRulesDraft>, errors: FieldErrors): 
     allowResubmission: draft.allowResubmission === true,
     // Stored only when on; absent is off, as for every other rule (a draft is the whole assignment).
     ...(draft.anonymousGrading === true ? { anonymousGrading: true } : {}),
+    // Absent means no, as in SubmissionRules.
+    ...(draft.coverageWhileWriting === true ? { coverageWhileWriting: true } : {}),
   };
+}
+
+// ---- the rubric assistant's knowledge ---------------------------------------------------------
+
+/**
+ * The look-fors and fact sheet to store, or undefined when they are the ones the unit falls back to
+ * anyway (so an untouched built-in assignment keeps no copy and follows the built-in knowledge).
+ * Look-fors name criteria by their id in the draft; those of a criterion that is not in the rubric,
+ * or no longer assesses a guiding question, are dropped, since the editor no longer shows them.
+ */
+function buildKnowledge(
+  draft: KnowledgeDraft,
+  criteriaDrafts: Partial<CriterionDraft>[],
+  base: AssignmentContent,
+  rubric: Rubric,
+  errors: FieldErrors,
+  newId: () => string,
+): UnitKnowledge | undefined {
+  const record = recordOf(draft);
+  // Ids of the knowledge the assignment has and of what it falls back to (restored by a reset) are kept.
+  const fallback = knowledgeOfUnit({ id: base.unit.id });
+  const known = [knowledgeOfUnit(base.unit), fallback];
+  const lookForIds = new KnowledgeIds(known.flatMap((k) => k.questions.flatMap((q) => q.lookFors.map((lookFor) => lookFor.id))), newId);
+  const factIds = new KnowledgeIds(known.flatMap((k) => k.facts.map((fact) => fact.id)), newId);
+
+  // The draft's criterion id → the saved criterion, for criteria that assess a question.
+  const questionCriterionFor = new Map<string, string>();
+  criteriaDrafts.forEach((criterionDraft, index) => {
+    const saved = rubric.criteria[index];
+    const draftId = singleLine(criterionDraft.id);
+    if (saved?.guidingQuestionId && draftId !== '' && !questionCriterionFor.has(draftId)) questionCriterionFor.set(draftId, saved.id);
+  });
+
+  const lookForsByCriterion = new Map<string, LookFor[]>();
+  listOf(record.questions).forEach((question, questionIndex) => {
+    const criterionId = questionCriterionFor.get(singleLine(question.criterionId));
+    const field = `knowledge.questions.${questionIndex}.lookFors`;
+    const drafts = listOf(question.lookFors);
+    if (drafts.length > L.maxLookFors) {
+      errors.add(field, `A question can have at most ${L.maxLookFors} look-fors.`);
+      return;
+    }
+    const lookFors = drafts.map((lookForDraft, index) => buildLookFor(lookForDraft, `${field}.${index}`, errors, lookForIds));
+    if (criterionId !== undefined && !lookForsByCriterion.has(criterionId)) lookForsByCriterion.set(criterionId, lookFors);
+  });
+  const questions = rubric.criteria.flatMap((criterion) => {
+    const lookFors = lookForsByCriterion.get(criterion.id);
+    return lookFors && lookFors.length > 0 ? [{ criterionId: criterion.id, lookFors }] : [];
+  });
+
+  const factDrafts = listOf(record.facts as FactDraft[] | undefined);
+  if (factDrafts.length > L.maxFacts) errors.add('knowledge.facts', `The fact sheet can have at most ${L.maxFacts} facts.`);
+  const facts = factDrafts.slice(0, L.maxFacts).map((factDraft, index) => buildFact(factDraft, `knowledge.facts.${index}`, errors, factIds));
+
+  const knowledge: UnitKnowledge = { questions, facts };
+  return sameKnowledge(knowledge, fallback) ? undefined : knowledge;
+}
+
+/** Compared in the shape `buildFact` and `buildLookFor` give, so key order and empty lists do not count. */
+function sameKnowledge(a: UnitKnowledge, b: UnitKnowledge): boolean {
+  const canonical = (knowledge: UnitKnowledge): string => {
+    const ignore = new FieldErrors();
+    const ids = new KnowledgeIds([], () => '');
+    return JSON.stringify({
+      questions: knowledge.questions.map((q) => ({ criterionId: q.criterionId, lookFors: q.lookFors.map((l) => buildLookFor(l, '', ignore, ids, l.id)) })),
+      facts: knowledge.facts.map((fact) => buildFact(fact, '', ignore, ids, fact.id)),
+    });
+  };
+  return canonical(a) === canonical(b);
+}
+
+function buildLookFor(draft: Partial<LookForDraft>, field: string, errors: FieldErrors, ids: KnowledgeIds, keepId?: string): LookFor {
+  const label = singleLine(draft.label);
+  if (label === '') errors.add(`${field}.label`, 'Say what a good answer mentions, such as “The New Economic Policy”.');
+  errors.checkLength(`${field}.label`, label, L.knowledgeChars);
+  const aliases = phrases(draft.aliases, `${field}.aliases`, errors, 'List at least one word or phrase that names it in an essay.');
+  const part = singleLine(draft.part);
+  errors.checkLength(`${field}.part`, part, L.knowledgeChars);
+  return { id: keepId ?? ids.keepOrCreate('lf-', singleLine(draft.id)), label, aliases, ...(part === '' ? {} : { part }) };
+}
+
+const FACT_KINDS = ['date', 'identity', 'actor', 'misnomer'] as const;
+
+function buildFact(draft: Partial<FactDraft>, field: string, errors: FieldErrors, ids: KnowledgeIds, keepId?: string): Fact {
+  const id = keepId ?? ids.keepOrCreate('f-', singleLine(draft.id));
+  const fact = singleLine(draft.fact);
+  if (fact === '') errors.add(`${field}.fact`, 'Write the fact as the instructor should read it, such as “The USSR was founded in 1922.”');
+  errors.checkLength(`${field}.fact`, fact, L.knowledgeChars);
+  const optional = (key: string, value: unknown): Record<string, string[]> => {
+    const list = phrases(value, `${field}.${key}`, errors);
+    return list.length > 0 ? { [key]: list } : {};
+  };
+  const d = draft as Record<string, unknown>;
+  const kind = FACT_KINDS.find((candidate) => candidate === d.kind);
+  switch (kind) {
+    case 'date': {
+      const subject = phrases(d.subject, `${field}.subject`, errors, 'Name what the date belongs to, in at least one way.');
+      return { kind, id, fact, subject, ...optional('action', d.action), years: years(d.years, `${field}.years`, errors), ...optional('unless', d.unless) };
+    }
+    case 'identity': {
+      const subject = phrases(d.subject, `${field}.subject`, errors, 'Name what the fact is about, in at least one way.');
+      const wrong = wrongNames(d.wrong, `${field}.wrong`, errors, 'says');
+      const near = d.near === true ? { near: true } : {};
+      return { kind, id, fact, subject, wrong: wrong.map(({ aliases, text }) => ({ aliases, says: text })), ...optional('links', d.links), ...near, ...optional('unless', d.unless) };
+    }
+    case 'actor': {
+      const deed = phrases(d.deed, `${field}.deed`, errors, 'Name what was done, in at least one way.');
+      const verbs = phrases(d.verbs, `${field}.verbs`, errors, 'List at least one verb that says who did it, such as “introduced”.');
+      const wrongActors = wrongNames(d.wrongActors, `${field}.wrongActors`, errors, 'name');
+      return { kind, id, fact, deed, verbs, wrongActors: wrongActors.map(({ aliases, text }) => ({ aliases, name: text })) };
+    }
+    case 'misnomer': {
+      const wrong = phrases(d.wrong, `${field}.wrong`, errors, 'List at least one wrong name.');
+      const says = singleLine(d.says);
+      if (says === '') errors.add(`${field}.says`, 'Say what the wrong name claims, such as “NEP stands for New Economic Plan”.');
+      errors.checkLength(`${field}.says`, says, L.knowledgeChars);
+      return { kind, id, fact, wrong, says };
+    }
+    default:
+      errors.add(`${field}.kind`, 'Choose what kind of fact this is.');
+      return { kind: 'misnomer', id, fact, wrong: [], says: '' };
+  }
+}
+
+/** Words or phrases: trimmed, empty ones dropped; `required` is the message when none is left. */
+function phrases(value: unknown, field: string, errors: FieldErrors, required?: string): string[] {
+  const list = (Array.isArray(value) ? value : []).map(singleLine).filter((phrase) => phrase !== '');
+  if (required && list.length === 0) errors.add(field, required);
+  if (list.length > L.maxAliases) errors.add(field, `List at most ${L.maxAliases} here.`);
+  if (list.some((phrase) => phrase.length > L.knowledgeChars)) errors.add(field, `Keep each one to ${L.knowledgeChars} characters or fewer.`);
+  return list;
+}
+
+function years(value: unknown, field: string, errors: FieldErrors): number[] {
+  const list = Array.isArray(value) ? value : [];
+  if (list.length === 0) errors.add(field, 'Give the year it happened.');
+  else if (list.length > L.maxAliases) errors.add(field, `List at most ${L.maxAliases} years.`);
+  else if (!list.every((year) => isWholeNumber(year) && year >= L.minYear && year <= L.maxYear)) {
+    errors.add(field, `Give each year as a number from ${L.minYear} to ${L.maxYear}.`);
+  }
+  return list.filter(isWholeNumber);
+}
+
+/** Identity facts' wrong names (with what they say) and actor facts' wrong actors (with their name). */
+function wrongNames(value: unknown, field: string, errors: FieldErrors, textKey: 'says' | 'name'): { aliases: string[]; text: string }[] {
+  const entries = (Array.isArray(value) ? value : []).map((entry: unknown) => recordOf(entry as Record<string, unknown>));
+  if (entries.length === 0) errors.add(field, textKey === 'says' ? 'List at least one wrong name and what it says.' : 'List at least one wrong actor.');
+  if (entries.length > L.maxAliases) errors.add(field, `List at most ${L.maxAliases} here.`);
+  return entries.map((entry, index) => {
+    const aliases = phrases(entry.aliases, field, errors, `Line ${index + 1}: name the wrong ${textKey === 'says' ? 'thing' : 'actor'} in at least one way.`);
+    const text = singleLine(entry[textKey]);
+    if (text === '') {
+      errors.add(field, textKey === 'says' ? `Line ${index + 1}: say what the wrong name claims.` : `Line ${index + 1}: give the actor’s name.`);
+    }
+    errors.checkLength(field, text, L.knowledgeChars);
+    return { aliases, text };
+  });
+}
+
+/** Ids of look-fors or facts: an id the assignment already has is kept once; anything else gets a new one. */
+class KnowledgeIds {
+  private readonly existing: Set<string>;
+  private readonly used = new Set<string>();
+
+  constructor(
+    existing: readonly string[],
+    private readonly newId: () => string,
+  ) {
+    this.existing = new Set(existing);
+  }
+
+  keepOrCreate(prefix: string, draftId: string): string {
+    if (this.existing.has(draftId) && !this.used.has(draftId)) {
+      this.used.add(draftId);
+      return draftId;
+    }
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const id = `${prefix}${this.newId()}`;
+      if (!this.existing.has(id) && !this.used.has(id)) {
+        this.used.add(id);
+        return id;
+      }
+    }
+    throw new Error('newId() returned 100 ids in a row that were already in use.');
+  }
 }
 
 function optionalDateTime(value: unknown, field: string, errors: FieldErrors): Date | undefined {

@@ -29,8 +29,8 @@ describe('builtInUnit', () => {
     expect(builtInUnit.introduction.every((paragraph) => paragraph.trim().length > 0)).toBe(true);
   });
 
-  it('requires between 300 and 3000 words, with no deadlines and no resubmission', () => {
-    expect(builtInUnit.rules).toStrictEqual({ minWords: 300, maxWords: 3000, allowResubmission: false });
+  it('requires between 300 and 3000 words, with no deadlines and no resubmission, and the coverage check while writing (for the demo)', () => {
+    expect(builtInUnit.rules).toStrictEqual({ minWords: 300, maxWords: 3000, allowResubmission: false, coverageWhileWriting: true });
   });
 });
 

@@ -106,6 +106,8 @@ export const builtInUnit: Unit = {
     minWords: 300,
     maxWords: 3000,
     allowResubmission: false,
+    // On for the demo: students can check their coverage while they write.
+    coverageWhileWriting: true,
   },
 };
 

@@ -219,7 +219,7 @@ const facts: Fact[] = [
     wrongActors: [{ aliases: ['Whites', 'White Army', 'White armies'], name: 'the Whites' }, { aliases: ['Mensheviks'], name: 'the Mensheviks' }],
   },
   {
-    kind: 'actor', id: 'tsar-abdicated', fact: 'Nicholas II abdicated in the February Revolution (March 1917); in October the Bolsheviks overthrew the Provisional Government.', deed: ['Tsar', 'Czar', 'Nicholas II', 'tsarism'],
+    kind: 'actor', id: 'tsar-overthrown-by', fact: 'Nicholas II abdicated in the February Revolution (March 1917); in October the Bolsheviks overthrew the Provisional Government.', deed: ['Tsar', 'Czar', 'Nicholas II', 'tsarism'],
     verbs: ['got rid of', 'overthrew', 'overthrown', 'removed', 'deposed', 'toppled', 'get rid of', 'overthrow'],
     wrongActors: [{ aliases: ['Lenin'], name: 'Lenin' }, { aliases: ['Bolsheviks'], name: 'the Bolsheviks' }, { aliases: ['Stalin'], name: 'Stalin' }],
   },
