@@ -133,6 +133,7 @@ export const NOT_A_NUMBER_MESSAGES = {
   points: `Enter the points as a number from 0 to ${format(L.maxLevelPoints)}.`,
   minWords: 'Enter the minimum as a whole number of words, 0 or more.',
   maxWords: 'Enter the maximum as a whole number of words, 1 or more.',
+  years: `Give each year as a number from ${L.minYear} to ${L.maxYear}.`,
 } as const;
 
 /** Markdown text as the unit stores its introduction: one string per paragraph, blank lines between. */
@@ -531,7 +532,7 @@ function years(value: unknown, field: string, errors: FieldErrors): number[] {
   if (list.length === 0) errors.add(field, 'Give the year it happened.');
   else if (list.length > L.maxAliases) errors.add(field, `List at most ${L.maxAliases} years.`);
   else if (!list.every((year) => isWholeNumber(year) && year >= L.minYear && year <= L.maxYear)) {
-    errors.add(field, `Give each year as a number from ${L.minYear} to ${L.maxYear}.`);
+    errors.add(field, NOT_A_NUMBER_MESSAGES.years);
   }
   return list.filter(isWholeNumber);
 }

@@ -2,7 +2,7 @@
 
 /**
  * The instructor's assignment editor: texts (Markdown), guiding questions,
- * the rubric and the submission rules, with a preview of the student's view.
+ * the rubric, the submission rules and the rubric assistant's knowledge, with a preview of the student's view.
  *
  * - Saving sends the whole draft (PUT /api/assignments/:id). The server checks
  *   it and names each field to fix; those errors appear beside their fields
@@ -25,6 +25,8 @@ import { AssignmentSection } from './assignment-section';
 import { previewUnit } from './editor-state';
 import { ErrorSummary } from './error-summary';
 import { errorSummaryOf } from './field-paths';
+import type { UnitKnowledge } from '../../../../domain/assistant/knowledge';
+import { KnowledgeSection } from './knowledge-section';
 import { QuestionsSection } from './questions-section';
 import { RubricSection } from './rubric-section';
 import { RulesSection } from './rules-section';
@@ -35,9 +37,11 @@ interface Props extends EditorSetup {
   sessionToken: string;
   /** In the LMS content picker: offer "Add to course" once saved. */
   placing: boolean;
+  /** The built-in unit's knowledge when this is the built-in unit (for "Reset"), else null. */
+  builtInKnowledge: UnitKnowledge | null;
 }
 
-export function AssignmentEditor({ sessionToken, placing, ...setup }: Props) {
+export function AssignmentEditor({ sessionToken, placing, builtInKnowledge, ...setup }: Props) {
   const { store, dispatch, dirty, spoken, save } = useAssignmentEditor(setup);
   const { form, errors, mode, outcome, saving, rubricVersion, hasGrades } = store;
   const inBrowser = useIsBrowser();
@@ -96,6 +100,7 @@ export function AssignmentEditor({ sessionToken, placing, ...setup }: Props) {
         <QuestionsSection form={form} errors={errors} dispatch={dispatch} />
         <RubricSection form={form} errors={errors} unlinked={store.unlinked} dispatch={dispatch} />
         <RulesSection form={form} errors={errors} inBrowser={inBrowser} dispatch={dispatch} />
+        <KnowledgeSection form={form} errors={errors} builtInKnowledge={builtInKnowledge} dispatch={dispatch} />
       </form>
 
       <div className="editor-savebar">

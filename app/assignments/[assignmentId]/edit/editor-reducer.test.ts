@@ -3,8 +3,9 @@ import { toAssignmentDraft, type AssignmentDraft } from '../../../../domain/assi
 import { builtInRubric } from '../../../../domain/rubric';
 import { builtInUnit } from '../../../../domain/unit';
 import { editorReducer, initialStore, isDirty, type EditorAction, type EditorStore } from './editor-reducer';
-import { levelKey, questionKey } from './field-paths';
-import type { KeyKind } from './editor-state';
+import { builtInKnowledge } from '../../../../domain/assistant/built-in-knowledge';
+import { errorSummaryOf, factKey, keyErrorsOf, levelKey, lookForKey, questionKey } from './field-paths';
+import { toDraft, type KeyKind } from './editor-state';
 
 function keys() {
   let next = 0;
@@ -218,5 +219,70 @@ describe('editorReducer: fields, modes and saving', () => {
     const offline = run(store, { type: 'saveAnswered', sent: store.form, result: { kind: 'offline' } });
     expect(offline.outcome?.kind).toBe('danger');
     expect(isDirty({ ...offline, form: { ...offline.form, title: 'x' } })).toBe(true);
+  });
+});
+
+describe('editorReducer: the rubric assistant’s knowledge', () => {
+  const FACTS = { kind: 'facts' } as const;
+  const RISE = { kind: 'lookFors', criterion: 'c-gq-rise' } as const;
+
+  it('adds a look-for to a question criterion and a fact to the sheet, and sends them in the draft', () => {
+    const newKey = keys();
+    let store = run(start(), { type: 'add', list: RISE, newKey }, { type: 'add', list: FACTS, newKey });
+    expect(store.focus).toStrictEqual({ id: 'f-knowledge-facts-58-kind' });
+    expect(store.announcement).toStrictEqual({ text: 'Fact 59 added to the fact sheet.' });
+    store = run(
+      store,
+      { type: 'setLookFor', criterion: 'c-gq-rise', key: 'new-lf-1', change: { label: 'The Kadets', aliases: 'Kadets,  Constitutional Democrats, ' } },
+      { type: 'setFact', key: 'new-f-2', change: { fact: 'Kronstadt rebelled in 1921.', subject: 'Kronstadt', years: '1921' } },
+    );
+    const built = toDraft(store.form);
+    if (!built.ok) throw new Error('expected a draft');
+    expect(built.draft.knowledge!.questions[0]!.lookFors.at(-1)).toStrictEqual({ id: 'new-lf-1', label: 'The Kadets', aliases: ['Kadets', 'Constitutional Democrats'] });
+    expect(built.draft.knowledge!.facts.at(-1)).toStrictEqual({ kind: 'date', id: 'new-f-2', fact: 'Kronstadt rebelled in 1921.', subject: ['Kronstadt'], years: [1921] });
+    expect(isDirty(store)).toBe(true);
+  });
+
+  it('reads identity and actor wrong names one per line, and keeps settings the form does not show', () => {
+    const store = start();
+    const whites = store.form.knowledge.facts.find((fact) => fact.id === 'whites')!;
+    expect(whites.wrongLines.split('\n')[0]).toMatch(/^Mensheviks?, .*: /);
+    const edited = run(store, { type: 'setFact', key: whites.key, change: { wrongLines: 'Mensheviks, Menshevik: the Whites were Mensheviks\n\nTsarists' } });
+    const built = toDraft(edited.form);
+    if (!built.ok) throw new Error('expected a draft');
+    const fact = built.draft.knowledge!.facts.find((entry) => entry.id === 'whites');
+    expect(fact).toMatchObject({ kind: 'identity', wrong: [{ aliases: ['Mensheviks', 'Menshevik'], says: 'the Whites were Mensheviks' }, { aliases: ['Tsarists'], says: '' }] });
+    // An untouched form sends the knowledge it was given.
+    const untouched = toDraft(store.form);
+    expect(untouched.ok && untouched.draft.knowledge).toStrictEqual(draft().knowledge);
+  });
+
+  it('refuses a year that is not a number before sending, beside the field', () => {
+    const store = start();
+    const fact = store.form.knowledge.facts[0]!;
+    const built = toDraft(run(store, { type: 'setFact', key: fact.key, change: { years: '19l7' } }).form);
+    expect(built.ok ? null : built.errors).toStrictEqual({ [factKey(fact.key, 'years')]: 'Give each year as a number from 1000 to 2100.' });
+  });
+
+  it('keeps server errors with their look-for and fact, and lists them in the summary with links', () => {
+    const store = start();
+    const lookFor = store.form.knowledge.lookFors['c-gq-stalin']![1]!;
+    const fact = store.form.knowledge.facts[3]!;
+    const errors = keyErrorsOf({ 'knowledge.questions.2.lookFors.1.aliases': 'List at least one.', 'knowledge.facts.3.years': 'Bad year.' }, store.form);
+    expect(errors).toStrictEqual({ [lookForKey(lookFor.key, 'aliases')]: 'List at least one.', [factKey(fact.key, 'years')]: 'Bad year.' });
+    expect(errorSummaryOf(store.form, errors).map((item) => item.id)).toEqual(['f-knowledge-questions-2-lookFors-1-aliases', 'f-knowledge-facts-3-years']);
+  });
+
+  it('resets to the built-in knowledge', () => {
+    const store = run(start(), { type: 'remove', list: FACTS, index: 0 }, { type: 'resetKnowledge', knowledge: builtInKnowledge });
+    expect(store.form.knowledge.facts).toHaveLength(builtInKnowledge.facts.length);
+    expect(isDirty(store)).toBe(false);
+    expect(store.focus).toStrictEqual({ id: 'reset-knowledge' });
+  });
+
+  it('sets whether students may check coverage while writing', () => {
+    const store = run(start(), { type: 'set', field: 'coverageWhileWriting', value: false });
+    const built = toDraft(store.form);
+    expect(built.ok && built.draft.rules.coverageWhileWriting).toBe(false);
   });
 });

@@ -8,7 +8,8 @@
  * as stored, and `saveEnded`. `reloaded` only replaces the form when nothing
  * was edited since the draft was sent, so edits made meanwhile stay unsaved.
  */
-import { fromDraft, type CriterionState, type EditorState, type LevelState, type NewKey, type QuestionState, type ScalarField } from './editor-state';
+import type { UnitKnowledge } from '../../../../domain/assistant/knowledge';
+import { fromDraft, knowledgeStateOf, type FactState, type LookForState, type CriterionState, type EditorState, type LevelState, type NewKey, type QuestionState, type ScalarField } from './editor-state';
 import { keyErrorsOf, type FieldErrorMap } from './field-paths';
 import { addItem, moveItem, removeItem, type ListChange, type ListRef } from './list-changes';
 import type { LoadedAssignment, SaveResult } from './save-assignment';
@@ -40,6 +41,10 @@ export type EditorAction =
   | { type: 'setQuestion'; key: string; change: Editable<QuestionState> }
   | { type: 'setCriterion'; key: string; change: Editable<CriterionState> }
   | { type: 'setLevel'; criterion: string; key: string; change: Editable<LevelState> }
+  | { type: 'setLookFor'; criterion: string; key: string; change: Editable<LookForState> }
+  | { type: 'setFact'; key: string; change: Partial<Omit<FactState, 'key' | 'id' | 'extra'>> }
+  /** Replaces the look-fors and facts with the built-in unit's. */
+  | { type: 'resetKnowledge'; knowledge: UnitKnowledge }
   | { type: 'add'; list: ListRef; newKey: NewKey }
   | { type: 'remove'; list: ListRef; index: number }
   | { type: 'move'; list: ListRef; index: number; delta: -1 | 1 }
@@ -149,6 +154,23 @@ export function editorReducer(store: EditorStore, action: EditorAction): EditorS
               : c,
           ),
         },
+      };
+    case 'setLookFor': {
+      const lookFors = form.knowledge.lookFors[action.criterion] ?? [];
+      const changed = lookFors.map((l) => (l.key === action.key ? { ...l, ...action.change } : l));
+      return { ...store, form: { ...form, knowledge: { ...form.knowledge, lookFors: { ...form.knowledge.lookFors, [action.criterion]: changed } } } };
+    }
+    case 'setFact':
+      return {
+        ...store,
+        form: { ...form, knowledge: { ...form.knowledge, facts: form.knowledge.facts.map((f) => (f.key === action.key ? { ...f, ...action.change } : f)) } },
+      };
+    case 'resetKnowledge':
+      return {
+        ...store,
+        form: { ...form, knowledge: knowledgeStateOf(action.knowledge) },
+        focus: { id: 'reset-knowledge' },
+        announcement: { text: 'The look-fors and fact sheet are the built-in unit’s again. Save to keep this.' },
       };
     case 'add':
       return applyListChange(store, addItem(form, action.list, action.newKey));

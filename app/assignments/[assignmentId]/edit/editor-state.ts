@@ -7,10 +7,11 @@
  * valid (the server runs it on save). `toDraft` only refuses what JSON cannot
  * carry to those checks, a number field without a number, in the domain's words.
  */
-import { NOT_A_NUMBER_MESSAGES, paragraphsOf, type AssignmentDraft } from '../../../../domain/assignment';
+import { NOT_A_NUMBER_MESSAGES, paragraphsOf, type AssignmentDraft, type FactDraft, type KnowledgeDraft } from '../../../../domain/assignment';
+import type { Fact, UnitKnowledge } from '../../../../domain/assistant/knowledge';
 import { criterionMaxPoints } from '../../../../domain/rubric';
 import type { Unit } from '../../../../domain/unit';
-import { levelKey, type FieldErrorMap } from './field-paths';
+import { factKey, levelKey, type FieldErrorMap } from './field-paths';
 
 export interface QuestionState {
   /** Stable React key; also the id sent for a new question, so criteria can refer to it. */
@@ -39,6 +40,47 @@ export interface CriterionState {
   levels: LevelState[];
 }
 
+export interface LookForState {
+  key: string;
+  id: string;
+  label: string;
+  /** Comma-separated, as typed. */
+  aliases: string;
+  part: string;
+}
+
+export type FactKind = Fact['kind'];
+
+/**
+ * One fact of the sheet, with a field for everything any kind needs, so switching the kind keeps
+ * what was typed. Lists are comma-separated; `wrongLines` holds one wrong name per line
+ * ("Mensheviks, Menshevik: the Whites were Mensheviks").
+ */
+export interface FactState {
+  key: string;
+  id: string;
+  kind: FactKind;
+  fact: string;
+  subject: string;
+  action: string;
+  years: string;
+  deed: string;
+  verbs: string;
+  /** Identity: "names: what it says"; actor: "names: who". One per line. */
+  wrongLines: string;
+  /** Misnomer: the wrong names. */
+  wrongNames: string;
+  says: string;
+  /** Settings the form does not show (`unless`, `links`, `near`), kept as they were. */
+  extra: Record<string, unknown>;
+}
+
+export interface KnowledgeState {
+  /** By the id of the criterion (as in the form) whose question they belong to. */
+  lookFors: Record<string, LookForState[]>;
+  facts: FactState[];
+}
+
 export interface EditorState {
   title: string;
   subtitle: string;
@@ -54,6 +96,8 @@ export interface EditorState {
   cutoffAt: string;
   allowResubmission: boolean;
   anonymousGrading: boolean;
+  coverageWhileWriting: boolean;
+  knowledge: KnowledgeState;
 }
 
 /** The form fields that hold one value (not a list). */
@@ -61,7 +105,7 @@ export type ScalarField = {
   [K in keyof EditorState]: EditorState[K] extends string | boolean ? K : never;
 }[keyof EditorState];
 
-export type KeyKind = 'q' | 'c' | 'l';
+export type KeyKind = 'q' | 'c' | 'l' | 'lf' | 'f';
 export type NewKey = (kind: KeyKind) => string;
 
 let sequence = 0;
@@ -103,7 +147,92 @@ export function fromDraft(draft: AssignmentDraft): EditorState {
     cutoffAt: draft.rules.cutoffAt ?? '',
     allowResubmission: draft.rules.allowResubmission,
     anonymousGrading: draft.rules.anonymousGrading ?? false,
+    coverageWhileWriting: draft.rules.coverageWhileWriting === true,
+    knowledge: knowledgeStateOf(draft.knowledge ?? { questions: [], facts: [] }),
   };
+}
+
+const joined = (list: readonly string[] | undefined): string => (list ?? []).join(', ');
+
+export function emptyFact(key: string): FactState {
+  return { key, id: key, kind: 'date', fact: '', subject: '', action: '', years: '', deed: '', verbs: '', wrongLines: '', wrongNames: '', says: '', extra: {} };
+}
+
+/** The form's knowledge from a draft's (or the built-in unit's, for a reset). */
+export function knowledgeStateOf(knowledge: KnowledgeDraft | UnitKnowledge): KnowledgeState {
+  const lookFors: Record<string, LookForState[]> = {};
+  for (const question of knowledge.questions) {
+    lookFors[question.criterionId] = question.lookFors.map((lookFor) => {
+      const id = lookFor.id ?? newKey('lf');
+      return { key: id, id, label: lookFor.label, aliases: joined(lookFor.aliases), part: lookFor.part ?? '' };
+    });
+  }
+  const facts = knowledge.facts.map((fact): FactState => {
+    const id = fact.id ?? newKey('f');
+    const state = { ...emptyFact(id), kind: fact.kind, fact: fact.fact };
+    switch (fact.kind) {
+      case 'date': {
+        const { unless } = fact;
+        return { ...state, subject: joined(fact.subject), action: joined(fact.action), years: fact.years.join(', '), extra: unless ? { unless } : {} };
+      }
+      case 'identity': {
+        const { links, near, unless } = fact;
+        const extra = { ...(links ? { links } : {}), ...(near ? { near } : {}), ...(unless ? { unless } : {}) };
+        return { ...state, subject: joined(fact.subject), wrongLines: fact.wrong.map((w) => `${joined(w.aliases)}: ${w.says}`).join('\n'), extra };
+      }
+      case 'actor':
+        return { ...state, deed: joined(fact.deed), verbs: joined(fact.verbs), wrongLines: fact.wrongActors.map((w) => `${joined(w.aliases)}: ${w.name}`).join('\n') };
+      case 'misnomer':
+        return { ...state, wrongNames: joined(fact.wrong), says: fact.says };
+    }
+  });
+  return { lookFors, facts };
+}
+
+/** The criteria whose look-fors the form shows and sends: those that assess a guiding question. */
+export function questionCriteria(state: EditorState): CriterionState[] {
+  return state.criteria.filter((criterion) => criterion.assesses !== '');
+}
+
+function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** "names: text" lines; an actor without a colon is named by its first name. */
+function wrongEntries(text: string, kind: 'identity' | 'actor'): { aliases: string[]; text: string }[] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const colon = line.indexOf(':');
+      const aliases = commaList(colon === -1 ? line : line.slice(0, colon));
+      const rest = colon === -1 ? '' : line.slice(colon + 1).trim();
+      return { aliases, text: rest === '' && kind === 'actor' ? (aliases[0] ?? '') : rest };
+    });
+}
+
+function factDraftOf(fact: FactState, years: number[]): FactDraft {
+  const base = { id: fact.id, fact: fact.fact };
+  switch (fact.kind) {
+    case 'date':
+      return { kind: 'date', ...base, subject: commaList(fact.subject), ...(fact.action.trim() ? { action: commaList(fact.action) } : {}), years, ...fact.extra };
+    case 'identity':
+      return { kind: 'identity', ...base, subject: commaList(fact.subject), wrong: wrongEntries(fact.wrongLines, 'identity').map((w) => ({ aliases: w.aliases, says: w.text })), ...fact.extra };
+    case 'actor':
+      return { kind: 'actor', ...base, deed: commaList(fact.deed), verbs: commaList(fact.verbs), wrongActors: wrongEntries(fact.wrongLines, 'actor').map((w) => ({ aliases: w.aliases, name: w.text })) };
+    case 'misnomer':
+      return { kind: 'misnomer', ...base, wrong: commaList(fact.wrongNames), says: fact.says };
+  }
+}
+
+/** Years as typed ("1917, 1918"), or null when one is not a whole number. */
+function parseYears(text: string): number[] | null {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const years = parts.map(Number);
+  return years.every(Number.isInteger) ? years : null;
 }
 
 function parseNumber(text: string): number | null {
@@ -131,6 +260,23 @@ export function toDraft(state: EditorState): { ok: true; draft: AssignmentDraft 
   if (minWords === null) errors['rules.minWords'] = NOT_A_NUMBER_MESSAGES.minWords;
   const maxWords = parseNumber(state.maxWords);
   if (maxWords === null) errors['rules.maxWords'] = NOT_A_NUMBER_MESSAGES.maxWords;
+  const facts = state.knowledge.facts.map((fact) => {
+    const years = fact.kind === 'date' ? parseYears(fact.years) : [];
+    if (years === null) errors[factKey(fact.key, 'years')] = NOT_A_NUMBER_MESSAGES.years;
+    return factDraftOf(fact, years ?? []);
+  });
+  const knowledge: KnowledgeDraft = {
+    questions: questionCriteria(state).map((criterion) => ({
+      criterionId: criterion.id,
+      lookFors: (state.knowledge.lookFors[criterion.id] ?? []).map((lookFor) => ({
+        id: lookFor.id,
+        label: lookFor.label,
+        aliases: commaList(lookFor.aliases),
+        ...(lookFor.part.trim() ? { part: lookFor.part } : {}),
+      })),
+    })),
+    facts,
+  };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -149,7 +295,9 @@ export function toDraft(state: EditorState): { ok: true; draft: AssignmentDraft 
         allowResubmission: state.allowResubmission,
         // Sent only when on, as the server's own draft has it.
         ...(state.anonymousGrading ? { anonymousGrading: true } : {}),
+        coverageWhileWriting: state.coverageWhileWriting,
       },
+      knowledge,
     },
   };
 }

@@ -8,7 +8,7 @@
  * They are kept by the item's own key instead, so an error stays with its
  * question, criterion or level when the author reorders the lists.
  */
-import type { EditorState } from './editor-state';
+import { questionCriteria, type EditorState } from './editor-state';
 
 /** Errors keyed by a stable field key (see `stableKeyOf`). */
 export type FieldErrorMap = Record<string, string>;
@@ -25,6 +25,19 @@ export function levelKey(criterion: string, level: string, field: string): strin
   return `c/${criterion}/l/${level}/${field}`;
 }
 
+export function lookForKey(key: string, field: string): string {
+  return `k/lf/${key}/${field}`;
+}
+
+/** The look-fors of one criterion, as a list. */
+export function lookForsKey(criterionId: string): string {
+  return `k/q/${criterionId}/lookFors`;
+}
+
+export function factKey(key: string, field: string): string {
+  return `k/f/${key}/${field}`;
+}
+
 /** `guidingQuestions.2.prompt` → `f-guidingQuestions-2-prompt`. */
 export function idOf(path: string): string {
   return `f-${path.replace(/\./g, '-')}`;
@@ -35,6 +48,18 @@ export function idOf(path: string): string {
  * Paths that name no item (`title`, `rules.dueAt`, `rubric.criteria`) are their own key.
  */
 export function stableKeyOf(path: string, sent: EditorState): string {
+  const lookFor = /^knowledge\.questions\.(\d+)\.lookFors(?:\.(\d+)\.(\w+))?$/.exec(path);
+  if (lookFor) {
+    const criterion = questionCriteria(sent)[Number(lookFor[1])];
+    if (!criterion) return 'knowledge';
+    const item = lookFor[2] === undefined ? undefined : sent.knowledge.lookFors[criterion.id]?.[Number(lookFor[2])];
+    return item ? lookForKey(item.key, lookFor[3] ?? 'label') : lookForsKey(criterion.id);
+  }
+  const fact = /^knowledge\.facts\.(\d+)\.(\w+)$/.exec(path);
+  if (fact) {
+    const item = sent.knowledge.facts[Number(fact[1])];
+    return item ? factKey(item.key, fact[2]!) : 'knowledge.facts';
+  }
   const level = /^rubric\.criteria\.(\d+)\.levels\.(\d+)(?:\.(\w+))?$/.exec(path);
   if (level) {
     const criterion = sent.criteria[Number(level[1])];
@@ -85,7 +110,46 @@ const FIELD_NAMES: Record<string, string> = {
   descriptor: 'descriptor',
   points: 'points',
   id: 'identifier',
+  aliases: 'names in essays',
+  part: 'part of the question',
+  kind: 'kind',
+  fact: 'fact',
+  subject: 'about',
+  action: 'what happened',
+  years: 'years',
+  deed: 'what was done',
+  verbs: 'verbs',
+  wrong: 'wrong names',
+  wrongActors: 'wrong actors',
+  says: 'what the wrong name says',
 };
+
+const FACT_FIELDS = ['kind', 'fact', 'subject', 'action', 'years', 'deed', 'verbs', 'wrong', 'wrongActors', 'says'];
+/** The input that shows a fact field's value (identity wrong names and actors share one). */
+const FACT_INPUT: Record<string, string> = { wrong: 'wrongLines', wrongActors: 'wrongLines' };
+
+/** The look-fors' and facts' fields; their ids follow the section's order, not the draft's paths. */
+function knowledgeFields(state: EditorState): FieldInfo[] {
+  const fields: FieldInfo[] = [{ key: 'knowledge', id: 'section-knowledge', label: 'Rubric assistant knowledge' }];
+  questionCriteria(state).forEach((criterion, index) => {
+    const list = `knowledge.questions.${index}.lookFors`;
+    const name = `Criterion “${criterion.title || 'untitled'}”`;
+    fields.push({ key: lookForsKey(criterion.id), id: idOf(list), label: `${name}: look-fors` });
+    (state.knowledge.lookFors[criterion.id] ?? []).forEach((lookFor, lookForIndex) => {
+      for (const field of ['label', 'aliases', 'part']) {
+        fields.push({ key: lookForKey(lookFor.key, field), id: idOf(`${list}.${lookForIndex}.${field}`), label: `${name}, look-for ${lookForIndex + 1}: ${FIELD_NAMES[field]}` });
+      }
+    });
+  });
+  fields.push({ key: 'knowledge.facts', id: idOf('knowledge.facts'), label: 'Fact sheet' });
+  state.knowledge.facts.forEach((fact, index) => {
+    for (const field of FACT_FIELDS) {
+      const input = fact.kind === 'misnomer' && field === 'wrong' ? 'wrongNames' : (FACT_INPUT[field] ?? field);
+      fields.push({ key: factKey(fact.key, field), id: idOf(`knowledge.facts.${index}.${input}`), label: `Fact ${index + 1}: ${FIELD_NAMES[field]}` });
+    }
+  });
+  return fields;
+}
 
 /** Every field that can carry an error, in page order. */
 export function fieldsInOrder(state: EditorState): FieldInfo[] {
@@ -136,6 +200,7 @@ export function fieldsInOrder(state: EditorState): FieldInfo[] {
     { key: 'rules.dueAt', id: idOf('rules.dueAt'), label: 'Due date' },
     { key: 'rules.cutoffAt', id: idOf('rules.cutoffAt'), label: 'Cut-off date' },
     { key: 'rules.allowResubmission', id: idOf('rules.allowResubmission'), label: 'Allow resubmission' },
+    ...knowledgeFields(state),
   );
   return fields;
 }
@@ -154,7 +219,7 @@ export function errorSummaryOf(state: EditorState, errors: FieldErrorMap): Summa
   return [
     ...fields.filter((field) => errors[field.key]).map((field) => ({ ...field, message: errors[field.key]! })),
     ...Object.entries(errors)
-      .filter(([key]) => !known.has(key) && !key.startsWith('q/') && !key.startsWith('c/'))
+      .filter(([key]) => !known.has(key) && !key.startsWith('q/') && !key.startsWith('c/') && !key.startsWith('k/'))
       .map(([key, message]) => ({ key, id: '', label: 'Assignment', message })),
   ];
 }

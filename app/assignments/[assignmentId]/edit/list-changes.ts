@@ -9,11 +9,17 @@
  * and removing a question unlinks the criteria that assessed it.
  */
 import { ASSIGNMENT_LIMITS as L } from '../../../../domain/assignment';
-import type { CriterionState, EditorState, LevelState, NewKey, QuestionState } from './editor-state';
+import { emptyFact, questionCriteria, type CriterionState, type EditorState, type FactState, type LevelState, type LookForState, type NewKey, type QuestionState } from './editor-state';
 import { idOf } from './field-paths';
 
 /** A list of the form; levels are named by their criterion's key. */
-export type ListRef = { kind: 'questions' } | { kind: 'criteria' } | { kind: 'levels'; criterion: string };
+export type ListRef =
+  | { kind: 'questions' }
+  | { kind: 'criteria' }
+  | { kind: 'levels'; criterion: string }
+  /** The look-fors of the criterion with this id. */
+  | { kind: 'lookFors'; criterion: string }
+  | { kind: 'facts' };
 
 export interface ListInfo {
   /** The list's field path, as the server names it: `guidingQuestions`, `rubric.criteria.0.levels`. */
@@ -37,7 +43,7 @@ export interface ListChange {
 }
 
 /** Null only for the levels of a criterion that is no longer in the form. */
-export function listInfo(form: EditorState, list: Exclude<ListRef, { kind: 'levels' }>): ListInfo;
+export function listInfo(form: EditorState, list: Exclude<ListRef, { kind: 'levels' } | { kind: 'lookFors' }>): ListInfo;
 export function listInfo(form: EditorState, list: ListRef): ListInfo | null;
 export function listInfo(form: EditorState, list: ListRef): ListInfo | null {
   switch (list.kind) {
@@ -72,14 +78,40 @@ export function listInfo(form: EditorState, list: ListRef): ListInfo | null {
         emptyFocus: idOf(path),
       };
     }
+    case 'lookFors': {
+      const criteria = questionCriteria(form);
+      const index = criteria.findIndex((c) => c.id === list.criterion);
+      if (index < 0) return null;
+      const path = `knowledge.questions.${index}.lookFors`;
+      const title = criteria[index]!.title || 'untitled criterion';
+      return {
+        path,
+        name: (item) => `look-for ${item + 1} of “${title}”`,
+        min: 0,
+        max: L.maxLookFors,
+        firstField: 'label',
+        emptyFocus: `${idOf(path)}-add`,
+      };
+    }
+    case 'facts':
+      return {
+        path: 'knowledge.facts',
+        name: (index) => `fact ${index + 1}`,
+        min: 0,
+        max: L.maxFacts,
+        firstField: 'kind',
+        emptyFocus: 'add-fact',
+      };
   }
 }
 
-type Item = QuestionState | CriterionState | LevelState;
+type Item = QuestionState | CriterionState | LevelState | LookForState | FactState;
 
 function itemsOf(form: EditorState, list: ListRef): readonly Item[] {
   if (list.kind === 'questions') return form.questions;
   if (list.kind === 'criteria') return form.criteria;
+  if (list.kind === 'lookFors') return form.knowledge.lookFors[list.criterion] ?? [];
+  if (list.kind === 'facts') return form.knowledge.facts;
   return form.criteria.find((c) => c.key === list.criterion)?.levels ?? [];
 }
 
@@ -87,6 +119,10 @@ function itemsOf(form: EditorState, list: ListRef): readonly Item[] {
 function withItems(form: EditorState, list: ListRef, items: readonly Item[]): EditorState {
   if (list.kind === 'questions') return { ...form, questions: items as QuestionState[] };
   if (list.kind === 'criteria') return { ...form, criteria: items as CriterionState[] };
+  if (list.kind === 'lookFors') {
+    return { ...form, knowledge: { ...form.knowledge, lookFors: { ...form.knowledge.lookFors, [list.criterion]: items as LookForState[] } } };
+  }
+  if (list.kind === 'facts') return { ...form, knowledge: { ...form.knowledge, facts: items as FactState[] } };
   return {
     ...form,
     criteria: form.criteria.map((c) => (c.key === list.criterion ? { ...c, levels: items as LevelState[] } : c)),
@@ -126,6 +162,11 @@ function newItem(form: EditorState, list: ListRef, items: readonly Item[], newKe
       message: `Criterion ${position} added, with the same levels as the one before it.`,
     };
   }
+  if (list.kind === 'lookFors') {
+    const key = newKey('lf');
+    return { item: { key, id: key, label: '', aliases: '', part: '' }, message: `Look-for ${position} added.` };
+  }
+  if (list.kind === 'facts') return { item: emptyFact(newKey('f')), message: `Fact ${position} added to the fact sheet.` };
   const key = newKey('l');
   const criterion = form.criteria.findIndex((c) => c.key === list.criterion) + 1;
   return {

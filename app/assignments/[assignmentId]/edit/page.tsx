@@ -3,6 +3,8 @@
  * the LMS content picker ("Edit a copy first", with `placing=1`), where the
  * copy is added to the course once saved.
  */
+import { builtInKnowledge } from '../../../../domain/assistant/built-in-knowledge';
+import { BUILT_IN_UNIT_ID } from '../../../../domain/assistant/unit-knowledge';
 import { isInkwellError } from '../../../../domain/errors';
 import { getAssignmentForEditing } from '../../../../services/authoring';
 import { ProblemPage } from '../../../_components/problem-page';
@@ -68,6 +70,7 @@ export default async function EditAssignmentPage({
         initialRubricVersion={assignment.rubricVersion}
         initialHasGrades={hasGrades}
         placing={placing}
+        builtInKnowledge={assignment.unit.id === BUILT_IN_UNIT_ID ? builtInKnowledge : null}
       />
     </main>
   );

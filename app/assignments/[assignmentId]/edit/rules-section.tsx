@@ -1,4 +1,4 @@
-/** Submission rules: word limits, due and cut-off dates (in the author's time zone), resubmission. */
+/** Submission rules: word limits, due and cut-off dates (in the author's time zone), resubmission, the coverage check. */
 import type { Dispatch } from 'react';
 import { ASSIGNMENT_LIMITS as L } from '../../../../domain/assignment';
 import type { EditorAction } from './editor-reducer';
@@ -98,6 +98,20 @@ export function RulesSection({ form, errors, inBrowser, dispatch }: Props) {
       <p className="hint" id="anonymous-grading-hint">
         Instructors see “Student 1”, “Student 2”… instead of names until someone reveals them in the submissions list.
         Grades are released after the reveal, or when you confirm releasing while names are hidden.
+      </p>
+      <div className="editor-checkbox">
+        <input
+          type="checkbox"
+          id={idOf('rules.coverageWhileWriting')}
+          checked={form.coverageWhileWriting}
+          aria-describedby="coverage-hint"
+          onChange={(event) => dispatch({ type: 'set', field: 'coverageWhileWriting', value: event.target.checked })}
+        />
+        <label htmlFor={idOf('rules.coverageWhileWriting')}>Let students check their coverage while writing</label>
+      </div>
+      <p className="hint" id="coverage-hint">
+        Students can ask, while they write, which guiding questions their essay seems to answer. They always see this
+        before submitting; it never shows a score.
       </p>
     </section>
   );
