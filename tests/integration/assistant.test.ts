@@ -4,6 +4,7 @@
  */
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AssignmentDraft } from '../../domain/assignment';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch } from '../support/lti-client';
@@ -77,10 +78,16 @@ describe('the student’s coverage check', () => {
     expect(JSON.stringify(response.json)).not.toMatch(/level|score|points/i);
   });
 
-  it('is refused while writing when the assignment does not offer it, and to instructors', async () => {
+  it('is offered while writing by the built-in unit, refused once the instructor turns it off, and refused to instructors', async () => {
+    expect((await api(inkwell.baseUrl, student, 'POST', '/api/essay/coverage', { text: 'Some words.', purpose: 'writing' })).status).toBe(200);
+    const assignmentId = String(decodeJwt(teacher).assignmentId);
+    const { draft } = (await api(inkwell.baseUrl, teacher, 'GET', `/api/assignments/${assignmentId}`)).json as unknown as { draft: AssignmentDraft };
+    expect(draft.rules.coverageWhileWriting).toBe(true);
+    const saved = await api(inkwell.baseUrl, teacher, 'PUT', `/api/assignments/${assignmentId}`, { ...draft, rules: { ...draft.rules, coverageWhileWriting: false } });
+    expect(saved.status).toBe(200);
     expect((await api(inkwell.baseUrl, student, 'POST', '/api/essay/coverage', { text: 'Some words.', purpose: 'writing' })).status).toBe(403);
     expect((await api(inkwell.baseUrl, teacher, 'POST', '/api/essay/coverage', { text: 'Some words.', purpose: 'submit' })).status).toBe(403);
-    expect((await api(inkwell.baseUrl, student, 'POST', '/api/essay/coverage', { text: 42, purpose: 'submit' })).status).toBe(400);
+    expect((await api(inkwell.baseUrl, student, 'POST', '/api/essay/coverage', { text: 42, purpose: 'submit' })).status).toBe(422);
   });
 });
 
@@ -111,5 +118,61 @@ describe('agreement figures', () => {
     expect(figures.overall.exact).toBeCloseTo((builtInRubric.criteria.length - 1) / builtInRubric.criteria.length, 5);
     expect(figures.criteria.find((entry) => entry.criterionId === first.id)?.figures.exact).toBe(0);
     expect((await api(inkwell.baseUrl, student, 'GET', '/api/grading/assistant-agreement')).status).toBe(403);
+  });
+});
+
+describe('knowledge the instructor edits', () => {
+  const socialistRealism = {
+    kind: 'misnomer' as const,
+    fact: 'Socialist Realism was the official style of the arts from 1932, after this unit’s period.',
+    wrong: ['Socialist Realism'],
+    says: 'Socialist Realism belongs to the 1920s',
+  };
+
+  async function flagQuotes(token: string, id: string): Promise<string[]> {
+    const response = await api(inkwell.baseUrl, token, 'GET', `/api/grading/submissions/${id}/assistant`);
+    expect(response.status).toBe(200);
+    return (response.json as unknown as Assistance).flags.map((flag) => flag.quote);
+  }
+
+  it('changes what the assistant flags once saved, and copies of the assignment carry it', async () => {
+    const assignmentId = String(decodeJwt(teacher).assignmentId);
+    expect((await flagQuotes(teacher, submissionId)).join(' ')).not.toContain('Socialist Realism');
+    const { draft } = (await api(inkwell.baseUrl, teacher, 'GET', `/api/assignments/${assignmentId}`)).json as unknown as { draft: AssignmentDraft };
+    const saved = await api(inkwell.baseUrl, teacher, 'PUT', `/api/assignments/${assignmentId}`, {
+      ...draft,
+      knowledge: { ...draft.knowledge!, facts: [...draft.knowledge!.facts, socialistRealism] },
+    });
+    expect(saved.status).toBe(200);
+    expect((await flagQuotes(teacher, submissionId)).join(' ')).toContain('Socialist Realism');
+
+    // A new link that starts from this assignment (a copied course) gets the edited fact sheet too.
+    const copyLink = 'rl-essay-copy';
+    inkwell.platform.addResourceLink({ id: copyLink, title: 'Copied essay', withLineItem: true, custom: { inkwell_assignment: assignmentId } });
+    const copyTeacher = (await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: copyLink })).sessionToken!;
+    const copyStudent = (await launch(inkwell.platform, { userId: 'student-ada', resourceLinkId: copyLink })).sessionToken!;
+    expect(decodeJwt(copyTeacher).assignmentId).not.toBe(assignmentId);
+    expect((await api(inkwell.baseUrl, copyStudent, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
+    expect((await flagQuotes(copyTeacher, String(decodeJwt(copyStudent).submissionId))).join(' ')).toContain('Socialist Realism');
+  });
+
+  it('refuses knowledge that breaks a rule, naming the field, and a fact sheet that is too long', async () => {
+    const assignmentId = String(decodeJwt(teacher).assignmentId);
+    const { draft } = (await api(inkwell.baseUrl, teacher, 'GET', `/api/assignments/${assignmentId}`)).json as unknown as { draft: AssignmentDraft };
+    const count = draft.knowledge!.facts.length;
+    const badYear = await api(inkwell.baseUrl, teacher, 'PUT', `/api/assignments/${assignmentId}`, {
+      ...draft,
+      knowledge: { ...draft.knowledge!, facts: [...draft.knowledge!.facts, { kind: 'date', fact: 'Kronstadt rebelled in 1921.', subject: ['Kronstadt'], years: [921] }] },
+    });
+    expect(badYear.status).toBe(422);
+    expect((badYear.json.fieldErrors as Record<string, string>)[`knowledge.facts.${count}.years`]).toMatch(/from 1000 to 2100/);
+    const tooMany = await api(inkwell.baseUrl, teacher, 'PUT', `/api/assignments/${assignmentId}`, {
+      ...draft,
+      knowledge: { ...draft.knowledge!, facts: Array.from({ length: 201 }, () => socialistRealism) },
+    });
+    expect(tooMany.status).toBe(422);
+    expect((tooMany.json.fieldErrors as Record<string, string>)['knowledge.facts']).toMatch(/at most 200 facts/);
+    // Nothing of either was saved.
+    expect((await flagQuotes(teacher, submissionId)).join(' ')).toContain('Socialist Realism');
   });
 });
