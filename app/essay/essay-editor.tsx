@@ -14,6 +14,8 @@
  * When the session ends (an hour without use), the text stays on the page (and in the
  * backup where the browser keeps one), and the student is asked to open Inkwell again from
  * the course; requests go through app/_lib/session-client.ts, which holds the session.
+ * Why one file of ~600 lines: the save loop (text, revision, retry, backup, conflict) shares refs
+ * that must live in one component, so no keystroke is lost between a save and the next.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { countWords } from '../../domain/essay';

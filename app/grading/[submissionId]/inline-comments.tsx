@@ -7,6 +7,8 @@
  * for the comment, its rubric criterion and the comment bank. Beside the text, the list of
  * comments in reading order: each can take the instructor to its passage (selected in the text),
  * be edited or deleted. Comments are anchored to the revision shown here (domain/inline-comments.ts).
+ * Why one file of ~440 lines: the caret, the selection in the text and the comment form share one
+ * state (which passage is selected, which comment is open), so splitting them would only pass it around.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { anchorText, criterionMark, inReadingOrder, type InlineComment } from '../../../domain/inline-comments';

@@ -9,6 +9,8 @@
  * Enter; leaving with unsaved changes asks first. A draft may leave criteria
  * unchosen; "Save and next" saves and opens the next student. Shortcuts are
  * listed on the page (grading-shortcuts.tsx).
+ * Why one file of ~400 lines: the choices, the saved snapshot, the grade version and the sync
+ * follow-up are one form's state; the shortcuts, the leave warning and the conflict view are apart.
  */
 import { useMemo, useRef, useState, type RefObject } from 'react';
 import { findLevel, scoreRubric, type Rubric } from '../../../domain/rubric';
