@@ -4,27 +4,17 @@
  */
 import type { Metadata } from 'next';
 import { listPlatforms } from '../../../services/platforms';
-import { ProblemPage } from '../../_components/problem-page';
 import { hasAdminSession } from '../_lib/admin-route';
+import { adminPageMetadata, SignInProblem } from './page-parts';
 import { PrivacySection } from '../privacy-section';
 
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = {
-  title: 'Student data · Inkwell admin',
-  robots: { index: false, follow: false },
-  referrer: 'same-origin',
-};
+export const metadata: Metadata = adminPageMetadata('Student data');
 
 export default async function StudentDataPage() {
   if (!(await hasAdminSession())) {
-    return (
-      <ProblemPage title="Please sign in">
-        <p>
-          Your admin session has ended, or you are not signed in. <a href="/admin">Go to the admin page</a>.
-        </p>
-      </ProblemPage>
-    );
+    return <SignInProblem />;
   }
   const platforms = await listPlatforms();
   return (

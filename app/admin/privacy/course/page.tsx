@@ -4,32 +4,21 @@ import { summarizeCourse } from '../../../../services/privacy';
 import { ProblemPage } from '../../../_components/problem-page';
 import type { PageSearchParams } from '../../../_lib/page-session';
 import { hasAdminSession } from '../../_lib/admin-route';
+import { adminPageMetadata, queryText, SignInProblem } from '../page-parts';
 import { ERASE_WORD } from '../../_lib/privacy-fields';
 import { DataSummaryTable } from '../summary-table';
 
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = {
-  title: 'A course’s data · Inkwell admin',
-  robots: { index: false, follow: false },
-  referrer: 'same-origin',
-};
-
-const text = (value: string | string[] | undefined) => (typeof value === 'string' ? value.trim().slice(0, 2000) : '');
+export const metadata: Metadata = adminPageMetadata('A course’s data');
 
 export default async function CourseDataPage({ searchParams }: { searchParams: PageSearchParams }) {
   if (!(await hasAdminSession())) {
-    return (
-      <ProblemPage title="Please sign in">
-        <p>
-          Your admin session has ended, or you are not signed in. <a href="/admin">Go to the admin page</a>.
-        </p>
-      </ProblemPage>
-    );
+    return <SignInProblem />;
   }
   const params = await searchParams;
-  const issuer = text(params.issuer);
-  const contextId = text(params.contextId);
+  const issuer = queryText(params.issuer);
+  const contextId = queryText(params.contextId);
   if (!issuer || !contextId) {
     return (
       <ProblemPage title="Which course?">
