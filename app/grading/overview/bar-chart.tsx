@@ -8,6 +8,7 @@ import { AxisBottom, AxisLeft } from '@visx/axis';
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
+import type { ReactNode } from 'react';
 
 export interface BarDatum {
   label: string;
@@ -60,16 +61,18 @@ function ChartTable({ title, data, categoryLabel, valueLabel }: Omit<ChartProps,
   );
 }
 
-/** Vertical bars, one per category along the bottom (e.g. the score distribution). */
-export function ColumnChart({ id, title, data, categoryLabel, valueLabel }: ChartProps) {
-  const width = 640;
-  const height = 240;
-  const margin = { top: 18, right: 8, bottom: 44, left: 48 };
-  const innerWidth = width - margin.left - margin.right;
-  const innerHeight = height - margin.top - margin.bottom;
-  const highest = Math.max(1, ...data.map((d) => d.count));
-  const x = scaleBand<string>({ domain: data.map((d) => d.label), range: [0, innerWidth], padding: 0.2 });
-  const y = scaleLinear<number>({ domain: [0, highest], range: [innerHeight, 0], nice: true });
+/** The figure around a chart: the SVG image with its name and description, then its numbers as a table. */
+function ChartFrame({
+  id,
+  title,
+  data,
+  categoryLabel,
+  valueLabel,
+  width,
+  height,
+  margin,
+  children,
+}: ChartProps & { width: number; height: number; margin: { top: number; left: number }; children: ReactNode }) {
   return (
     <figure className="chart">
       <svg
@@ -82,26 +85,43 @@ export function ColumnChart({ id, title, data, categoryLabel, valueLabel }: Char
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{describe(data, valueLabel)}</desc>
         <Group left={margin.left} top={margin.top}>
-          {data.map((d) => {
-            const barX = x(d.label) ?? 0;
-            const barY = y(d.count);
-            return (
-              <g key={d.label}>
-                <Bar className="chart-bar" x={barX} y={barY} width={x.bandwidth()} height={innerHeight - barY} />
-                {d.count > 0 ? (
-                  <text className="chart-value" x={barX + x.bandwidth() / 2} y={barY - 4} textAnchor="middle">
-                    {d.count}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })}
-          <AxisLeft scale={y} numTicks={integerTicks(highest)} tickFormat={(v) => String(v)} axisClassName="chart-axis" label={valueLabel} />
-          <AxisBottom scale={x} top={innerHeight} axisClassName="chart-axis" label={categoryLabel} />
+          {children}
         </Group>
       </svg>
       <ChartTable title={title} data={data} categoryLabel={categoryLabel} valueLabel={valueLabel} />
     </figure>
+  );
+}
+
+/** Vertical bars, one per category along the bottom (e.g. the score distribution). */
+export function ColumnChart({ id, title, data, categoryLabel, valueLabel }: ChartProps) {
+  const width = 640;
+  const height = 240;
+  const margin = { top: 18, right: 8, bottom: 44, left: 48 };
+  const innerWidth = width - margin.left - margin.right;
+  const innerHeight = height - margin.top - margin.bottom;
+  const highest = Math.max(1, ...data.map((d) => d.count));
+  const x = scaleBand<string>({ domain: data.map((d) => d.label), range: [0, innerWidth], padding: 0.2 });
+  const y = scaleLinear<number>({ domain: [0, highest], range: [innerHeight, 0], nice: true });
+  return (
+    <ChartFrame id={id} title={title} data={data} categoryLabel={categoryLabel} valueLabel={valueLabel} width={width} height={height} margin={margin}>
+      {data.map((d) => {
+        const barX = x(d.label) ?? 0;
+        const barY = y(d.count);
+        return (
+          <g key={d.label}>
+            <Bar className="chart-bar" x={barX} y={barY} width={x.bandwidth()} height={innerHeight - barY} />
+            {d.count > 0 ? (
+              <text className="chart-value" x={barX + x.bandwidth() / 2} y={barY - 4} textAnchor="middle">
+                {d.count}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+      <AxisLeft scale={y} numTicks={integerTicks(highest)} tickFormat={(v) => String(v)} axisClassName="chart-axis" label={valueLabel} />
+      <AxisBottom scale={x} top={innerHeight} axisClassName="chart-axis" label={categoryLabel} />
+    </ChartFrame>
   );
 }
 
@@ -118,34 +138,21 @@ export function RowChart({ id, title, data, categoryLabel, valueLabel }: ChartPr
   const y = scaleBand<string>({ domain: data.map((d) => d.label), range: [0, innerHeight], padding: 0.25 });
   const x = scaleLinear<number>({ domain: [0, highest], range: [0, innerWidth], nice: true });
   return (
-    <figure className="chart">
-      <svg
-        className="chart-svg"
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{describe(data, valueLabel)}</desc>
-        <Group left={margin.left} top={margin.top}>
-          {data.map((d) => {
-            const barY = y(d.label) ?? 0;
-            const barWidth = x(d.count);
-            return (
-              <g key={d.label}>
-                <Bar className="chart-bar" x={0} y={barY} width={barWidth} height={y.bandwidth()} />
-                <text className="chart-value" x={barWidth + 6} y={barY + y.bandwidth() / 2} dominantBaseline="middle">
-                  {d.count}
-                </text>
-              </g>
-            );
-          })}
-          <AxisLeft scale={y} axisClassName="chart-axis" hideTicks />
-          <AxisBottom scale={x} top={innerHeight} numTicks={integerTicks(highest)} tickFormat={(v) => String(v)} axisClassName="chart-axis" label={valueLabel} />
-        </Group>
-      </svg>
-      <ChartTable title={title} data={data} categoryLabel={categoryLabel} valueLabel={valueLabel} />
-    </figure>
+    <ChartFrame id={id} title={title} data={data} categoryLabel={categoryLabel} valueLabel={valueLabel} width={width} height={height} margin={margin}>
+      {data.map((d) => {
+        const barY = y(d.label) ?? 0;
+        const barWidth = x(d.count);
+        return (
+          <g key={d.label}>
+            <Bar className="chart-bar" x={0} y={barY} width={barWidth} height={y.bandwidth()} />
+            <text className="chart-value" x={barWidth + 6} y={barY + y.bandwidth() / 2} dominantBaseline="middle">
+              {d.count}
+            </text>
+          </g>
+        );
+      })}
+      <AxisLeft scale={y} axisClassName="chart-axis" hideTicks />
+      <AxisBottom scale={x} top={innerHeight} numTicks={integerTicks(highest)} tickFormat={(v) => String(v)} axisClassName="chart-axis" label={valueLabel} />
+    </ChartFrame>
   );
 }
