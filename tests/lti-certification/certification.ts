@@ -35,6 +35,19 @@ export async function tamperedLaunch(
 }
 
 /** The reason logged for the refusal whose reference the page shows (waits for the log line). */
+/**
+ * A JSON log line's message (quotes unescaped) followed by the whole line, so a reason matches as
+ * written and checks for leaked tokens still see every field; a plain line as it is.
+ */
+function messageOf(line: string): string {
+  try {
+    const parsed = JSON.parse(line) as { msg?: unknown };
+    return typeof parsed.msg === 'string' ? `${parsed.msg}\n${line}` : line;
+  } catch {
+    return line;
+  }
+}
+
 export async function loggedReason(inkwell: RunningInkwell, body: string): Promise<string> {
   const reference = /Reference for support: <code>([0-9a-f]{8})<\/code>/.exec(body)?.[1];
   expect(reference, 'the page shows a reference').toBeDefined();
@@ -44,7 +57,7 @@ export async function loggedReason(inkwell: RunningInkwell, body: string): Promi
       .join('')
       .split('\n')
       .find((l) => l.includes(`ref=${reference}:`));
-    if (line) return line;
+    if (line) return messageOf(line);
     if (Date.now() > deadline) throw new Error(`no log line for ref=${reference}`);
     await new Promise((r) => setTimeout(r, 50));
   }
