@@ -181,7 +181,8 @@ describe('inline comments in the grading view', () => {
     await form.getByRole('button', { name: 'Save comment to bank' }).click();
     await form.getByRole('status').filter({ hasText: 'Saved to your comment bank.' }).waitFor();
     await form.getByRole('button', { name: 'Save comment', exact: true }).click();
-    const item = frame.getByRole('listitem').filter({ hasText: 'It was 1922.' });
+    // The same words are in the comment bank's list now, so look in the list of comments on the text.
+    const item = frame.getByRole('region', { name: /Comments on the text/ }).getByRole('listitem').filter({ hasText: 'It was 1922.' });
     await item.waitFor();
     expect(await tool.locator('mark[data-label="1 · Historical accuracy"]').textContent()).toBe(quote);
 
