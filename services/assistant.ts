@@ -14,8 +14,9 @@ import { ForbiddenError, NotFoundError } from '../domain/errors';
 import type { Rubric } from '../domain/rubric';
 import { findAssignmentById, type Assignment } from '../models/assignments';
 import { findSuggestions, recordSuggestion, type StoredSuggestion } from '../models/assistant-suggestions';
-import { findSubmissionById, listSubmissionsOfAssignment } from '../models/submissions';
-import { requireInstructor, sameCourse, type Session } from './sessions';
+import { listSubmissionsOfAssignment } from '../models/submissions';
+import { assignmentOf, submissionInAssignment } from './grading';
+import { sameCourse, type Session } from './sessions';
 
 export interface AssistantSubject {
   criteria: readonly AssessableCriterion[];
@@ -30,6 +31,7 @@ export async function assistantSubjectOfAssignment(assignmentId: string): Promis
   return { criteria: assignment.rubric.criteria, knowledge: knowledgeOfUnit(assignment.unit), questions: assignment.unit.guidingQuestions };
 }
 
+/** The student's own assignment (instructors' calls go through services/grading.ts's checks). */
 async function courseAssignment(session: Session): Promise<Assignment> {
   const assignment = await findAssignmentById(session.assignmentId);
   if (!assignment || !sameCourse(session, assignment)) {
@@ -58,9 +60,7 @@ export interface GradingAssistance {
  * @throws {ForbiddenError} for students; {NotFoundError} for another assignment's submission
  */
 export async function assistSubmission(session: Session, submissionId: string): Promise<GradingAssistance> {
-  requireInstructor(session);
-  const [assignment, submission] = await Promise.all([courseAssignment(session), findSubmissionById(submissionId)]);
-  if (!submission || submission.assignmentId !== assignment.id) throw new NotFoundError('This submission could not be found.');
+  const { assignment, submission } = await submissionInAssignment(session, submissionId);
   const assessment = assessEssay(submission.text, assignment.rubric.criteria, knowledgeOfUnit(assignment.unit));
   const suggestions = assessment.criteria.map(({ criterionId, levelId, reason, evidence }) => ({ criterionId, levelId, reason, evidence }));
   if (submission.revision > 0) {
@@ -135,8 +135,7 @@ function levelRank(rubric: Rubric, criterionId: string, levelId: string): number
 
 /** How far the instructor's levels agreed with the suggestions on the essays they graded. */
 export async function assistantAgreement(session: Session): Promise<AssignmentAgreement> {
-  requireInstructor(session);
-  const assignment = await courseAssignment(session);
+  const assignment = await assignmentOf(session);
   const graded = (await listSubmissionsOfAssignment(assignment.id)).flatMap((submission) =>
     submission.grade?.gradedRevision !== undefined && (submission.grade.rubricVersion ?? 1) === assignment.rubricVersion
       ? [{ submissionId: submission.id, revision: submission.grade.gradedRevision, selections: submission.grade.selections }]
