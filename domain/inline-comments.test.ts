@@ -7,6 +7,7 @@ import {
   criterionMark,
   HIGHLIGHT_COLOURS,
   inReadingOrder,
+  layerSegments,
   MAX_QUOTE_CHARS,
   segmentText,
 } from './inline-comments';
@@ -119,5 +120,49 @@ describe('inReadingOrder', () => {
     const made = (id: string, start: number, end: number, createdAt: string) => ({ id, start, end, createdAt });
     const ordered = inReadingOrder([made('c', 9, 12, '1'), made('a', 2, 8, '2'), made('b', 2, 8, '1'), made('d', 2, 5, '3')]);
     expect(ordered.map((c) => c.id)).toEqual(['d', 'b', 'a', 'c']);
+  });
+});
+
+describe('layerSegments', () => {
+  const text = 'abcdefghijklmnopqrst'; // 20 characters
+
+  it('without other passages gives the comment segments, each one piece', () => {
+    const layered = layerSegments(text.length, [{ id: 'c1', start: 2, end: 6 }], []);
+    expect(layered.map(({ start, end, commentIds }) => ({ start, end, commentIds }))).toEqual(
+      segmentText(text.length, [{ id: 'c1', start: 2, end: 6 }]).map(({ start, end, commentIds }) => ({ start, end, commentIds })),
+    );
+    for (const segment of layered) {
+      expect(segment.pieces).toEqual([{ start: segment.start, end: segment.end, passageIds: [], startsPassages: [], endsPassages: [] }]);
+    }
+  });
+
+  it('keeps a comment one segment and cuts a passage that crosses its boundary into pieces', () => {
+    const layered = layerSegments(text.length, [{ id: 'c1', start: 4, end: 10 }], [{ id: 'e1', start: 8, end: 14 }]);
+    expect(layered.map((s) => [s.start, s.end, s.commentIds])).toEqual([
+      [0, 4, []],
+      [4, 10, ['c1']],
+      [10, 20, []],
+    ]);
+    expect(layered[1]!.pieces).toEqual([
+      { start: 4, end: 8, passageIds: [], startsPassages: [], endsPassages: [] },
+      { start: 8, end: 10, passageIds: ['e1'], startsPassages: ['e1'], endsPassages: [] },
+    ]);
+    expect(layered[2]!.pieces).toEqual([
+      { start: 10, end: 14, passageIds: ['e1'], startsPassages: [], endsPassages: ['e1'] },
+      { start: 14, end: 20, passageIds: [], startsPassages: [], endsPassages: [] },
+    ]);
+  });
+
+  it('marks overlapping passages, where each starts and ends, and the pieces cover the text exactly once', () => {
+    const passages = [
+      { id: 'flag', start: 5, end: 9 },
+      { id: 'e1', start: 3, end: 9 },
+      { id: 'bad', start: 18, end: 25 },
+    ];
+    const layered = layerSegments(text.length, [], passages);
+    const pieces = layered.flatMap((s) => s.pieces);
+    expect(pieces.map((p) => text.slice(p.start, p.end)).join('')).toBe(text);
+    expect(pieces.find((p) => p.start === 5)).toEqual({ start: 5, end: 9, passageIds: ['flag', 'e1'], startsPassages: ['flag'], endsPassages: ['flag', 'e1'] });
+    expect(pieces.some((p) => p.passageIds.includes('bad'))).toBe(false);
   });
 });

@@ -134,3 +134,47 @@ export function segmentText(textLength: number, anchors: readonly { id: string; 
 export function inReadingOrder<T extends { start: number; end: number; createdAt: string }>(comments: readonly T[]): T[] {
   return [...comments].sort((a, b) => a.start - b.start || a.end - b.end || a.createdAt.localeCompare(b.createdAt));
 }
+
+/** A run of text inside one comment segment, and the other passages (the rubric assistant's) over it. */
+export interface TextPiece {
+  start: number;
+  end: number;
+  passageIds: string[];
+  /** Passages whose first character is here, and those whose last is. */
+  startsPassages: string[];
+  endsPassages: string[];
+}
+
+export interface LayeredSegment extends TextSegment {
+  pieces: TextPiece[];
+}
+
+/**
+ * Comment segments (as segmentText) each cut further at the boundaries of a second kind of
+ * passage, so one comment's highlight stays one element whatever else is marked inside it, and a
+ * passage crossing a comment boundary is drawn in pieces. Passages outside the text are left out.
+ */
+export function layerSegments(
+  textLength: number,
+  comments: readonly { id: string; start: number; end: number }[],
+  passages: readonly { id: string; start: number; end: number }[],
+): LayeredSegment[] {
+  const inner = segmentText(textLength, passages);
+  const valid = passages.filter((p) => p.start >= 0 && p.end <= textLength && p.start < p.end);
+  return segmentText(textLength, comments).map((segment) => ({
+    ...segment,
+    pieces: inner
+      .filter((piece) => piece.end > segment.start && piece.start < segment.end)
+      .map((piece) => {
+        const start = Math.max(piece.start, segment.start);
+        const end = Math.min(piece.end, segment.end);
+        return {
+          start,
+          end,
+          passageIds: piece.commentIds,
+          startsPassages: valid.filter((p) => p.start === start).map((p) => p.id),
+          endsPassages: valid.filter((p) => p.end === end).map((p) => p.id),
+        };
+      }),
+  }));
+}

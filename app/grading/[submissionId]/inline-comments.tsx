@@ -15,7 +15,9 @@ import { anchorText, criterionMark, inReadingOrder, type InlineComment } from '.
 import type { Rubric } from '../../../domain/rubric';
 import { AnnotatedText, passageElementId, type NumberedComment } from '../../_components/annotated-text';
 import { sessionFetch } from '../../_lib/session-client';
+import { useAssistantPassages } from './assistant-context';
 import { appendComment, BankSearch, SaveToBank } from './comment-bank';
+import { ESSAY_ID_PREFIX, ESSAY_TEXT_ID, selectPassage } from './essay-range';
 
 interface Props {
   submissionId: string;
@@ -40,7 +42,7 @@ type CommentForm =
 
 type Status = { kind: 'ok' | 'danger'; text: string } | null;
 
-const ID_PREFIX = 'essay';
+const ID_PREFIX = ESSAY_ID_PREFIX;
 
 function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -53,27 +55,6 @@ function offsetWithin(root: Node, node: Node, offset: number): number {
   range.selectNodeContents(root);
   range.setEnd(node, offset);
   return range.toString().length;
-}
-
-/** A DOM range over the characters `start`–`end` of `root`'s text. */
-function rangeOver(root: Node, start: number, end: number): Range | null {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const range = document.createRange();
-  let seen = 0;
-  let startSet = false;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const length = node.textContent?.length ?? 0;
-    if (!startSet && start < seen + length) {
-      range.setStart(node, start - seen);
-      startSet = true;
-    }
-    if (startSet && end <= seen + length) {
-      range.setEnd(node, end - seen);
-      return range;
-    }
-    seen += length;
-  }
-  return null;
 }
 
 async function problemOf(response: Response | null): Promise<string> {
@@ -90,6 +71,8 @@ export function InlineComments({ submissionId, rubric, text, revision, initialCo
     [comments, revision],
   );
   const earlier = comments.filter((c) => c.revision !== revision);
+  // The rubric assistant's evidence and fact flags, marked apart from the comments (assistant-context.tsx).
+  const assistantPassages = useAssistantPassages();
   const regionRef = useRef<HTMLDivElement>(null);
   const textFieldRef = useRef<HTMLTextAreaElement>(null);
   const [selection, setSelection] = useState<Passage | null>(null);
@@ -163,14 +146,7 @@ export function InlineComments({ submissionId, rubric, text, revision, initialCo
   function goToPassage(comment: NumberedComment) {
     const region = regionRef.current;
     if (!region) return;
-    region.focus({ preventScroll: true });
-    const range = rangeOver(region, comment.start, comment.end);
-    const current = document.getSelection();
-    if (range && current) {
-      current.removeAllRanges();
-      current.addRange(range);
-    }
-    document.getElementById(passageElementId(ID_PREFIX, comment.id))?.scrollIntoView({ block: 'center' });
+    selectPassage(region, comment.start, comment.end, document.getElementById(passageElementId(ID_PREFIX, comment.id)));
     setStatus({ kind: 'ok', text: `The passage of comment ${comment.number} is selected in the essay.` });
   }
 
@@ -299,7 +275,7 @@ export function InlineComments({ submissionId, rubric, text, revision, initialCo
     );
   }
 
-  const annotated = <AnnotatedText text={shown} comments={numbered} rubric={rubric} idPrefix={ID_PREFIX} />;
+  const annotated = <AnnotatedText text={shown} comments={numbered} rubric={rubric} idPrefix={ID_PREFIX} passages={assistantPassages} />;
 
   return (
     <div className="inline-comments" onKeyDown={onShortcut}>
@@ -312,6 +288,7 @@ export function InlineComments({ submissionId, rubric, text, revision, initialCo
             </p>
             <div
               ref={regionRef}
+              id={ESSAY_TEXT_ID}
               className="essay-readonly essay-annotatable"
               role="textbox"
               aria-readonly="true"
@@ -335,7 +312,7 @@ export function InlineComments({ submissionId, rubric, text, revision, initialCo
             </div>
           </>
         ) : (
-          <div ref={regionRef} className="essay-readonly essay-annotatable" role="region" aria-label="Essay text" tabIndex={0}>
+          <div ref={regionRef} id={ESSAY_TEXT_ID} className="essay-readonly essay-annotatable" role="region" aria-label="Essay text" tabIndex={0}>
             {annotated}
           </div>
         )}

@@ -1,3 +1,4 @@
+import type { ComponentProps, ReactNode } from 'react';
 import { countWords, isPastDue, rulesForStudent } from '../../../domain/essay';
 import { isInkwellError } from '../../../domain/errors';
 import { criterionMaxPoints } from '../../../domain/rubric';
@@ -11,8 +12,10 @@ import { SessionRecovery } from '../../_components/session-recovery';
 import { SessionStart } from '../../_components/session-start';
 import { DateTime } from '../../_components/date-time';
 import { sessionFromSearchParams, type PageSearchParams } from '../../_lib/page-session';
+import { AssistantProvider } from './assistant-context';
 import { CommentBankProvider } from './comment-bank';
 import { CommentBankManager } from './comment-bank-manager';
+import { AssistantEssayNotes } from './fact-flags';
 import { InlineComments } from './inline-comments';
 import { ReturnForRevision } from './return-for-revision';
 import { RubricGrader } from './rubric-grader';
@@ -90,6 +93,9 @@ export default async function GradeSubmissionPage({
       </header>
 
       <CommentBankProvider initialEntries={bankEntries} rubric={assignment.rubric}>
+      {/* The rubric assistant is asked from the browser once the page is up (assistant-context.tsx says why);
+          not while the student is writing, when there is nothing to grade. */}
+      <MaybeAssistant enabled={!writing} submissionId={submission.id} rubric={assignment.rubric} text={submission.text} revision={submission.revision}>
       <div className="grading-layout">
         <section className="card essay-panel" aria-labelledby="essay-heading">
           <h2 id="essay-heading">Essay</h2>
@@ -137,6 +143,7 @@ export default async function GradeSubmissionPage({
               canComment={!writing}
             />
           )}
+          {writing ? null : <AssistantEssayNotes />}
           <WritingProcessSection session={found.session} submissionId={submission.id} />
         </section>
 
@@ -211,10 +218,16 @@ export default async function GradeSubmissionPage({
           ) : null}
         </section>
       </div>
+      </MaybeAssistant>
       <CommentBankManager />
       </CommentBankProvider>
     </main>
   );
+}
+
+/** The rubric assistant around the grading layout, or the layout alone. */
+function MaybeAssistant({ enabled, children, ...props }: { enabled: boolean; children: ReactNode } & Omit<ComponentProps<typeof AssistantProvider>, 'children'>) {
+  return enabled ? <AssistantProvider {...props}>{children}</AssistantProvider> : <>{children}</>;
 }
 
 /** Whether a submission came after the due date; a malformed stored date means no rather than a broken page. */

@@ -17,6 +17,8 @@ import { findLevel, scoreRubric, type Rubric } from '../../../domain/rubric';
 import { sessionFetch } from '../../_lib/session-client';
 import { chooseLevelByNumber, KeyboardShortcuts, useGradingShortcuts } from '../grading-shortcuts';
 import { LeaveWarningDialog, useLeaveWarning } from '../leave-warning';
+import { useAssistant } from './assistant-context';
+import { acceptedMessage, AssistantSuggestion, AssistantSummary, suggestionDescriptionId, suggestionFor, type AcceptedLevel } from './assistant-suggestion';
 import { appendComment, BankTools } from './comment-bank';
 import { GradeConflict, type OtherGrade } from './grade-conflict';
 
@@ -88,6 +90,13 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, previou
     return scoreRubric(rubric, fitting);
   }, [rubric, selections]);
   const gradedCount = rubric.criteria.filter((c) => selections[c.id]).length;
+  const assistant = useAssistant();
+
+  /** The rubric assistant's levels, chosen by the instructor's click: in the form only, not saved. */
+  function acceptSuggestions(accepted: AcceptedLevel[]) {
+    setSelections((current) => ({ ...current, ...Object.fromEntries(accepted.map((a) => [a.criterionId, a.levelId])) }));
+    setOutcome({ kind: 'ok', text: acceptedMessage(rubric, accepted) });
+  }
 
   /** Follows a released grade until the LMS has it, or says where it stands. */
   async function follow(score: string | null) {
@@ -233,8 +242,10 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, previou
           }}
         />
       ) : null}
+      <AssistantSummary rubric={rubric} selections={selections} onAccept={acceptSuggestions} />
       {rubric.criteria.map((criterion) => {
         const isMissing = missing.includes(criterion.id) && !selections[criterion.id];
+        const suggested = suggestionFor(assistant, criterion) !== undefined;
         return (
           <fieldset
             key={criterion.id}
@@ -246,7 +257,7 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, previou
                 setSelections((current) => ({ ...current, [criterion.id]: levelId })),
               )
             }
-            aria-describedby={`criterion-${criterion.id}-description${isMissing ? ` criterion-${criterion.id}-error` : ''}`}
+            aria-describedby={`criterion-${criterion.id}-description${isMissing ? ` criterion-${criterion.id}-error` : ''}${suggested ? ` ${suggestionDescriptionId(criterion.id)}` : ''}`}
           >
             <legend>{criterion.title}</legend>
             <p className="description" id={`criterion-${criterion.id}-description`}>
@@ -277,6 +288,7 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, previou
                 </label>
               ))}
             </div>
+            <AssistantSuggestion criterion={criterion} selectedLevelId={selections[criterion.id]} onAccept={acceptSuggestions} />
             <label htmlFor={`comment-${criterion.id}`}>Comment on {criterion.title.toLowerCase()} (optional)</label>
             <textarea
               id={`comment-${criterion.id}`}
