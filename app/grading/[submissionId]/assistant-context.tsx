@@ -3,7 +3,8 @@
 /**
  * The rubric assistant in a grading view: its answer for the essay on the page, which passages are
  * marked in the essay, and "Go to passage". Shared by the rubric form (suggestions, accept) and the
- * essay panel (marks, fact flags), which are siblings on the page.
+ * essay panel (marks, fact flags), which are siblings on the page. Passages are marked in the
+ * essay only when the instructor asks (assistant-passages.ts passagesToMark says why).
  *
  * Fetched here in the browser rather than computed in page.tsx: the engine takes tens of
  * milliseconds, but its language model loads on first use (seconds on a busy server) and the
@@ -32,6 +33,9 @@ export interface AssistantValue {
   /** The criterion whose evidence is marked in the essay, if any. */
   shownCriterionId: string | null;
   showEvidence: (criterionId: string | null) => void;
+  /** Whether the fact flags are marked in the essay. */
+  flagsShown: boolean;
+  showFlags: (shown: boolean) => void;
   /** Selects a passage in the essay text box and says so in the essay panel's status. */
   goToPassage: (citation: LocatedCitation, description: string) => void;
   /** The last thing "Go to passage" did, for the essay panel's live region. */
@@ -81,6 +85,7 @@ export function AssistantProvider({
   const empty = text.trim() === '';
   const [load, setLoad] = useState<AssistantLoad>(empty ? { state: 'empty' } : { state: 'loading' });
   const [shownCriterionId, setShownCriterionId] = useState<string | null>(null);
+  const [flagsShown, setFlagsShown] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [jump, setJump] = useState<{ citation: LocatedCitation; description: string } | null>(null);
 
@@ -100,7 +105,10 @@ export function AssistantProvider({
   }, [empty, submissionId, text, revision]);
 
   const located = load.state === 'ready' ? load.located : null;
-  const passages = useMemo(() => passagesToMark(located, rubric, shownCriterionId), [located, rubric, shownCriterionId]);
+  const passages = useMemo(
+    () => passagesToMark(located, rubric, { criterionId: shownCriterionId, flags: flagsShown }),
+    [located, rubric, shownCriterionId, flagsShown],
+  );
 
   // After the marks are drawn (drawing replaces the text's nodes, which would drop a selection made before).
   useEffect(() => {
@@ -124,11 +132,13 @@ export function AssistantProvider({
       shownRevision: revision,
       shownCriterionId,
       showEvidence: setShownCriterionId,
+      flagsShown,
+      showFlags: setFlagsShown,
       goToPassage,
       announcement,
       passages,
     }),
-    [load, rubric, revision, shownCriterionId, goToPassage, announcement, passages],
+    [load, rubric, revision, shownCriterionId, flagsShown, goToPassage, announcement, passages],
   );
   return <AssistantContext.Provider value={value}>{children}</AssistantContext.Provider>;
 }

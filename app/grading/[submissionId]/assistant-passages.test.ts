@@ -52,21 +52,25 @@ describe('locateAssistance', () => {
   it('places nothing in the text when the answer is about another revision', () => {
     const located = locateAssistance(assistance, raw, 4);
     expect([...located.suggestions.flatMap((s) => s.evidence), ...located.flags].some((c) => c.inText)).toBe(false);
-    expect(passagesToMark(located, builtInRubric, 'c-accuracy')).toEqual([]);
+    expect(passagesToMark(located, builtInRubric, { criterionId: 'c-accuracy', flags: true })).toEqual([]);
   });
 });
 
 describe('passagesToMark', () => {
   const located = locateAssistance(assistance, raw, 3);
 
-  it('marks the fact flags always, labelled as things to check', () => {
-    expect(passagesToMark(located, builtInRubric, null)).toEqual([
+  it('marks nothing until asked', () => {
+    expect(passagesToMark(located, builtInRubric, { criterionId: null, flags: false })).toEqual([]);
+  });
+
+  it('marks the fact flags when asked, labelled as things to check', () => {
+    expect(passagesToMark(located, builtInRubric, { criterionId: null, flags: true })).toEqual([
       { id: 'flag-1', start: shown.indexOf('Rapallo'), end: shown.indexOf('Rapallo') + 15, kind: 'flag', label: 'Check fact 1' },
     ]);
   });
 
   it('adds the evidence of the criterion being looked at, labelled with its number and criterion', () => {
-    const marked = passagesToMark(located, builtInRubric, 'c-thesis');
+    const marked = passagesToMark(located, builtInRubric, { criterionId: 'c-thesis', flags: true });
     expect(marked.map((p) => [p.kind, p.label])).toEqual([
       ['evidence', 'Evidence 1 · Thesis & argument'],
       ['flag', 'Check fact 1'],
@@ -75,7 +79,7 @@ describe('passagesToMark', () => {
   });
 
   it('marks nothing before the answer arrives', () => {
-    expect(passagesToMark(null, builtInRubric, 'c-thesis')).toEqual([]);
+    expect(passagesToMark(null, builtInRubric, { criterionId: 'c-thesis', flags: true })).toEqual([]);
   });
 
   it('labels evidence of a criterion the rubric no longer has by number alone', () => {

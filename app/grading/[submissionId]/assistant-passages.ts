@@ -80,14 +80,22 @@ export function evidenceLabel(rubric: Rubric, criterionId: string, number: numbe
   return title ? `Evidence ${number} · ${title}` : `Evidence ${number}`;
 }
 
-/** What to mark in the essay: every fact flag, and the evidence of the one criterion being looked at. */
-export function passagesToMark(located: LocatedAssistance | null, rubric: Rubric, shownCriterionId: string | null): MarkedPassage[] {
+/**
+ * What to mark in the essay: the fact flags when asked for, and the evidence of the one criterion
+ * being looked at. Only on the instructor's request, never when the answer arrives: drawing marks
+ * rewrites the essay's text nodes, which would drop a passage the instructor is selecting.
+ */
+export function passagesToMark(
+  located: LocatedAssistance | null,
+  rubric: Rubric,
+  shown: { criterionId: string | null; flags: boolean },
+): MarkedPassage[] {
   if (!located) return [];
-  const flags = located.flags
+  const flags = (shown.flags ? located.flags : [])
     .map((flag, index) => ({ flag, number: index + 1 }))
     .filter(({ flag }) => flag.inText)
     .map(({ flag, number }) => ({ id: flag.id, start: flag.start, end: flag.end, kind: 'flag' as const, label: `Check fact ${number}` }));
-  const suggestion = located.suggestions.find((entry) => entry.criterionId === shownCriterionId);
+  const suggestion = located.suggestions.find((entry) => entry.criterionId === shown.criterionId);
   const evidence = (suggestion?.evidence ?? [])
     .map((citation, index) => ({ citation, number: index + 1 }))
     .filter(({ citation }) => citation.inText)

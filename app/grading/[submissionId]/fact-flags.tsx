@@ -56,8 +56,18 @@ export function AssistantEssayNotes() {
             <>
               <p className="meta">
                 The rubric assistant thinks these statements may not match the unit’s fact sheet. Please check them: it can be
-                wrong. Each is marked in the essay, labelled “Check fact”.
+                wrong. In the essay they are marked with a dashed underline, labelled “Check fact”.
               </p>
+              {flags.some((flag) => flag.inText) ? (
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  aria-pressed={assistant.flagsShown}
+                  onClick={() => assistant.showFlags(!assistant.flagsShown)}
+                >
+                  Mark them in the essay
+                </button>
+              ) : null}
               <ol className="fact-flag-list">
                 {flags.map((flag, index) => (
                   <li key={flag.id} className="fact-flag">
@@ -77,7 +87,10 @@ export function AssistantEssayNotes() {
                         type="button"
                         className="button button-secondary button-small"
                         aria-label={`Go to passage of possible slip ${index + 1}`}
-                        onClick={() => assistant.goToPassage(flag, `The passage of possible slip ${index + 1}`)}
+                        onClick={() => {
+                          assistant.showFlags(true);
+                          assistant.goToPassage(flag, `The passage of possible slip ${index + 1}`);
+                        }}
                       >
                         Go to passage
                       </button>
