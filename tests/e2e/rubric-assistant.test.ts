@@ -167,6 +167,30 @@ describe('the rubric assistant in the grading view', () => {
     expect(await tool.evaluate(() => document.activeElement?.id)).toBe(`assistant-${thesis.id}`);
   });
 
+  it('grade by criterion shows that criterion’s suggestion, and accepting chooses its level there too', async () => {
+    const context = await pageErrors.newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${inkwell.platform.baseUrl}/`);
+    await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
+    const frame = page.frameLocator('iframe[name="tool-frame"]');
+    await frame.getByRole('link', { name: 'Grade by criterion', exact: true }).click();
+    const accuracy = builtInRubric.criteria.find((criterion) => criterion.id === 'c-accuracy')!;
+    await frame.getByRole('link', { name: accuracy.title, exact: true }).click();
+    await frame.getByRole('heading', { level: 1, name: accuracy.title }).waitFor();
+    const group = frame.getByRole('group', { name: accuracy.title });
+    await group.getByText('Suggested by the rubric assistant', { exact: true }).waitFor({ timeout: 60_000 });
+    await expectNoAxeViolations(toolFrame(page), 'grade by criterion with a suggestion');
+    const accept = group.getByRole('button', { name: /^Accept suggestion: / });
+    const label = /^Accept suggestion: (.+) for /.exec((await accept.getAttribute('aria-label'))!)![1]!;
+    await accept.click();
+    await expect.poll(() => group.getByRole('radio', { name: new RegExp(`^${escapeRegExp(label)} —`) }).isChecked()).toBe(true);
+    await frame.getByRole('status').filter({ hasText: `Suggested level “${label}” chosen for ${accuracy.title}. Not saved yet` }).waitFor();
+    // Its evidence is selected in the essay beside the levels.
+    await group.getByRole('button', { name: `Go to passage: evidence 1 for ${accuracy.title}` }).click();
+    await expect.poll(async () => (await focusState(toolFrame(page))).selection).not.toBe('');
+    expect((await focusState(toolFrame(page))).role).toBe('region');
+  });
+
   it('says calmly when the assistant cannot answer, and grading goes on', async () => {
     const context = await pageErrors.newContext(browser);
     const page = await context.newPage();

@@ -39,7 +39,7 @@ export function suggestionFor(assistant: AssistantValue | null, criterion: Crite
 }
 
 /** What the form's status says after suggestions were accepted. */
-export function acceptedMessage(rubric: Rubric, accepted: readonly AcceptedLevel[]): string {
+export function acceptedMessage(rubric: Pick<Rubric, 'criteria'>, accepted: readonly AcceptedLevel[]): string {
   const notSaved = 'Not saved yet: save the grade when you are ready.';
   if (accepted.length === 1) {
     const criterion = rubric.criteria.find((entry) => entry.id === accepted[0]!.criterionId);

@@ -13,7 +13,8 @@ function shorten(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
-export function AssistantEssayNotes() {
+/** `slips`: whether to list the possible factual slips (grade by criterion shows only the criterion's evidence). */
+export function AssistantEssayNotes({ slips = true }: { slips?: boolean }) {
   const assistant = useAssistant();
   if (!assistant) return null;
   const { load, rubric, shownCriterionId } = assistant;
@@ -44,7 +45,7 @@ export function AssistantEssayNotes() {
       <div role="status" aria-live="polite" className="meta">
         {assistant.announcement}
       </div>
-      {load.state === 'ready' ? (
+      {slips && load.state === 'ready' ? (
         <section className="fact-flags" aria-labelledby="fact-flags-heading">
           <h3 id="fact-flags-heading">Possible factual slips ({flags.length})</h3>
           {flags.length === 0 ? (

@@ -268,6 +268,8 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, previou
                 Choose a level for this criterion.
               </p>
             ) : null}
+            {/* Before the levels, so Tab from a level still goes straight to its comment. */}
+            <AssistantSuggestion criterion={criterion} selectedLevelId={selections[criterion.id]} onAccept={acceptSuggestions} />
             <div className="levels">
               {criterion.levels.map((level, index) => (
                 <label key={level.id} className="level">
@@ -288,7 +290,6 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, previou
                 </label>
               ))}
             </div>
-            <AssistantSuggestion criterion={criterion} selectedLevelId={selections[criterion.id]} onAccept={acceptSuggestions} />
             <label htmlFor={`comment-${criterion.id}`}>Comment on {criterion.title.toLowerCase()} (optional)</label>
             <textarea
               id={`comment-${criterion.id}`}

@@ -14,6 +14,8 @@ import { SessionLink } from '../../_components/session-link';
 import { sessionFetch } from '../../_lib/session-client';
 import { chooseLevelByNumber, KeyboardShortcuts, useGradingShortcuts } from '../grading-shortcuts';
 import { LeaveWarningDialog, useLeaveWarning } from '../leave-warning';
+import { useAssistant } from '../[submissionId]/assistant-context';
+import { acceptedMessage, AssistantSuggestion, suggestionDescriptionId, suggestionFor } from '../[submissionId]/assistant-suggestion';
 
 interface Props {
   submissionId: string;
@@ -44,6 +46,9 @@ export function CriterionGrader({ submissionId, criterion, basis, initial, previ
     onPrevious: previousHref ? () => leaveWarning.requestLeave(previousHref) : undefined,
     onSaveAndNext: () => void (saving ? undefined : save(true)),
   });
+
+  const assistant = useAssistant();
+  const suggested = suggestionFor(assistant, criterion) !== undefined;
 
   const levelTitle = (id: string | undefined) => {
     const level = criterion.levels.find((candidate) => candidate.id === id);
@@ -147,13 +152,22 @@ export function CriterionGrader({ submissionId, criterion, basis, initial, previ
       ) : null}
       <fieldset
         className="criterion"
-        aria-describedby="walk-criterion-description"
+        aria-describedby={`walk-criterion-description${suggested ? ` ${suggestionDescriptionId(criterion.id)}` : ''}`}
         onKeyDown={(event) => chooseLevelByNumber(event, criterion.levels.map((level) => level.id), setLevelId)}
       >
         <legend>{criterion.title}</legend>
         <p className="description" id="walk-criterion-description">
           {criterion.description}
         </p>
+        <AssistantSuggestion
+          criterion={criterion}
+          selectedLevelId={levelId}
+          onAccept={(accepted) => {
+            // Chosen in the form only; "Save" or "Save and next" saves it.
+            setLevelId(accepted[0]?.levelId);
+            setOutcome({ kind: 'ok', text: acceptedMessage({ criteria: [criterion] }, accepted) });
+          }}
+        />
         <div className="levels">
           {criterion.levels.map((level, index) => (
             <label key={level.id} className="level">

@@ -5,6 +5,9 @@ import { SessionLink } from '../../_components/session-link';
 import { SessionRecovery } from '../../_components/session-recovery';
 import { SessionStart } from '../../_components/session-start';
 import { sessionFromSearchParams, type PageSearchParams } from '../../_lib/page-session';
+import { AssistantProvider } from '../[submissionId]/assistant-context';
+import { AssistantEssayText } from '../[submissionId]/assistant-essay-text';
+import { AssistantEssayNotes } from '../[submissionId]/fact-flags';
 import { CriterionGrader } from './criterion-grader';
 
 export const dynamic = 'force-dynamic';
@@ -71,16 +74,17 @@ export default async function GradeByCriterionPage({ searchParams }: { searchPar
       </header>
 
       {criterion && step ? (
+        // The rubric assistant's suggestion for this criterion, asked from the browser (assistant-context.tsx).
+        <AssistantProvider key={step.submissionId} submissionId={step.submissionId} rubric={assignment.rubric} text={step.text} revision={step.revision}>
         <div className="criterion-walk">
           <section className="card criterion-walk-essay" aria-labelledby="walk-essay-heading">
             <h2 id="walk-essay-heading">Essay of {step.studentName}</h2>
             {step.text.trim() === '' ? (
               <p className="meta">Nothing written.</p>
             ) : (
-              <div className="essay-readonly" role="region" tabIndex={0} aria-label="Essay text">
-                {step.text}
-              </div>
+              <AssistantEssayText text={step.text} rubric={assignment.rubric} />
             )}
+            <AssistantEssayNotes slips={false} />
           </section>
           <section className="card criterion-walk-levels" aria-labelledby="walk-levels-heading">
             <h2 id="walk-levels-heading" className="visually-hidden">
@@ -98,6 +102,7 @@ export default async function GradeByCriterionPage({ searchParams }: { searchPar
             />
           </section>
         </div>
+        </AssistantProvider>
       ) : null}
 
       <section className="card" aria-labelledby="criteria-heading">
