@@ -8,7 +8,8 @@
  * Releasing takes the release button or Ctrl+Enter (⌘+Enter), never a bare
  * Enter; leaving with unsaved changes asks first. A draft may leave criteria
  * unchosen; "Save and next" saves and opens the next student. Shortcuts are
- * listed on the page (grading-shortcuts.tsx).
+ * listed on the page (grading-shortcuts.tsx). The rubric assistant's suggestions
+ * (assistant-suggestion.tsx) can be accepted into the choices; they are saved only with the rest.
  * Why one file of ~400 lines: the choices, the saved snapshot, the grade version and the sync
  * follow-up are one form's state; the shortcuts, the leave warning and the conflict view are apart.
  */
