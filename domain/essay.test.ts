@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { EssayIncompleteError, EssayTooLongError, SubmissionClosedError } from './errors';
 import {
   MAX_ESSAY_CHARS,
@@ -67,6 +67,35 @@ describe('countWords', () => {
 
   it('counts the sample essay', () => {
     expect(countWords(sampleEssay)).toBe(770);
+  });
+
+  /** The count over the whole text in one piece: what countWords must equal, however it cuts. */
+  function countInOnePiece(text: string): number {
+    const segments = [...new Intl.Segmenter('und', { granularity: 'word' }).segment(text)];
+    return segments.filter((s, i) => s.isWordLike && !(segments[i - 2]?.isWordLike && /^[-‐‑]$/u.test(segments[i - 1]?.segment ?? ''))).length;
+  }
+
+  it.each([
+    ['an essay', `${sampleEssay}\n\n${sampleEssay.slice(0, 3000)}`],
+    ['hyphenated words and spaced hyphens at every offset', Array.from({ length: 400 }, (_, i) => `Marxist-Leninist${' '.repeat(i % 5)}- word`).join(' ')],
+    ['runs of white space and line ends', Array.from({ length: 300 }, (_, i) => `word${' \n\r\n\t'.slice(0, i % 5)}`).join('   ')],
+    ['Chinese with ideographic stops and no spaces', '斯大林在列宁去世后掌握了权力。列宁、托洛茨基！谁赢了？'.repeat(80)],
+    ['numbers and abbreviations', '3.5 million, or 1,000,000 (e.g. 1920s) '.repeat(120)],
+  ])('counts %s as the whole text in one piece would', (_, text) => {
+    expect(text.length).toBeGreaterThan(1000);
+    expect(countWords(text)).toBe(countInOnePiece(text));
+  });
+
+  it('hands the segmenter short pieces only, also of the longest essay allowed (its cost grows with the square of the length)', () => {
+    const copies = Math.floor(MAX_ESSAY_CHARS / (sampleEssay.length + 1));
+    const segment = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+    try {
+      expect(countWords(`${sampleEssay}\n`.repeat(copies))).toBe(770 * copies);
+      expect(segment.mock.calls.length).toBeGreaterThan(100);
+      expect(Math.max(...segment.mock.calls.map(([piece]) => piece.length))).toBeLessThanOrEqual(2048);
+    } finally {
+      segment.mockRestore();
+    }
   });
 });
 
