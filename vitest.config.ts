@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['errors/**/*.test.ts', 'config/**/*.test.ts', 'domain/**/*.test.ts', 'lti/**/*.test.ts', 'services/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'] },
+        test: { name: 'unit', include: ['errors/**/*.test.ts', 'config/**/*.test.ts', 'domain/**/*.test.ts', 'lti/**/*.test.ts', 'services/**/*.test.ts', 'models/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'] },
       },
       {
         test: { name: 'emulator', include: ['emulator/**/*.test.ts'], testTimeout: 20_000 },

@@ -20,6 +20,7 @@
  */
 import type { Collection, ObjectId } from 'mongodb';
 import { getDb } from './db';
+import { groupedInserter } from './grouped-inserts';
 
 export interface EssayRevision {
   revision: number;
@@ -53,10 +54,6 @@ export const RECENT_REVISIONS_KEPT = 50;
 
 async function collection(): Promise<Collection<EssayRevisionDocument>> {
   return (await getDb()).collection<EssayRevisionDocument>('essay_revisions');
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
 }
 
 function toSummary(doc: EssayRevisionDocument): EssayRevisionSummary {
@@ -130,20 +127,22 @@ async function findLatestRevisionByScan(submissionId: ObjectId): Promise<EssayRe
   return doc ? toRevision(doc) : null;
 }
 
-/** Claims `revision` for this essay; false when another save or submit claimed it first. */
+/** Claims go to the database in groups: one transaction (one fsync) for all that arrive meanwhile. */
+const claims = groupedInserter(collection);
+
+/**
+ * Claims `revision` for this essay; false when another save or submit claimed it first. Written
+ * with the other claims that arrive meanwhile (models/grouped-inserts.ts), each under its own
+ * `_id`, so a conflict is still exactly this essay's; true only once the database has it.
+ */
 export async function claimRevision(submissionId: ObjectId, revision: EssayRevision): Promise<boolean> {
-  try {
-    await (await collection()).insertOne({
-      _id: revisionId(submissionId, revision.revision),
-      submissionId,
-      ...revision,
-      charCount: revision.text.length,
-    });
-    return true;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
+  const outcome = await claims.insert({
+    _id: revisionId(submissionId, revision.revision),
+    submissionId,
+    ...revision,
+    charCount: revision.text.length,
+  });
+  return outcome === 'inserted';
 }
 
 /**
