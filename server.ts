@@ -14,10 +14,12 @@ import { deployLtiProvider, setupLtiProvider } from './lti/provider';
 import { databaseName, dbClient, getDb, mongoUri } from './models/db';
 import { announceEmbeddedDb, startEmbeddedDb } from './server/embedded-db';
 import { registerLaunchCallbacks } from './server/lti-routes';
+import { AUTOSAVE_PATH, handleAutosave } from './server/autosave-route';
 import { startRetentionJob } from './server/retention-job';
 import { oidcRoutes } from './server/oidc-routes';
 import { apiBodyLimit, securityHeaders } from './server/security-headers';
 import { deleteExpiredLoginStates } from './models/login-states';
+import { flushCacheWrites } from './models/submissions';
 import { deleteExpiredSessionTickets } from './models/session-tickets';
 import { refreshFrameAncestors } from './services/frame-ancestors';
 import { handleCanvasJson, handleRegistration } from './server/registration-routes';
@@ -100,6 +102,8 @@ async function main(): Promise<void> {
   // Logins and launches are checked by Inkwell itself (cookie-less capable); ltijs serves keys and services.
   app.use(oidcRoutes());
   app.use('/lti', partitionedCookies, lti.app);
+  // The autosave, a whole class's most frequent request, without Next's route-handler machinery.
+  app.put(AUTOSAVE_PATH, (req, res) => void handleAutosave(req, res));
   app.all('*', (req, res) => {
     void handleNext(req, res);
   });
@@ -163,7 +167,7 @@ async function main(): Promise<void> {
     server,
     stopWork: async (graceMs) => {
       retention.stop();
-      await processWorker().stop(graceMs);
+      await Promise.all([processWorker().stop(graceMs), flushCacheWrites()]);
     },
     graceMs: shutdownGraceMs(),
   });

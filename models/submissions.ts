@@ -163,6 +163,67 @@ async function writeCache(_id: ObjectId, written: EssayRevision): Promise<void> 
   }
 }
 
+/**
+ * Autosave's cache writes, when the database is busy. A write to the submission costs a
+ * transaction (an fsync) of its own, which no grouping can share: FerretDB commits each updated
+ * document alone. So while one cache write is under way in this process, a save does not wait
+ * for its own: it leaves its revision here, replacing an older one of the same essay, and one
+ * writer works through them, one at a time, after a pause each. Under a classroom's load the
+ * lists then show a draft's word count a few seconds late; when nothing else is being written
+ * (every save in a quiet class), the save writes and waits as before.
+ *
+ * Only the cache waits (and only of drafts: submit and reopen always write it at once); the
+ * revision itself is in the ledger before the save is answered. Waiting entries are lost if the
+ * process dies, which leaves the cache behind the ledger as a crash between claim and cache write
+ * always could: readers walk the ledger forward from it (findSubmissionById refreshes it).
+ */
+const waitingCacheWrites = new Map<string, { _id: ObjectId; latest: EssayRevision }>();
+let cacheWriterBusy = false;
+/** Between two deferred cache writes, so they never take the database from the saves themselves. */
+const DEFERRED_CACHE_PAUSE_MS = 20;
+
+async function writeWaitingCaches(): Promise<void> {
+  cacheWriterBusy = true;
+  try {
+    for (const [key, { _id, latest }] of waitingCacheWrites) {
+      waitingCacheWrites.delete(key);
+      try {
+        await writeCache(_id, latest);
+      } catch {
+        // The cache is only a copy: the next read of this submission brings it up to date.
+      }
+      await new Promise((resolve) => setTimeout(resolve, DEFERRED_CACHE_PAUSE_MS));
+    }
+  } finally {
+    cacheWriterBusy = false;
+  }
+}
+
+/** Writes a draft's revision into the cache now if nothing else is, else leaves it for the writer. */
+async function cacheDraft(_id: ObjectId, latest: EssayRevision): Promise<void> {
+  if (!cacheWriterBusy) {
+    cacheWriterBusy = true;
+    try {
+      await writeCache(_id, latest);
+    } finally {
+      cacheWriterBusy = false;
+      if (waitingCacheWrites.size > 0) void writeWaitingCaches();
+    }
+    return;
+  }
+  const key = _id.toHexString();
+  const waiting = waitingCacheWrites.get(key);
+  if (!waiting || waiting.latest.revision < latest.revision) waitingCacheWrites.set(key, { _id, latest });
+}
+
+/** Writes every cache write still waiting (graceful shutdown). */
+export async function flushCacheWrites(): Promise<void> {
+  while (waitingCacheWrites.size > 0 || cacheWriterBusy) {
+    if (!cacheWriterBusy) await writeWaitingCaches();
+    else await new Promise((resolve) => setTimeout(resolve, DEFERRED_CACHE_PAUSE_MS));
+  }
+}
+
 /** Brings the cached copy up to the latest revision (it can lag after a crash or a lost race). */
 async function refreshCache(doc: WithId<SubmissionDocument>, latest: EssayRevision | null): Promise<WithId<SubmissionDocument>> {
   if (!latest || latest.revision <= doc.revision) return doc;
@@ -264,6 +325,7 @@ async function claimNext(
   baseRevision: number,
   next: Omit<EssayRevision, 'revision'>,
   reopening = false,
+  cache: (_id: ObjectId, written: EssayRevision) => Promise<void> = writeCache,
 ): Promise<RevisionClaimOutcome> {
   const _id = toObjectId(id);
   if (!_id) return { ok: false, reason: 'missing', latestRevision: 0 };
@@ -290,16 +352,17 @@ async function claimNext(
   if (!base || base.pruned || base.submitted !== reopening) return refusal(await findLatestRevision(_id, baseRevision));
   const revision: EssayRevision = { ...next, revision: baseRevision + 1 };
   if (!(await claimRevision(_id, revision))) return refusal(await findLatestRevision(_id, baseRevision));
-  await writeCache(_id, revision);
+  await cache(_id, revision);
   return { ok: true, revision };
 }
 
 /**
  * Autosave: the next revision of the draft, in three operations, each by `_id`: read the
- * base revision's state, insert the new revision, refresh the submission's cache.
+ * base revision's state, insert the new revision (grouped with other saves' inserts),
+ * refresh the submission's cache (deferred while the database is busy: cacheDraft).
  */
 export async function saveDraftText(id: string, baseRevision: number, text: string, wordCount: number, at = new Date()): Promise<RevisionClaimOutcome> {
-  return claimNext(id, baseRevision, { text, wordCount, savedAt: at, submitted: false });
+  return claimNext(id, baseRevision, { text, wordCount, savedAt: at, submitted: false }, false, cacheDraft);
 }
 
 /** Submits exactly `revision`: one more revision, with the same text, that ends the essay. */

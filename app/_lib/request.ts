@@ -18,7 +18,7 @@ export async function sessionOf(request: Request): Promise<Session> {
 /** Request bodies above this are refused before parsing (essays are capped far below it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-function tooLarge(): InkwellError {
+export function tooLarge(): InkwellError {
   return new InkwellError('REQUEST_TOO_LARGE');
 }
 
@@ -44,7 +44,11 @@ async function readLimitedText(request: Request): Promise<string> {
 }
 
 export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
-  const text = await readLimitedText(request);
+  return parseJsonText(await readLimitedText(request), schema);
+}
+
+/** A body already read (within MAX_BODY_BYTES), parsed as JSON and checked by the schema. */
+export function parseJsonText<T>(text: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
