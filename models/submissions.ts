@@ -146,7 +146,8 @@ function cacheOf(latest: EssayRevision) {
  * land wrote revision v while v+1 exists. If v+1 was claimed before that writer looked, it saw
  * it and wrote again, so its write was not the last; if v+1 was claimed after, the claimant of
  * the latest revision wrote the cache after that, so again v's write was not the last. So when
- * the saves in flight have answered, the cache holds the latest revision: it can trail only
+ * the saves in flight have answered and their cache writes are done (a busy process's wait in
+ * cacheDraft), the cache holds the latest revision: it can trail only
  * while two saves overlap, and then only by revisions that exist. Nothing depends on it being
  * current: readers walk the ledger forward from it (findLatestRevision), and claims are unique
  * inserts, so a trailing cache can never let an old revision number be claimed again.

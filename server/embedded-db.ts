@@ -34,6 +34,8 @@ export function runningEmbeddedDb(dataDir: string): string | null {
 
 export interface EmbeddedDb {
   uri: string;
+  /** The database process (a test ends it with SIGKILL, as a crash would). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -95,5 +97,5 @@ export async function startEmbeddedDb(dataDir: string): Promise<EmbeddedDb> {
       child.kill('SIGTERM');
     });
   process.once('exit', () => child.kill('SIGTERM'));
-  return { uri, stop };
+  return { uri, pid: child.pid!, stop };
 }
