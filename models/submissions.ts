@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { ObjectId, type Collection, type WithId } from 'mongodb';
 import type { StudentDates, SubmissionStatus } from '../domain/essay';
 import { lifecycleOf } from '../domain/submission-lifecycle';
-import { claimRevision, findLatestRevision, findRevisionState, type EssayRevision } from './essay-revisions';
+import { claimRevision, findLatestRevision, findRevisionState, type EssayRevision, type EssayRevisionSummary } from './essay-revisions';
 import { claimGradeVersion, findGrade, findGradesOfAssignment, type StoredGrade } from './grades';
 import { getDb, toObjectId } from './db';
 
@@ -121,7 +121,7 @@ function toSummary(doc: WithId<SubmissionDocument>, extra: { grade?: StoredGrade
   return submission;
 }
 
-function cacheOf(latest: EssayRevision) {
+function cacheOf(latest: EssayRevisionSummary) {
   return {
     wordCount: latest.wordCount,
     revision: latest.revision,
@@ -152,9 +152,9 @@ function cacheOf(latest: EssayRevision) {
  * current: readers walk the ledger forward from it (findLatestRevision), and claims are unique
  * inserts, so a trailing cache can never let an old revision number be claimed again.
  */
-async function writeCache(_id: ObjectId, written: EssayRevision): Promise<void> {
+async function writeCache(_id: ObjectId, written: EssayRevisionSummary): Promise<void> {
   const col = await collection();
-  let latest = written;
+  let latest: EssayRevisionSummary = written;
   for (;;) {
     await col.updateOne({ _id }, { $set: cacheOf(latest) });
     if (!(await findRevisionState(_id, latest.revision + 1))) return;
@@ -178,7 +178,7 @@ async function writeCache(_id: ObjectId, written: EssayRevision): Promise<void> 
  * process dies, which leaves the cache behind the ledger as a crash between claim and cache write
  * always could: readers walk the ledger forward from it (findSubmissionById refreshes it).
  */
-const waitingCacheWrites = new Map<string, { _id: ObjectId; latest: EssayRevision }>();
+const waitingCacheWrites = new Map<string, { _id: ObjectId; latest: EssayRevisionSummary }>();
 let cacheWriterBusy = false;
 /** Between two deferred cache writes, so they never take the database from the saves themselves. */
 const DEFERRED_CACHE_PAUSE_MS = 20;
@@ -201,7 +201,7 @@ async function writeWaitingCaches(): Promise<void> {
 }
 
 /** Writes a draft's revision into the cache now if nothing else is, else leaves it for the writer. */
-async function cacheDraft(_id: ObjectId, latest: EssayRevision): Promise<void> {
+async function cacheDraft(_id: ObjectId, latest: EssayRevisionSummary): Promise<void> {
   if (!cacheWriterBusy) {
     cacheWriterBusy = true;
     try {
@@ -214,7 +214,9 @@ async function cacheDraft(_id: ObjectId, latest: EssayRevision): Promise<void> {
   }
   const key = _id.toHexString();
   const waiting = waitingCacheWrites.get(key);
-  if (!waiting || waiting.latest.revision < latest.revision) waitingCacheWrites.set(key, { _id, latest });
+  // The summary only: a waiting entry must not keep the essay's text in memory.
+  const summary = { revision: latest.revision, wordCount: latest.wordCount, savedAt: latest.savedAt, submitted: latest.submitted };
+  if (!waiting || waiting.latest.revision < latest.revision) waitingCacheWrites.set(key, { _id, latest: summary });
 }
 
 /** Writes every cache write still waiting (graceful shutdown). */
@@ -326,7 +328,7 @@ async function claimNext(
   baseRevision: number,
   next: Omit<EssayRevision, 'revision'>,
   reopening = false,
-  cache: (_id: ObjectId, written: EssayRevision) => Promise<void> = writeCache,
+  cache: (_id: ObjectId, written: EssayRevisionSummary) => Promise<void> = writeCache,
 ): Promise<RevisionClaimOutcome> {
   const _id = toObjectId(id);
   if (!_id) return { ok: false, reason: 'missing', latestRevision: 0 };
