@@ -37,6 +37,8 @@ function readBody(req: Request): Promise<string> {
     req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.once('error', reject);
+    // A client gone before its body ended: nothing more will come (no-op after 'end').
+    req.once('close', () => reject(new Error('the client closed the connection before sending the whole body')));
   });
 }
 
