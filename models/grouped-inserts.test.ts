@@ -79,11 +79,21 @@ describe('groupedInserter', () => {
     expect([...fake.stored].sort()).toEqual(['a:1', 'b:5', 'c:2', 'd:3']);
   });
 
-  it('fails every document of a group whose command failed (nothing is answered as saved)', async () => {
-    const fake = fakeCollection({ failWith: new MongoNetworkError('connection reset') });
+  it.each([
+    ['a lost connection', new MongoNetworkError('connection reset')],
+    // What the driver throws from insertMany when the connection is lost: the network error
+    // wrapped in a MongoBulkWriteError with no write errors and nothing inserted.
+    ['a lost connection as insertMany reports it', new MongoBulkWriteError(new MongoNetworkError('connection reset'), { insertedCount: 0 } as never)],
+    ['a command refused as a whole', new MongoBulkWriteError({ message: 'database is locked', code: 1, writeErrors: [{ index: 0, code: 1, errmsg: 'database is locked' }] } as never, { insertedCount: 0 } as never)],
+  ])('fails every document of a group after %s (nothing is answered as saved)', async (_, failure) => {
+    const fake = fakeCollection({ failWith: failure });
     const inserter = groupedInserter(fake.collection);
-    const outcomes = await Promise.allSettled([inserter.insert({ _id: 'a:1' }), inserter.insert({ _id: 'b:1' })]);
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    fake.hold();
+    const first = inserter.insert({ _id: 'a:1' });
+    const group = [inserter.insert({ _id: 'b:1' }), inserter.insert({ _id: 'c:1' })];
+    fake.release();
+    const outcomes = await Promise.allSettled([first, ...group]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
   });
 
   it(`writes at most ${MAX_GROUP} documents per command`, async () => {

@@ -28,12 +28,18 @@ interface Waiting<T> {
   reject(error: unknown): void;
 }
 
-/** The per-document answers to an unordered insertMany that failed with write errors. */
-function outcomesOf(error: MongoBulkWriteError, count: number): (InsertOutcome | Error)[] {
+/**
+ * The per-document answers to an unordered insertMany that failed with write errors, or null when
+ * the error does not account for every document. The driver also throws MongoBulkWriteError for a
+ * lost connection (wrapping it, with no write errors and nothing counted as inserted): a document
+ * is taken as inserted only when the database counted it and reported no error for it.
+ */
+function outcomesOf(error: MongoBulkWriteError, count: number): (InsertOutcome | Error)[] | null {
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : error.writeErrors ? [error.writeErrors] : [];
+  if (writeErrors.length === 0 || error.insertedCount + writeErrors.length !== count) return null;
   const outcomes: (InsertOutcome | Error)[] = Array.from({ length: count }, () => 'inserted');
-  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
   for (const writeError of writeErrors) {
-    if (writeError.index < 0 || writeError.index >= count) continue;
+    if (!(writeError.index >= 0 && writeError.index < count)) return null;
     outcomes[writeError.index] = writeError.code === 11000 ? 'duplicate' : new Error(`insert refused: ${writeError.errmsg ?? writeError.code}`);
   }
   return outcomes;
@@ -58,11 +64,12 @@ export function groupedInserter<T extends Document>(collection: () => Promise<Co
     } catch (error) {
       // Anything but per-document write errors (a lost connection, a timeout): every document of
       // the group fails as a single insert would have, and its caller answers an error.
-      if (!(error instanceof MongoBulkWriteError) || !error.writeErrors) {
+      const outcomes = error instanceof MongoBulkWriteError ? outcomesOf(error, group.length) : null;
+      if (!outcomes) {
         for (const w of group) w.reject(error);
         return;
       }
-      outcomesOf(error, group.length).forEach((outcome, i) => {
+      outcomes.forEach((outcome, i) => {
         const w = group[i]!;
         if (outcome instanceof Error) w.reject(outcome);
         else w.resolve(outcome);
