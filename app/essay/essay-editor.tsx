@@ -21,9 +21,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { countWords } from '../../domain/essay';
 import { formatInLocalZone } from '../_lib/date-time-format';
 import { reloadWithSession, sessionFetch } from '../_lib/session-client';
+import { CoverageOnRequest } from './coverage-panel';
 import { debounce } from './debounce';
 import { EditConflict, type OtherVersion } from './edit-conflict';
 import { EssayHistory } from './essay-history';
+import { SubmitDialog, type SubmitDialogHandle } from './submit-dialog';
 
 type SaveState = 'saved' | 'unsaved' | 'saving' | 'offline' | 'conflict' | 'error';
 
@@ -38,6 +40,8 @@ interface Props {
   questionCount: number;
   /** Set when the assignment lets students reopen a submitted essay (until the due date, when there is one). */
   resubmission?: { until?: string };
+  /** Whether the student may check, while writing, which guiding questions the essay covers. */
+  coverageWhileWriting: boolean;
 }
 
 const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
@@ -117,7 +121,7 @@ export function EssayEditor(props: Props) {
   const debounceRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const retryRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const retryDelayRef = useRef(2_000);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const submitDialogRef = useRef<SubmitDialogHandle>(null);
   // The notices' buttons disappear once used: focus goes back to the text instead of being lost.
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   // saveOnce schedules retries through save, which is built on top of it.
@@ -432,7 +436,7 @@ export function EssayEditor(props: Props) {
       setSubmitError(`Your essay has ${wordCount} words. It needs at least ${props.minWords} words before you can submit it.`);
       return;
     }
-    dialogRef.current?.showModal();
+    submitDialogRef.current?.open(textRef.current);
   }
 
   async function confirmSubmit() {
@@ -462,7 +466,7 @@ export function EssayEditor(props: Props) {
       await reloadWithSession();
     } finally {
       setSubmitting(false);
-      dialogRef.current?.close();
+      submitDialogRef.current?.close();
     }
   }
 
@@ -570,6 +574,8 @@ export function EssayEditor(props: Props) {
 
       <EssayHistory headers={authHeaders} refreshKey={historyKey} onRestore={restoreVersion} />
 
+      {props.coverageWhileWriting ? <CoverageOnRequest readText={() => textRef.current} /> : null}
+
       <div className="essay-toolbar">
         <button type="button" className="button" onClick={openSubmitDialog} disabled={submitting}>
           Submit essay…
@@ -581,23 +587,14 @@ export function EssayEditor(props: Props) {
         </p>
       ) : null}
 
-      <dialog ref={dialogRef} aria-labelledby="submit-title" aria-describedby="submit-body">
-        <h2 id="submit-title">Submit your essay?</h2>
-        <p id="submit-body">
-          You are submitting {wordCount} words.{' '}
-          {props.resubmission
-            ? `After you submit, you can reopen your essay to make changes${props.resubmission.until ? ' until the due date' : ''}, as long as it has not been graded.`
-            : 'After you submit, you cannot change your essay.'}
-        </p>
-        <div className="dialog-actions">
-          <button type="button" className="button button-secondary" onClick={() => dialogRef.current?.close()}>
-            Keep writing
-          </button>
-          <button type="button" className="button" onClick={() => void confirmSubmit()} disabled={submitting}>
-            {submitting ? 'Submitting…' : 'Submit essay'}
-          </button>
-        </div>
-      </dialog>
+      <SubmitDialog
+        ref={submitDialogRef}
+        wordCount={wordCount}
+        resubmission={props.resubmission}
+        submitting={submitting}
+        onSubmit={() => void confirmSubmit()}
+        onKeepWriting={() => textareaRef.current?.focus()}
+      />
     </div>
   );
 }

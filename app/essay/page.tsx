@@ -78,6 +78,7 @@ export default async function EssayPage({ searchParams }: { searchParams: PageSe
               maxWords={unit.rules.maxWords}
               questionCount={unit.guidingQuestions.length}
               resubmission={essay.reopenAfterSubmit ? { until: unit.rules.dueAt } : undefined}
+              coverageWhileWriting={unit.rules.coverageWhileWriting === true}
             />
           ) : (
             <>
