@@ -121,6 +121,8 @@ export interface CriterionAgreement {
 }
 
 export interface AssignmentAgreement {
+  /** Graded essays whose grade could be compared with a suggestion recorded for the same revision. */
+  essays: number;
   overall: Agreement;
   criteria: CriterionAgreement[];
 }
@@ -133,7 +135,11 @@ function levelRank(rubric: Rubric, criterionId: string, levelId: string): number
   return index === -1 ? undefined : index + 1;
 }
 
-/** How far the instructor's levels agreed with the suggestions on the essays they graded. */
+/**
+ * How far the instructor's levels agreed with the suggestions on the essays they graded: each
+ * grade (released or draft, with the current rubric) against the suggestion recorded for the very
+ * revision it was given on. An essay graded without the assistant asked is left out.
+ */
 export async function assistantAgreement(session: Session): Promise<AssignmentAgreement> {
   const assignment = await assignmentOf(session);
   const graded = (await listSubmissionsOfAssignment(assignment.id)).flatMap((submission) =>
@@ -145,21 +151,25 @@ export async function assistantAgreement(session: Session): Promise<AssignmentAg
     (await findSuggestions(graded.map((entry) => ({ ...entry, rubricVersion: assignment.rubricVersion })))).map((suggestion) => [suggestion.submissionId, suggestion]),
   );
   const pairsByCriterion = new Map<string, { suggested: number; chosen: number }[]>();
+  let essays = 0;
   for (const entry of graded) {
     const suggestion = suggestions.get(entry.submissionId);
     if (!suggestion || suggestion.revision !== entry.revision) continue;
+    let compared = false;
     for (const [criterionId, chosenLevel] of Object.entries(entry.selections)) {
       const suggestedLevel = suggestion.levels[criterionId];
       const suggested = suggestedLevel ? levelRank(assignment.rubric, criterionId, suggestedLevel) : undefined;
       const chosen = levelRank(assignment.rubric, criterionId, chosenLevel);
       if (suggested === undefined || chosen === undefined) continue;
       pairsByCriterion.set(criterionId, [...(pairsByCriterion.get(criterionId) ?? []), { suggested, chosen }]);
+      compared = true;
     }
+    if (compared) essays += 1;
   }
   const levelCount = Math.max(2, ...assignment.rubric.criteria.map((criterion) => criterion.levels.length));
   const criteria = assignment.rubric.criteria.flatMap((criterion) => {
     const pairs = pairsByCriterion.get(criterion.id);
     return pairs ? [{ criterionId: criterion.id, title: criterion.title, figures: agreement(pairs, criterion.levels.length) }] : [];
   });
-  return { overall: agreement([...pairsByCriterion.values()].flat(), levelCount), criteria };
+  return { essays, overall: agreement([...pairsByCriterion.values()].flat(), levelCount), criteria };
 }

@@ -1,6 +1,12 @@
 // How far the assistant's suggested levels agree with the instructor's: exact agreement, agreement
 // within one level, and quadratic weighted kappa (agreement beyond chance, near misses counting less).
 
+/**
+ * Below this many graded essays the figures swing with every essay graded, so the class overview
+ * says they are not yet meaningful instead of showing them.
+ */
+export const MEANINGFUL_AGREEMENT_ESSAYS = 5;
+
 export interface LevelPair {
   suggested: number;
   chosen: number;

@@ -1,11 +1,13 @@
 import { CLASS_PROGRESS_LABELS, CLASS_PROGRESS_ORDER, formatPoints } from '../../../domain/class-statistics';
 import { isInkwellError } from '../../../domain/errors';
+import { assistantAgreement } from '../../../services/assistant';
 import { getClassOverview } from '../../../services/class-overview';
 import { ProblemPage } from '../../_components/problem-page';
 import { SessionLink } from '../../_components/session-link';
 import { SessionRecovery } from '../../_components/session-recovery';
 import { SessionStart } from '../../_components/session-start';
 import { sessionFromSearchParams, type PageSearchParams } from '../../_lib/page-session';
+import { AssistantAgreement } from './assistant-agreement';
 import { ColumnChart, RowChart } from './bar-chart';
 
 export const dynamic = 'force-dynamic';
@@ -19,8 +21,9 @@ export default async function ClassOverviewPage({ searchParams }: { searchParams
   const found = await sessionFromSearchParams(searchParams);
   if (!found) return <SessionRecovery />;
   let overview;
+  let agreement;
   try {
-    overview = await getClassOverview(found.session);
+    [overview, agreement] = await Promise.all([getClassOverview(found.session), assistantAgreement(found.session)]);
   } catch (error) {
     if (isInkwellError(error) && error.expose) {
       return (
@@ -133,6 +136,8 @@ export default async function ClassOverviewPage({ searchParams }: { searchParams
           </>
         )}
       </section>
+
+      <AssistantAgreement agreement={agreement} />
     </main>
   );
 }
