@@ -38,7 +38,8 @@ afterAll(async () => {
 
 /** A page of the demo LMS whose Inkwell frame is 1024 × 560 and fills the window, as a student sees it. */
 async function lmsPage(): Promise<Page> {
-  const context = await pageErrors.newContext(browser);
+  // Launches are slow on a loaded test machine: a generous wait, as for big essays elsewhere.
+  const context = await pageErrors.newContext(browser, 30_000);
   const page = await context.newPage();
   await page.setViewportSize({ width: 1026, height: 562 });
   await page.goto(`${inkwell.platform.baseUrl}/`);
@@ -194,9 +195,8 @@ describe('while writing', () => {
     await setRules({ coverageWhileWriting: false });
     const page = await lmsPage();
     const { frame, tool, essay } = await openEssay(page, 'Chen Wei');
-    await frame.getByRole('heading', { name: 'Your essay' }).waitFor();
+    await write(frame, essay, sampleEssay);
     expect(await frame.getByRole('button', { name: CHECK_BUTTON }).count()).toBe(0);
-    expect(await essay.inputValue()).toContain(WITHOUT_STALIN);
 
     const dialog = await openSubmitDialog(page, frame);
     await dialog.getByRole('status').filter({ hasText: 'Your essay seems to address all four guiding questions.' }).waitFor();
