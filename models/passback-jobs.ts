@@ -57,6 +57,12 @@ export async function insertJob(job: PassbackJob): Promise<boolean> {
   }
 }
 
+/** One job as it stands now, or null. */
+export async function findJob(id: string): Promise<PassbackJob | null> {
+  const doc = await (await jobs()).findOne({ _id: id });
+  return doc ? toJob(doc) : null;
+}
+
 /** Pending jobs whose next attempt is due, oldest first. */
 export async function findDueJobs(now: Date, limit: number): Promise<PassbackJob[]> {
   const docs = await (await jobs())

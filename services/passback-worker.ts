@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { environment } from '../config/environment';
-import { claimJobSlot, findDueJobs, pruneJobSlots, releaseJobSlot, updateJob, type PassbackJob } from '../models/passback-jobs';
+import { claimJobSlot, findDueJobs, findJob, pruneJobSlots, releaseJobSlot, updateJob, type PassbackJob } from '../models/passback-jobs';
 import { log } from './logger';
 import { countPassbackAttempt } from './metrics';
 import { deliverJob } from './passback';
@@ -122,11 +122,16 @@ export class PassbackWorker {
       await releaseJobSlot(job.id, slot, this.owner);
       return;
     }
+    // The job was read at the start of the tick, and a tick with a slow LMS can outlast a window:
+    // another process may have sent it (or made this attempt) in the window before the one just
+    // claimed. Only the job as it stands now, still pending at the same attempt, may be sent.
+    const current = await findJob(job.id);
+    if (!current || current.status !== 'pending' || current.attempts !== job.attempts || current.nextAttemptAt.getTime() !== due) return;
     const slotEnd = windowEnd;
     this.inFlight.add(job.id);
     const delivery = (async () => {
       await updateJob(job.id, { leaseUntil: new Date(slotEnd) });
-      countPassbackAttempt(await deliverJob(job));
+      countPassbackAttempt(await deliverJob(current));
     })();
     this.deliveries.add(delivery);
     try {
