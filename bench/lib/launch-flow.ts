@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseAutoSubmitForm, type Platform } from '../../emulator';
 import { cookiesOf, formBody, send } from './http';
+import { BACKEND_HEADER } from './load-balancer';
 
 export interface LaunchOutcome {
   ok: boolean;
@@ -14,6 +15,8 @@ export interface LaunchOutcome {
   session?: string;
   /** The first page's HTML (Inkwell only). */
   html?: string;
+  /** Behind bench/lib/load-balancer.ts: the backend that answered the login initiation and the id_token post. */
+  backends?: { login?: string; launch?: string };
 }
 
 export async function fullLaunch(
@@ -45,7 +48,8 @@ export async function fullLaunch(
     if (page.status !== 200 || !String(page.headers['content-type']).includes('text/html')) return fail(`first page answered ${page.status}`);
     // The page redeems the URL's one-time ticket and hands the session to its scripts.
     const session = /\\?"token\\?":\\?"(eyJ[\w-]+\.[\w-]+\.[\w-]+)\\?"/.exec(page.body)?.[1];
-    return { ok: true, ms: performance.now() - started, session, html: page.body };
+    const backends = { login: loginResponse.headers[BACKEND_HEADER] as string | undefined, launch: launchResponse.headers[BACKEND_HEADER] as string | undefined };
+    return { ok: true, ms: performance.now() - started, session, html: page.body, backends };
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }

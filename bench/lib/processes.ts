@@ -87,10 +87,23 @@ export interface InkwellOptions {
   mongoUri: string;
   platform: Platform;
   profileDir: string;
+  /**
+   * Another process of the same installation (same database and INKWELL_SECRET), e.g. behind a
+   * load balancer: its environment is `{ ...shared.env, PORT }`, and the platform is not registered again.
+   */
+  sameInstallationAs?: ServerProcess;
+  /** INKWELL_PUBLIC_URL when it is not the process's own address (a load balancer's). */
+  publicUrl?: string;
 }
 
 export async function startInkwell(options: InkwellOptions): Promise<ServerProcess> {
   const baseUrl = `http://localhost:${options.port}`;
+  const hook = resolve(ROOT, 'bench', 'lib', 'profile-hook.mjs');
+  const args = ['--import', 'tsx', '--import', hook, 'server.ts'];
+  if (options.sameInstallationAs) {
+    const env = { ...options.sameInstallationAs.env, PORT: String(options.port) };
+    return startChild('Inkwell', args, env, baseUrl, '/api/health');
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -98,7 +111,7 @@ export async function startInkwell(options: InkwellOptions): Promise<ServerProce
     MONGODB_URI: options.mongoUri,
     INKWELL_DB_NAME: `bench_inkwell_${randomBytes(4).toString('hex')}`,
     INKWELL_SECRET: randomBytes(32).toString('hex'),
-    INKWELL_PUBLIC_URL: baseUrl,
+    INKWELL_PUBLIC_URL: options.publicUrl ?? baseUrl,
     INKWELL_DEMO: '0',
     // The LMS emulator is http on loopback: allowed in production mode only with these (benchmarks and tests).
     INKWELL_INSECURE_TEST_LMS: '1',
@@ -109,8 +122,7 @@ export async function startInkwell(options: InkwellOptions): Promise<ServerProce
     BENCH_PROFILE_DIR: options.profileDir,
   };
   await registerWithCli(env, options.platform);
-  const hook = resolve(ROOT, 'bench', 'lib', 'profile-hook.mjs');
-  return startChild('Inkwell', ['--import', 'tsx', '--import', hook, 'server.ts'], env, baseUrl, '/api/health');
+  return startChild('Inkwell', args, env, baseUrl, '/api/health');
 }
 
 export async function startBareLtijs(options: { port: number; mongoUri: string; platform: Platform }): Promise<ServerProcess> {

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { inject } from 'vitest';
 import { freeLoopbackPort } from '../../server/embedded-db';
 import { startPlatform, type Platform, type StartPlatformOptions } from '../../emulator';
+import { startLoadBalancer, type LoadBalancer } from '../../bench/lib/load-balancer';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -67,11 +68,9 @@ export function registerPlatformWithCli(env: NodeJS.ProcessEnv, platform: Platfo
   if (result.status !== 0) throw new Error(`platform add failed: ${result.stderr}${result.stdout}`);
 }
 
-export async function startInkwell(options: StartInkwellOptions = {}): Promise<RunningInkwell> {
-  const port = await freeLoopbackPort();
-  const baseUrl = `http://${options.publicHost ?? 'localhost'}:${port}`;
-  const platform = await startPlatform({ host: '127.0.0.1', ...options.platform, toolBaseUrl: baseUrl });
-  const env: NodeJS.ProcessEnv = {
+/** The environment of a test server: its own database and secret, passback timing scaled down. */
+function serverEnv(port: number, baseUrl: string, extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     NODE_ENV: 'production',
     PORT: String(port),
@@ -90,8 +89,15 @@ export async function startInkwell(options: StartInkwellOptions = {}): Promise<R
     INKWELL_PASSBACK_MAX_DELAY_MS: '800',
     INKWELL_PASSBACK_MAX_ATTEMPTS: '8',
     INKWELL_PASSBACK_POLL_MS: '200',
-    ...options.env,
+    ...extra,
   };
+}
+
+export async function startInkwell(options: StartInkwellOptions = {}): Promise<RunningInkwell> {
+  const port = await freeLoopbackPort();
+  const baseUrl = `http://${options.publicHost ?? 'localhost'}:${port}`;
+  const platform = await startPlatform({ host: '127.0.0.1', ...options.platform, toolBaseUrl: baseUrl });
+  const env = serverEnv(port, baseUrl, options.env);
   if (options.registerPlatform !== false) registerPlatformWithCli(env, platform);
 
   const logs: string[] = [];
@@ -128,6 +134,51 @@ export async function startInkwell(options: StartInkwellOptions = {}): Promise<R
       return { baseUrl: otherUrl, stop: () => other.stop('SIGTERM') };
     },
   };
+}
+
+export interface InkwellCluster {
+  /** The load balancer's address: the public URL of every process, and the LMS's tool URL. */
+  baseUrl: string;
+  /** Each process's own address (bypassing the load balancer). */
+  processUrls: string[];
+  balancer: LoadBalancer;
+  platform: Platform;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * `count` Inkwell processes on one database with one INKWELL_SECRET, behind a round-robin load
+ * balancer (bench/lib/load-balancer.ts) whose address is their INKWELL_PUBLIC_URL, as in production.
+ */
+export async function startInkwellCluster(count: number, options: { env?: Record<string, string> } = {}): Promise<InkwellCluster> {
+  const balancerPort = await freeLoopbackPort();
+  const baseUrl = `http://localhost:${balancerPort}`;
+  const platform = await startPlatform({ host: '127.0.0.1', toolBaseUrl: baseUrl });
+  const env = serverEnv(balancerPort, baseUrl, options.env);
+  registerPlatformWithCli(env, platform);
+  const logs: string[] = [];
+  const processes: ServerProcess[] = [];
+  const processUrls: string[] = [];
+  let balancer: LoadBalancer | undefined;
+  const stop = async () => {
+    await balancer?.close();
+    await Promise.all(processes.map((p) => p.stop('SIGTERM')));
+    await platform.close();
+  };
+  try {
+    for (let i = 0; i < count; i++) {
+      const port = await freeLoopbackPort();
+      const url = `http://localhost:${port}`;
+      processes.push(await spawnServer({ ...env, PORT: String(port) }, url, logs));
+      processUrls.push(url);
+    }
+    balancer = await startLoadBalancer(processUrls, { port: balancerPort });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, processUrls, balancer, platform, logs, stop };
 }
 
 interface ServerProcess {
