@@ -17,10 +17,23 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { startEmbeddedDb } from '../server/embedded-db';
 import { ROLE, startPlatform, type Platform } from '../emulator';
-import { met, type BenchContext, type Scenario, type ScenarioResult, type Student } from './lib/context';
+import { met, type BenchContext, type Scenario, type ScenarioResult, type Student, type Target } from './lib/context';
 import { DbProxy, type CommandStat } from './lib/db-proxy';
 import { agent } from './lib/http';
-import { cpuSeconds, ferretDbPid, freeLoopbackPort, ROOT, sampleRss, startBareLtijs, startInkwell, toggleProfile, type ServerProcess } from './lib/processes';
+import {
+  cpuSeconds,
+  ferretDbPid,
+  freeLoopbackPort,
+  readMemoryPeak,
+  resetMemoryPeak,
+  ROOT,
+  sampleRss,
+  startBareLtijs,
+  startInkwell,
+  toggleProfile,
+  type MemoryBreakdown,
+  type ServerProcess,
+} from './lib/processes';
 import { profileMarkdown, summariseProfile, type ProfileSummary } from './lib/profile';
 import { round } from './lib/stats';
 
@@ -32,16 +45,33 @@ const FIGURE_KEYS = [
   'launch.ratio_vs_ltijs',
   'autosave.sustained_per_s',
   'autosave.p99_ms',
+  'autosave.classroom60_errors',
   'grading.next_p95_ms',
+  'grading.list_p95_ms',
   'grading.list_graded_p95_ms',
   'grading.overview_p95_ms',
   'page.student_js_gz_kb',
   'page.grading_js_gz_kb',
   'memory.launch_rss_mb',
+  'memory.largest_rss_mb',
   // Measured by the grade passback scenario (issue #6) once it exists; null until then.
   'passback.release300_s',
   'passback.requests',
   'passback.delivered',
+];
+
+/**
+ * The targets of issue #16, one row each in the report whichever scenarios ran, with the scenario
+ * whose profile explains a miss. A scenario's own target with the same key is replaced by this one.
+ */
+const ISSUE_TARGETS: (Target & { issue: string; scenario: string })[] = [
+  { issue: '#16', scenario: 'autosave', key: 'autosave.sustained_per_s', label: 'Autosaves/s sustained with p99 < 50 ms, no errors', op: '>=', threshold: 300, unit: '/s' },
+  { issue: '#16', scenario: 'autosave', key: 'autosave.classroom60_errors', label: 'Failed saves at 100 saves/s for 60 s', op: '<=', threshold: 0, unit: 'errors' },
+  { issue: '#16', scenario: 'launch', key: 'launch.c25.p99_ms', label: 'Launch storm p99 at 25 concurrent', op: '<', threshold: 300, unit: 'ms' },
+  { issue: '#16', scenario: 'launch', key: 'launch.ratio_vs_ltijs', label: 'Inkwell launches/s ÷ bare ltijs launches/s (25 concurrent)', op: '>=', threshold: 3, unit: '×' },
+  { issue: '#16', scenario: 'instructor', key: 'grading.next_p95_ms', label: 'Next submission in the grading view, p95', op: '<', threshold: 100, unit: 'ms' },
+  { issue: '#16', scenario: 'instructor', key: 'grading.list_p95_ms', label: 'Submission list, 300 students, p95', op: '<', threshold: 150, unit: 'ms' },
+  { issue: '#16', scenario: '(largest)', key: 'memory.largest_rss_mb', label: 'Largest Inkwell server RSS in any scenario', op: '<', threshold: 400, unit: 'MB' },
 ];
 
 /** Hard stop: every loop is bounded, but a hung server must not hang the run. */
@@ -109,6 +139,8 @@ interface Outcome {
   error?: string;
   seconds: number;
   serverRssMb: number | null;
+  /** Where the server's memory was at its peak (heap, external…), when the server was loaded. */
+  serverMemory: MemoryBreakdown | null;
   ferretRssMb: number | null;
   /** CPU seconds used during the scenario by each process. */
   cpu: Record<string, number | null>;
@@ -128,6 +160,68 @@ function dbTable(stats: CommandStat[], top = 12): string[] {
     '|---|---:|---:|---:|---:|',
     ...stats.slice(0, top).map((s) => `| \`${s.command}\` | ${s.count} | ${round(s.totalMs / s.count)} | ${round(s.maxMs)} | ${round(s.totalMs / 1000)} |`),
   ];
+}
+
+/** The highest `memory.<scenario>_rss_mb` figure and its scenario. */
+function largestRss(figures: Record<string, number | null>): { scenario: string; mb: number } | null {
+  let found: { scenario: string; mb: number } | null = null;
+  for (const [key, value] of Object.entries(figures)) {
+    const scenario = /^memory\.(.+)_rss_mb$/.exec(key)?.[1];
+    if (!scenario || scenario === 'largest' || value === null) continue;
+    if (!found || value > found.mb) found = { scenario, mb: value };
+  }
+  return found;
+}
+
+type ReportTarget = Target & { issue: string; scenario: string };
+
+/** Issue #16's targets (always), then every other target of the scenarios that ran (same key: #16's wins). */
+function targetsOf(outcomes: Outcome[]): ReportTarget[] {
+  const central = new Set(ISSUE_TARGETS.map((t) => t.key));
+  const own = outcomes.flatMap(({ scenario }) =>
+    scenario.targets.filter((t) => !central.has(t.key)).map((t) => ({ ...t, issue: ISSUE_OF_KEY[t.key] ?? '', scenario: scenario.name })),
+  );
+  return [...ISSUE_TARGETS, ...own];
+}
+
+/** Which issue set the targets kept from before #16. */
+const ISSUE_OF_KEY: Record<string, string> = {
+  'autosave.p99_ms': '#16',
+  'grading.list_graded_p95_ms': '#14',
+  'grading.overview_p95_ms': '#14',
+  'memory.launch_rss_mb': '#11',
+  'page.student_js_gz_kb': '#11',
+  'assistant.essay1000_p95_ms': '#15',
+};
+
+/** One line on what the recorded profile of a missed target's scenario shows: the top functions by self time, and database commands. */
+function profileLine(target: ReportTarget, outcomes: Outcome[], profiles: { scenario: string; summary: ProfileSummary }[], figures: Record<string, number | null>): string {
+  if (target.key === 'memory.largest_rss_mb') {
+    const largest = largestRss(figures);
+    const outcome = outcomes.find((o) => o.scenario.name === largest?.scenario);
+    const m = outcome?.serverMemory;
+    if (!largest || !m) return 'no memory breakdown was recorded.';
+    const other = round(m.rssMb - m.heapTotalMb - m.externalMb);
+    return `peak in ${outcome.scenario.title}: V8 heap ${m.heapTotalMb} MB (${m.heapUsedMb} MB used), external ${m.externalMb} MB (array buffers ${m.arrayBuffersMb} MB), the rest ${other} MB (code, native libraries, allocator, thread stacks) — see “Memory”.`;
+  }
+  const outcome = outcomes.find((o) => o.scenario.name === target.scenario);
+  if (!outcome?.result) return outcome?.error ? `the scenario failed or was skipped (${outcome.error.split('\n', 1)[0]}).` : 'the scenario did not run.';
+  const profile = profiles.find((p) => p.scenario === target.scenario)?.summary;
+  const functions = profile
+    ? profile.topFunctions
+        .slice(0, 4)
+        .map((f) => `\`${f.name}\` ${f.percent}%${f.where ? ` (${f.where.replace(/^.*node_modules\//, '')})` : ''}`)
+        .join(', ')
+    : null;
+  const areas = profile ? profile.topAreas.slice(0, 3).map((a) => `${a.area} ${a.percent}%`).join(', ') : null;
+  const commands = [...outcome.db.inkwell].sort((a, b) => b.totalMs - a.totalMs).slice(0, 3);
+  const db = commands.length ? commands.map((c) => `\`${c.command}\` ×${c.count} (${round(c.totalMs / 1000)} s)`).join(', ') : null;
+  return [
+    profile ? `server CPU busy ${profile.busyMs} ms of the re-run; by area ${areas}; top self time ${functions}` : 'no CPU profile was taken (time budget)',
+    db ? `most database time: ${db}` : null,
+  ]
+    .filter(Boolean)
+    .join('; ') + '.';
 }
 
 async function main(): Promise<void> {
@@ -186,14 +280,15 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       if (elapsedS() > SCENARIO_BUDGET_S) {
         log(`— ${scenario.title}: skipped (time budget)`);
-        outcomes.push({ scenario, error: `skipped: the run had used its ${SCENARIO_BUDGET_S} s budget for scenarios`, seconds: 0, serverRssMb: null, ferretRssMb: null, cpu: {}, db: { inkwell: [], bare: [] } });
+        outcomes.push({ scenario, error: `skipped: the run had used its ${SCENARIO_BUDGET_S} s budget for scenarios`, seconds: 0, serverRssMb: null, serverMemory: null, ferretRssMb: null, cpu: {}, db: { inkwell: [], bare: [] } });
         continue;
       }
       log(`— ${scenario.title}`);
       const t0 = performance.now();
       const serverRss = sampleRss(inkwell.pid);
+      resetMemoryPeak(inkwell, profileDir);
       const ferretRss = ferretPid ? sampleRss(ferretPid) : null;
-      const outcome: Outcome = { scenario, seconds: 0, serverRssMb: null, ferretRssMb: null, cpu: {}, db: { inkwell: [], bare: [] } };
+      const outcome: Outcome = { scenario, seconds: 0, serverRssMb: null, serverMemory: null, ferretRssMb: null, cpu: {}, db: { inkwell: [], bare: [] } };
       const pids = [inkwell.pid, ferretPid, bare.pid, process.pid];
       const cpuBefore = pids.map(cpuSeconds);
       inkwellDb.record();
@@ -213,18 +308,21 @@ async function main(): Promise<void> {
         outcome.cpu[name] = a === null || a === undefined || b === null || b === undefined ? null : round(b - a);
       });
       outcome.serverRssMb = serverRss.stop();
+      outcome.serverMemory = scenario.usesServer ? readMemoryPeak(inkwell, profileDir) : null;
       outcome.ferretRssMb = ferretRss?.stop() ?? null;
       outcome.seconds = round((performance.now() - t0) / 1000);
       Object.assign(figures, outcome.result?.figures ?? {});
       if (scenario.usesServer) figures[`memory.${scenario.name}_rss_mb`] = outcome.serverRssMb === null ? null : round(outcome.serverRssMb);
       outcomes.push(outcome);
     }
+    const largest = largestRss(figures);
+    figures['memory.largest_rss_mb'] = largest?.mb ?? null;
 
     // Profiles: a short re-run of each scenario that missed a target (and always the launch
     // storm), with the V8 sampling profiler on in the Inkwell process only for that re-run.
     for (const { scenario, result } of outcomes) {
       if (!scenario.profile || !result) continue;
-      const missed = scenario.targets.some((t) => met(t, figures[t.key]) === false);
+      const missed = targetsOf(outcomes).some((t) => t.scenario === scenario.name && met(t, figures[t.key]) === false);
       if (!missed && !scenario.alwaysProfile) continue;
       if (elapsedS() > PROFILE_BUDGET_S) {
         log(`profiling: ${scenario.title} skipped (time budget)`);
@@ -263,8 +361,7 @@ function writeResults(run: {
   serverLogs: string[];
 }): void {
   const { outcomes, figures, profiles } = run;
-  const targets = outcomes.flatMap(({ scenario }) => scenario.targets.map((t) => ({ scenario, target: t })));
-  const targetRows = targets.map(({ target }) => ({ ...target, value: figures[target.key] ?? null, met: met(target, figures[target.key]) }));
+  const targetRows = targetsOf(outcomes).map((target) => ({ ...target, value: figures[target.key] ?? null, met: met(target, figures[target.key]) }));
   const keys = [...FIGURE_KEYS, ...Object.keys(figures).filter((k) => !FIGURE_KEYS.includes(k)).sort()];
   const orderedFigures = Object.fromEntries(keys.map((k) => [k, figures[k] ?? null]));
   const meta = {
@@ -280,8 +377,19 @@ function writeResults(run: {
   const json = {
     ...orderedFigures,
     meta,
-    targets: targetRows.map(({ key, label, op, threshold, unit, value, met: ok }) => ({ key, label, target: `${op} ${threshold}`, unit, value, met: ok })),
-    memory: Object.fromEntries(outcomes.map((o) => [o.scenario.name, { serverRssMb: o.serverRssMb && round(o.serverRssMb), ferretDbRssMb: o.ferretRssMb && round(o.ferretRssMb) }])),
+    targets: targetRows.map(({ issue, key, label, op, threshold, unit, value, met: ok }) => ({
+      issue,
+      key,
+      label,
+      target: `${op} ${threshold}`,
+      unit,
+      value,
+      met: ok,
+      ...(ok === false ? { profileShows: profileLine(targetRows.find((t) => t.key === key)!, outcomes, profiles, figures) } : {}),
+    })),
+    memory: Object.fromEntries(
+      outcomes.map((o) => [o.scenario.name, { serverRssMb: o.serverRssMb && round(o.serverRssMb), serverAtPeak: o.serverMemory, ferretDbRssMb: o.ferretRssMb && round(o.ferretRssMb) }]),
+    ),
     cpuSeconds: Object.fromEntries(outcomes.map((o) => [o.scenario.name, { wall: o.seconds, ...o.cpu }])),
     database: Object.fromEntries(
       outcomes.map((o) => [o.scenario.name, { inkwell: o.db.inkwell.slice(0, 20).map(roundStat), bareLtijs: o.db.bare.slice(0, 20).map(roundStat) }]),
@@ -301,10 +409,23 @@ function writeResults(run: {
     '',
     '## Targets',
     '',
-    '| Target | Figure | Value | Target | Status |',
-    '|---|---|---:|---:|---|',
-    ...targetRows.map((t) => `| ${t.label} | \`${t.key}\` | ${formatValue(t.value, t.unit)} | ${t.op} ${t.threshold} ${t.unit === '×' ? '×' : t.unit} | ${status(t.met)} |`),
+    'Every target of issue #16 has a row whether or not its scenario ran (“not measured” otherwise), then the targets',
+    'kept from earlier issues.',
     '',
+    '| Issue | Target | Figure | Value | Target | Status |',
+    '|---|---|---|---:|---:|---|',
+    ...targetRows.map(
+      (t) => `| ${t.issue} | ${t.label} | \`${t.key}\` | ${formatValue(t.value, t.unit)} | ${t.op} ${t.threshold} ${t.unit === '×' ? '×' : t.unit} | ${status(t.met)} |`,
+    ),
+    '',
+    ...(targetRows.some((t) => t.met === false)
+      ? [
+          '**What the profile shows for each missed target** (the CPU profile of the scenario’s re-run and its database commands; details below):',
+          '',
+          ...targetRows.filter((t) => t.met === false).map((t) => `- \`${t.key}\`: ${profileLine(t, outcomes, profiles, figures)}`),
+          '',
+        ]
+      : []),
     '## Figures (`latest.json`)',
     '',
     '| Key | Value |',
@@ -314,11 +435,17 @@ function writeResults(run: {
     ...outcomes.flatMap((o) => [`## ${o.scenario.title}`, '', o.result?.markdown ?? `The scenario failed:\n\n\`\`\`\n${o.error}\n\`\`\``, '']),
     '## Memory',
     '',
-    'Peak resident set size (VmRSS from /proc, sampled every 100 ms) during each scenario.',
+    'Peak resident set size (VmRSS from /proc, sampled every 100 ms) during each scenario, and where the server’s memory',
+    'was at its highest RSS (`process.memoryUsage()` sampled every 250 ms in the server: V8 heap allocated and used,',
+    'external memory such as Buffers, and the rest of the RSS: code, native libraries, the allocator, thread stacks).',
     '',
-    '| Scenario | Seconds | Inkwell server MB | FerretDB MB |',
-    '|---|---:|---:|---:|',
-    ...outcomes.map((o) => `| ${o.scenario.title} | ${o.seconds} | ${o.scenario.usesServer ? (o.serverRssMb === null ? 'n/a' : round(o.serverRssMb)) : '—'} | ${o.ferretRssMb === null ? 'n/a' : round(o.ferretRssMb)} |`),
+    '| Scenario | Seconds | Inkwell server MB | Heap total MB | Heap used MB | External MB | Rest MB | FerretDB MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...outcomes.map((o) => {
+      const m = o.serverMemory;
+      const breakdown = m ? `${m.heapTotalMb} | ${m.heapUsedMb} | ${m.externalMb} | ${round(m.rssMb - m.heapTotalMb - m.externalMb)}` : '— | — | — | —';
+      return `| ${o.scenario.title} | ${o.seconds} | ${o.scenario.usesServer ? (o.serverRssMb === null ? 'n/a' : round(o.serverRssMb)) : '—'} | ${breakdown} | ${o.ferretRssMb === null ? 'n/a' : round(o.ferretRssMb)} |`;
+    }),
     '',
     '## Where the time went',
     '',

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freeLoopbackPort } from '../../server/embedded-db';
 import type { Platform } from '../../emulator';
@@ -226,4 +226,29 @@ export async function toggleProfile(server: ServerProcess, profileDir: string, s
     if (fresh[0]) return resolve(profileDir, fresh[0]);
   }
   return null;
+}
+
+/** Where a server's memory was at its highest RSS (process.memoryUsage, MB), from profile-hook.mjs. */
+export interface MemoryBreakdown {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+}
+
+/** Starts a new peak window in the server's memory sampler (profile-hook.mjs). */
+export function resetMemoryPeak(server: ServerProcess, profileDir: string): void {
+  rmSync(resolve(profileDir, `memory-${server.pid}.json`), { force: true });
+}
+
+/** The breakdown at the server's highest RSS since resetMemoryPeak, or null when none was written. */
+export function readMemoryPeak(server: ServerProcess, profileDir: string): MemoryBreakdown | null {
+  try {
+    const usage = JSON.parse(readFileSync(resolve(profileDir, `memory-${server.pid}.json`), 'utf8')) as NodeJS.MemoryUsage;
+    const mb = (bytes: number) => Math.round((bytes / 1024 ** 2) * 10) / 10;
+    return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external), arrayBuffersMb: mb(usage.arrayBuffers) };
+  } catch {
+    return null;
+  }
 }

@@ -3,7 +3,7 @@
 // $BENCH_PROFILE_DIR/inkwell-<n>.cpuprofile (renamed into place once complete). The runner uses it
 // to profile one scenario at a time after the measured runs, so profiling never skews the figures.
 import { Session } from 'node:inspector';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.BENCH_PROFILE_DIR;
@@ -31,4 +31,23 @@ if (dir) {
       current.disconnect();
     });
   });
+}
+
+// Memory: every 250 ms, the breakdown (process.memoryUsage) at the highest RSS seen since the
+// runner last deleted $BENCH_PROFILE_DIR/memory-<pid>.json, written to that file. The runner
+// deletes it when a scenario starts and reads it when the scenario ends: where the peak went
+// (V8 heap, external and array buffers, the rest: code, native libraries, allocator).
+if (dir) {
+  const file = join(dir, `memory-${process.pid}.json`);
+  let peak = null;
+  const sample = setInterval(() => {
+    const now = process.memoryUsage();
+    if (!existsSync(file)) peak = null;
+    if (peak && now.rss <= peak.rss) return;
+    peak = now;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${file}.tmp`, JSON.stringify(peak));
+    renameSync(`${file}.tmp`, file);
+  }, 250);
+  sample.unref();
 }

@@ -75,12 +75,11 @@ describe('two processes behind a load balancer, one database', () => {
       expect(result.status, `${userId}'s launch`).toBe(303);
       expect(result.sessionToken, `${userId}'s session`).toBeTruthy();
       tokens.set(userId, result.sessionToken!);
+      // A launch is three requests through the balancer (login, id_token, page), so the next one starts on the other process.
       if (result.loginBackend !== result.launchBackend) splits.add(`${result.loginBackend}→${result.launchBackend}`);
-      // One extra request moves the round robin on by one, so the next launch starts on the other process.
-      await fetch(`${cluster.baseUrl}/api/health/live`);
     }
     expect([...splits].sort()).toEqual(['0→1', '1→0']);
-    expect(cluster.balancer.served.every((n) => n > students.length)).toBe(true);
+    expect(cluster.balancer.served.every((n) => n >= students.length)).toBe(true);
   });
 
   it('an essay saved through one process is the same when read through the other', async () => {
