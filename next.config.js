@@ -1,6 +1,10 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Next loads every page and route module when it starts unless told not to: that is ~40 MB of
+  // heap for routes a process may never serve (the rubric assistant's English model among them),
+  // and a slower start. Each module loads on its route's first request instead.
+  experimental: { preloadEntriesOnStart: false },
   reactStrictMode: true,
   // Loaded from node_modules at run time, so the custom server and Next's route
   // handlers share one ltijs singleton and one driver.
