@@ -8,6 +8,7 @@
  * other, and each released grade reaches the LMS once (counted at the emulator's AGS scores
  * endpoint). Correctness is asserted by tests/integration/processes.test.ts; this only measures.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ROLE, startPlatform, type Platform } from '../../emulator';
 import { builtInRubric } from '../../domain/rubric';
@@ -38,6 +39,8 @@ interface Throughput {
   savesPerS: number;
   saveP99Ms: number;
   saveErrors: number;
+  /** The machine's 1-minute load average when the measurement ended. */
+  loadAverage: number;
 }
 
 function seed(platform: Platform, students: number): { teacher: string; students: Student[] } {
@@ -97,6 +100,7 @@ async function measure(platform: Platform, balancer: LoadBalancer, processes: nu
     savesPerS: round((saved / saveWallMs) * 1000),
     saveP99Ms: summarise(saveMs).p99,
     saveErrors,
+    loadAverage: round(loadavg()[0]!, 2),
   };
 }
 
@@ -122,6 +126,7 @@ function saveBodyOf(student: Student): string {
 /** Submits, grades as drafts and releases `students` through the balancer; counts accepted scores per student at the LMS. */
 async function releaseOnce(ctx: BenchContext, platform: Platform, balancer: LoadBalancer, teacher: string, students: Student[]) {
   await pool(students, 10, async (student) => {
+    if (student.revision === 0) await save(balancer.baseUrl, student, students.indexOf(student));
     await send('POST', `${balancer.baseUrl}/api/essay/submit`, {
       headers: { authorization: `Bearer ${student.session}`, 'content-type': 'application/json' },
       body: JSON.stringify({ revision: student.revision }),
@@ -223,16 +228,17 @@ const scenario: Scenario = {
         return after === null || before === null || before === undefined ? null : round(after - before);
       });
       const row = (t: Throughput) =>
-        `| ${t.processes} | ${t.launchesPerS} | ${t.launchP99Ms} | ${t.launchErrors} | ${t.splitLaunches} | ${t.savesPerS} | ${t.saveP99Ms} | ${t.saveErrors} |`;
+        `| ${t.processes} | ${t.launchesPerS} | ${t.launchP99Ms} | ${t.launchErrors} | ${t.splitLaunches} | ${t.savesPerS} | ${t.saveP99Ms} | ${t.saveErrors} | ${t.loadAverage} |`;
       const markdown = [
         'Two more Inkwell processes of one installation (same database and `INKWELL_SECRET`, the balancer’s address as',
         '`INKWELL_PUBLIC_URL`) behind a round-robin `node:http` load balancer (each request to the next process, no sticky',
         `sessions), with an LMS emulator of their own. Launches: new students, 25 concurrent, ${LAUNCH_SECONDS} s; autosaves: ${SAVERS} students`,
         `saving back to back for ${SAVE_SECONDS} s. Same balancer for both rows; the second row sends every other request to the second process.`,
-        'On 2 cores two processes cannot do much more than one: the point is that nothing breaks.',
+        'On 2 cores two processes cannot do much more than one: the point is that nothing breaks. The load average is the',
+        'machine’s (1 minute) as each measurement ended: figures taken at different loads do not compare.',
         '',
-        '| Processes | Launches/s | Launch p99 ms | Launch errors | Launches split over both | Autosaves/s | Autosave p99 ms | Autosave errors |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| Processes | Launches/s | Launch p99 ms | Launch errors | Launches split over both | Autosaves/s | Autosave p99 ms | Autosave errors | Load average |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
         row(one),
         row(two),
         '',
@@ -252,6 +258,8 @@ const scenario: Scenario = {
           'processes.essays_same': essays.same,
           'processes.grades_delivered_twice': passback.deliveredTwiceOrMore,
           'processes.grades_missing': passback.missing,
+          // The two processes are Inkwell servers too: their peak counts for the largest server RSS.
+          'memory.processes_rss_mb': peakRss.some((m) => m !== null) ? round(Math.max(...peakRss.map((m) => m ?? 0))) : null,
         },
         markdown,
         details: { one, two, essays, passback, peakRssMb: peakRss, cpuSeconds: cpu, balancerServed: [...balancer.served] },
