@@ -167,12 +167,12 @@ export async function startInkwellCluster(count: number, options: { env?: Record
     await platform.close();
   };
   try {
-    for (let i = 0; i < count; i++) {
-      const port = await freeLoopbackPort();
-      const url = `http://localhost:${port}`;
-      processes.push(await spawnServer({ ...env, PORT: String(port) }, url, logs));
-      processUrls.push(url);
-    }
+    // Started together, as a deployment would: each runs the start-up data changes against the same database.
+    for (let i = 0; i < count; i++) processUrls.push(`http://localhost:${await freeLoopbackPort()}`);
+    const started = await Promise.allSettled(processUrls.map((url) => spawnServer({ ...env, PORT: new URL(url).port }, url, logs)));
+    for (const result of started) if (result.status === 'fulfilled') processes.push(result.value);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     balancer = await startLoadBalancer(processUrls, { port: balancerPort });
   } catch (error) {
     await stop();
