@@ -131,7 +131,8 @@ export class PassbackWorker {
     this.inFlight.add(job.id);
     const delivery = (async () => {
       await updateJob(job.id, { leaseUntil: new Date(slotEnd) });
-      countPassbackAttempt(await deliverJob(current));
+      // The post and its record must end inside this window: the next window's holder re-reads the job then.
+      countPassbackAttempt(await deliverJob(current, new Date(), new Date(slotEnd - this.options.attemptBudgetMs)));
     })();
     this.deliveries.add(delivery);
     try {

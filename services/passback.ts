@@ -248,14 +248,18 @@ async function postWithFreshToken(assignment: Assignment, lineItemUrl: string, s
   }
 }
 
-export type DeliveryOutcome = 'sent' | 'superseded' | 'retry' | 'failed' | 'unavailable';
+export type DeliveryOutcome = 'sent' | 'superseded' | 'retry' | 'failed' | 'unavailable' | 'late';
 
 /**
  * Delivers one job; the caller holds its slot. Re-checks after reserving the
  * timestamp that no newer grade appeared, so an older grade can never reach
  * the LMS after a newer one.
+ * @param sendBy The latest moment the score may be posted so that the post and its record end within
+ *   the caller's slot. Past it (a slow database got in the way), nothing is sent and the job stays
+ *   as it was ('late'): the next slot's holder, perhaps in another process, makes the attempt instead,
+ *   which it could not safely do while this one might still be sending.
  */
-export async function deliverJob(job: PassbackJob, now = new Date()): Promise<DeliveryOutcome> {
+export async function deliverJob(job: PassbackJob, now = new Date(), sendBy?: Date): Promise<DeliveryOutcome> {
   const [submission, assignment] = await Promise.all([findSubmissionById(job.submissionId), findAssignmentById(job.assignmentId)]);
   if (!submission || !assignment || !stillCurrent(job, submission)) {
     await updateJob(job.id, { status: 'superseded', leaseUntil: undefined });
@@ -272,6 +276,10 @@ export async function deliverJob(job: PassbackJob, now = new Date()): Promise<De
     if (!score) {
       await updateJob(job.id, { status: 'superseded', attempts, leaseUntil: undefined });
       return 'superseded';
+    }
+    if (sendBy && Date.now() > sendBy.getTime()) {
+      log().warn({ job: job.id, attempt: attempts }, '[passback] too little of the delivery window left; the next window sends it');
+      return 'late';
     }
     await postWithFreshToken(assignment, lineItemUrl, score, tokens);
     await updateJob(job.id, { status: 'sent', attempts, sentAt: new Date(), lastError: undefined, httpStatus: undefined, leaseUntil: undefined });
