@@ -38,8 +38,8 @@ export interface StartInkwellOptions {
   registerPlatform?: boolean;
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, logs: string[]): Promise<void> {
-  const deadline = Date.now() + 60_000;
+async function waitForHealth(baseUrl: string, child: ChildProcess, logs: string[], withinMs = 60_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Inkwell exited during start:\n${logs.join('')}`);
     try {
@@ -168,8 +168,9 @@ export async function startInkwellCluster(count: number, options: { env?: Record
   };
   try {
     // Started together, as a deployment would: each runs the start-up data changes against the same database.
+    // Two starting at once on a busy 2-core machine take longer than one: a longer wait for health.
     for (let i = 0; i < count; i++) processUrls.push(`http://localhost:${await freeLoopbackPort()}`);
-    const started = await Promise.allSettled(processUrls.map((url) => spawnServer({ ...env, PORT: new URL(url).port }, url, logs)));
+    const started = await Promise.allSettled(processUrls.map((url) => spawnServer({ ...env, PORT: new URL(url).port }, url, logs, 150_000)));
     for (const result of started) if (result.status === 'fulfilled') processes.push(result.value);
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
@@ -185,12 +186,12 @@ interface ServerProcess {
   stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
-async function spawnServer(env: NodeJS.ProcessEnv, baseUrl: string, logs: string[]): Promise<ServerProcess> {
+async function spawnServer(env: NodeJS.ProcessEnv, baseUrl: string, logs: string[], startWithinMs?: number): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   try {
-    await waitForHealth(baseUrl, child, logs);
+    await waitForHealth(baseUrl, child, logs, startWithinMs);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
