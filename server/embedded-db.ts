@@ -92,7 +92,8 @@ export async function startEmbeddedDb(dataDir: string): Promise<EmbeddedDb> {
   });
   const stop = () =>
     new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
+      // A process killed by a signal keeps exitCode null and sets signalCode instead.
+      if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once('exit', () => done());
       child.kill('SIGTERM');
     });
