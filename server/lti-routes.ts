@@ -83,10 +83,15 @@ function redirectTo(res: Response): GoTo {
 }
 
 /** A launch whose id_token was validated: check the deployment, record it, send the browser into the app. */
-export async function handleResourceLinkLaunch(token: LtijsToken, res: Response, goTo: GoTo = redirectTo(res)): Promise<void> {
+export async function handleResourceLinkLaunch(
+  token: LtijsToken,
+  res: Response,
+  goTo: GoTo = redirectTo(res),
+  checkDeployment: (launch: LaunchContext) => Promise<void> = checkLaunchDeployment,
+): Promise<void> {
   try {
     const launch = toLaunchContext(token, lmsNetworkPolicy());
-    await checkLaunchDeployment(launch);
+    await checkDeployment(launch);
     await learnFrameOrigin(launch);
     logRoleBasis(launch);
     const outcome = await recordLaunch(launch);
@@ -98,10 +103,15 @@ export async function handleResourceLinkLaunch(token: LtijsToken, res: Response,
 }
 
 /** A validated LtiDeepLinkingRequest: keep its settings and send the instructor to the picker. */
-export async function handleDeepLinkingLaunch(token: LtijsToken, res: Response, goTo: GoTo = redirectTo(res)): Promise<void> {
+export async function handleDeepLinkingLaunch(
+  token: LtijsToken,
+  res: Response,
+  goTo: GoTo = redirectTo(res),
+  checkDeployment: (launch: LaunchContext) => Promise<void> = checkLaunchDeployment,
+): Promise<void> {
   try {
     const launch = toLaunchContext(token, lmsNetworkPolicy());
-    await checkLaunchDeployment(launch);
+    await checkDeployment(launch);
     await learnFrameOrigin({ ...launch, deepLinkReturnUrl: launch.deepLinking?.returnUrl });
     logRoleBasis(launch);
     const { redirectPath } = await startDeepLinking(launch);

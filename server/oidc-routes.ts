@@ -31,7 +31,7 @@ import { MESSAGE_DEEP_LINKING } from '../lti/claims';
 import { isAcceptableLmsUrl } from '../lti/lms-network';
 import { lmsNetworkPolicy } from '../services/config';
 import { consumeLoginState, findLoginState, insertLoginState, type LoginState } from '../models/login-states';
-import { findLaunchPlatform, type LaunchPlatform } from '../services/platforms';
+import { findLaunchPlatform, platformLookupsForLaunch, type LaunchPlatform } from '../services/platforms';
 import { takeLaunchTokenForIp, takeLaunchTokenForUser } from '../services/rate-limits';
 import { handleDeepLinkingLaunch, handleResourceLinkLaunch, loginInitiationGuard, logRefusal, refuse, type GoTo } from './lti-routes';
 import { simplePage } from './pages';
@@ -299,11 +299,10 @@ async function handleLogin(req: Request, res: Response): Promise<void> {
 
 /** Validates the id_token against its login, uses the state up and hands over to the launch handlers. */
 async function finishLaunch(res: Response, record: LoginState, idToken: string, goTo?: GoTo): Promise<void> {
+  const lookups = platformLookupsForLaunch();
   let payload: JWTPayload;
   try {
-    payload = await validateIdToken(idToken, { issuer: record.issuer, clientId: record.clientId, nonce: record.nonce }, (iss, clientId) =>
-      findLaunchPlatform(iss, clientId),
-    );
+    payload = await validateIdToken(idToken, { issuer: record.issuer, clientId: record.clientId, nonce: record.nonce }, lookups.findPlatform);
   } catch (error) {
     await consumeLoginState(record._id);
     if (error instanceof LtiLaunchError) {
@@ -323,8 +322,8 @@ async function finishLaunch(res: Response, record: LoginState, idToken: string, 
     refuse(res, 'RATE_LIMITED', `launch rate limit for a user of ${token.iss}`, 'Too many launches in a short time. Please wait a minute and open Inkwell again.');
     return;
   }
-  if (token.platformContext.messageType === MESSAGE_DEEP_LINKING) await handleDeepLinkingLaunch(token, res, goTo);
-  else await handleResourceLinkLaunch(token, res, goTo);
+  if (token.platformContext.messageType === MESSAGE_DEEP_LINKING) await handleDeepLinkingLaunch(token, res, goTo, lookups.checkDeployment);
+  else await handleResourceLinkLaunch(token, res, goTo, lookups.checkDeployment);
 }
 
 async function handleLaunch(req: Request, res: Response): Promise<void> {

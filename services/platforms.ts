@@ -178,10 +178,17 @@ async function loadLaunchPlatform(issuer: string, clientId: string | undefined):
   };
 }
 
+/** Reads the platforms' change token; a launch passes one that reads it once for all its look-ups. */
+type ChangeTokenSource = () => Promise<string>;
+
 /** The registered platform a login or launch comes from, or null. */
-export async function findLaunchPlatform(issuer: string, clientId: string | undefined): Promise<LaunchPlatform | null> {
+export async function findLaunchPlatform(
+  issuer: string,
+  clientId: string | undefined,
+  changeToken: ChangeTokenSource = platformsChangeToken,
+): Promise<LaunchPlatform | null> {
   const key = JSON.stringify([issuer, clientId ?? null]);
-  const token = await platformsChangeToken();
+  const token = await changeToken();
   const cached = launchPlatforms.get(key);
   if (cached && cached.token === token) return cached.platform;
   const platform = await loadLaunchPlatform(issuer, clientId);
@@ -195,17 +202,34 @@ export async function findLaunchPlatform(issuer: string, clientId: string | unde
 // platform changes anywhere (the change token), and for a minute at most (the last launch time).
 const KNOWN_FOR_MS = 60_000;
 const knownDeployments = new Map<string, { token: string; until: number }>();
+// The first launches of a storm all miss `knownDeployments` at once: they share one check
+// (and one `lastLaunchAt` write) instead of each reading the settings and writing them.
+const deploymentChecks = new Map<string, Promise<void>>();
 
 /**
  * Refuses a launch from a disabled platform or an unknown deployment (unless
  * the platform accepts new deployments automatically, which records it).
  * @throws {LaunchRefusedError}
  */
-export async function checkLaunchDeployment(launch: LaunchContext, now = new Date()): Promise<void> {
+export async function checkLaunchDeployment(
+  launch: LaunchContext,
+  now = new Date(),
+  changeToken: ChangeTokenSource = platformsChangeToken,
+): Promise<void> {
   const key = JSON.stringify([launch.platformIssuer, launch.clientId, launch.deploymentId]);
-  const token = await platformsChangeToken();
+  const token = await changeToken();
   const known = knownDeployments.get(key);
   if (known && known.token === token && known.until > now.getTime()) return;
+  const checkKey = JSON.stringify([key, token]);
+  let check = deploymentChecks.get(checkKey);
+  if (!check) {
+    check = verifyDeployment(launch, key, token, now).finally(() => deploymentChecks.delete(checkKey));
+    deploymentChecks.set(checkKey, check);
+  }
+  await check;
+}
+
+async function verifyDeployment(launch: LaunchContext, key: string, token: string, now: Date): Promise<void> {
   const settings = await findPlatformSettings(launch.platformIssuer, launch.clientId);
   if (!settings || settings.status !== 'active') {
     throw new LaunchRefusedError(
@@ -232,4 +256,20 @@ export async function checkLaunchDeployment(launch: LaunchContext, now = new Dat
   // Written at most once a minute per deployment, off the launch's critical path.
   void updatePlatformSettings(launch.platformIssuer, launch.clientId, { lastLaunchAt: now }).catch(() => {});
   knownDeployments.set(key, { token, until: now.getTime() + KNOWN_FOR_MS });
+}
+
+/**
+ * The platform look-ups of one launch (the platform that signed the id_token, then its
+ * deployment): the change token is read once and serves both, instead of once each.
+ */
+export function platformLookupsForLaunch(): {
+  findPlatform: (issuer: string, clientId: string | undefined) => Promise<LaunchPlatform | null>;
+  checkDeployment: (launch: LaunchContext) => Promise<void>;
+} {
+  let token: Promise<string> | undefined;
+  const changeToken = () => (token ??= platformsChangeToken());
+  return {
+    findPlatform: (issuer, clientId) => findLaunchPlatform(issuer, clientId, changeToken),
+    checkDeployment: (launch) => checkLaunchDeployment(launch, new Date(), changeToken),
+  };
 }
