@@ -24,14 +24,44 @@ async function sessionTickets(): Promise<Collection<SessionTicket>> {
   return (await getDb()).collection<SessionTicket>('session_tickets');
 }
 
+/**
+ * Copies of the tickets this process issued, so that the first page a launch redirects to,
+ * when the same process serves it, needs no read to find its ticket. A ticket never changes
+ * after its insert (it is only read, then deleted), so the copy is the stored record; the
+ * database's delete still decides whether it is unused. Kept on globalThis: the launch (the
+ * custom server) and the page (Next's own module graph) each load this module.
+ */
+const COPIES_KEY = Symbol.for('inkwell.session-ticket-copies');
+type GlobalWithCopies = typeof globalThis & { [COPIES_KEY]?: Map<string, SessionTicket> };
+/** Tickets that are never redeemed must not pile up: the oldest copies go first (they are only copies). */
+const MAX_COPIES = 5_000;
+
+function copies(): Map<string, SessionTicket> {
+  const g = globalThis as GlobalWithCopies;
+  return (g[COPIES_KEY] ??= new Map());
+}
+
+function keepCopy(ticket: SessionTicket, now: Date): void {
+  const kept = copies();
+  // Insertion order is expiry order (every ticket lives as long): drop the expired from the front.
+  for (const [id, copy] of kept) {
+    if (copy.expiresAt > now && kept.size < MAX_COPIES) break;
+    kept.delete(id);
+  }
+  kept.set(ticket._id, structuredClone(ticket));
+}
+
 export async function insertSessionTicket(ticket: SessionTicket): Promise<void> {
   await (await sessionTickets()).insertOne(ticket);
+  keepCopy(ticket, new Date());
 }
 
 /** Uses a ticket up: the record for the one caller that removed it while it was still valid, else null. */
 export async function claimSessionTicket(id: string, now = new Date()): Promise<SessionTicket | null> {
   const collection = await sessionTickets();
-  const record = await collection.findOne({ _id: id });
+  const copy = copies().get(id);
+  copies().delete(id);
+  const record = copy ?? (await collection.findOne({ _id: id }));
   if (!record) return null;
   const removed = await collection.deleteOne({ _id: id });
   if (removed.deletedCount !== 1) return null;
