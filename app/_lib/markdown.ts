@@ -53,12 +53,33 @@ parser.validateLink = isSafeHref;
  * // [{ kind: 'paragraph', children: [{ kind: 'text', text: 'Read ' }, { kind: 'strong', children: […] }, …] }]
  */
 export function parseMarkdown(source: string): MarkdownNode[] {
-  return buildTree(parser.parse(source, {}));
+  return remembered(blockTrees, source, () => buildTree(parser.parse(source, {})));
 }
 
 /** One line of Markdown (a question's prompt): only the spans, so "1. Why…" or "# of…" stays a sentence. */
 export function parseMarkdownInline(source: string): MarkdownNode[] {
-  return buildTree(parser.parseInline(source, {}));
+  return remembered(inlineTrees, source, () => buildTree(parser.parseInline(source, {})));
+}
+
+/**
+ * Every student's page parses the same few texts of its assignment: trees are kept by source
+ * text (a pure function of it, so never stale), the most recently used few hundred. Callers
+ * share a tree and must not change it.
+ */
+const REMEMBERED_TREES = 300;
+const blockTrees = new Map<string, MarkdownNode[]>();
+const inlineTrees = new Map<string, MarkdownNode[]>();
+
+function remembered(trees: Map<string, MarkdownNode[]>, source: string, parse: () => MarkdownNode[]): MarkdownNode[] {
+  let tree = trees.get(source);
+  if (tree) {
+    trees.delete(source);
+  } else {
+    tree = parse();
+    if (trees.size >= REMEMBERED_TREES) trees.delete(trees.keys().next().value!);
+  }
+  trees.set(source, tree);
+  return tree;
 }
 
 interface Open {
