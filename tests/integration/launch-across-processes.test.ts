@@ -1,7 +1,7 @@
 /**
  * Two Inkwell processes on one database, as behind a load balancer: a launch whose steps land
  * on different processes works, and what a process keeps from the steps it served (copies of
- * the login states and page tickets it issued, Markdown trees) never lets a state or a ticket be
+ * the page tickets it issued, Markdown trees) never lets a state or a ticket be
  * used twice, nor shows a student text that was edited since.
  */
 import { decodeJwt } from 'jose';
