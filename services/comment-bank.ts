@@ -20,6 +20,7 @@ import {
   type BankOwner,
   type StoredBankEntry,
 } from '../models/comment-bank';
+import type { Assignment } from '../models/assignments';
 import { assignmentOf } from './grading';
 import type { Session } from './sessions';
 
@@ -37,9 +38,9 @@ function toView(entry: StoredBankEntry): BankEntry {
 }
 
 /** The instructor's own entries (newest first), then the starter entries for the assignment's rubric. */
-export async function getCommentBank(session: Session): Promise<BankEntry[]> {
-  const assignment = await assignmentOf(session);
-  const { entries } = await listBankEntries(ownerOf(session));
+export async function getCommentBank(session: Session, checkedAssignment?: Promise<Assignment>): Promise<BankEntry[]> {
+  // The page that reads the session's assignment anyway hands it over (one read of it, not two).
+  const [assignment, { entries }] = await Promise.all([checkedAssignment ?? assignmentOf(session), listBankEntries(ownerOf(session))]);
   return [...entries.reverse().map(toView), ...starterEntriesFor(assignment.rubric)];
 }
 

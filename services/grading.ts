@@ -69,11 +69,10 @@ export async function listSubmissions(
   session: Session,
 ): Promise<{ assignment: Assignment; rows: SubmissionRow[]; rosterNote?: string }> {
   const assignment = await assignmentOf(session);
-  const [submissions, roster, jobs] = await Promise.all([
-    listSubmissionsOfAssignment(assignment.id),
-    studentsOfCourse(assignment),
-    findJobsOfAssignment(assignment.id),
-  ]);
+  const [submissions, roster] = await Promise.all([listSubmissionsOfAssignment(assignment.id), studentsOfCourse(assignment)]);
+  // Only a released grade's LMS status is read from its jobs (syncStatusOf): a class of drafts
+  // needs none, and the query reads every job of every assignment on the embedded database.
+  const jobs = submissions.some((s) => s.grade?.released) ? await findJobsOfAssignment(assignment.id) : [];
   const now = new Date();
   // Grouped once: a class of 300 with a few jobs each must not scan every job per student.
   const jobsBySubmission = new Map<string, typeof jobs>();

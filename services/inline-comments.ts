@@ -40,10 +40,25 @@ export function toInlineCommentView(comment: StoredInlineComment): InlineComment
   };
 }
 
-/** Every inline comment on a submission, for its instructors. */
-export async function getInlineComments(session: Session, submissionId: string): Promise<InlineComment[]> {
-  await submissionInAssignment(session, submissionId);
-  return (await listInlineComments(submissionId)).comments.map(toInlineCommentView);
+/**
+ * Every inline comment on a submission, for its instructors.
+ * @param checked The same request's own check of this submission (the grading view being read
+ *   beside it, services/grading.ts), which then stands for this one: checking again would read
+ *   the assignment, the essay and the grade a second time. The comments are read meanwhile, and
+ *   returned only once the check has passed.
+ */
+export async function getInlineComments(
+  session: Session,
+  submissionId: string,
+  checked?: Promise<{ submission: { id: string } }>,
+): Promise<InlineComment[]> {
+  if (!checked) {
+    await submissionInAssignment(session, submissionId);
+    return (await listInlineComments(submissionId)).comments.map(toInlineCommentView);
+  }
+  const [{ submission }, stored] = await Promise.all([checked, listInlineComments(submissionId)]);
+  if (submission.id !== submissionId) throw new NotFoundError('This submission could not be found.');
+  return stored.comments.map(toInlineCommentView);
 }
 
 export interface NewInlineComment {

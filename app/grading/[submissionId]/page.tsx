@@ -35,10 +35,13 @@ export default async function GradeSubmissionPage({
   const { submissionId } = await params;
   let data, inlineComments, bankEntries;
   try {
+    // One check of the submission and one read of the assignment for the whole page: the
+    // comments and the bank are read meanwhile and shown only once the grading view's check passed.
+    const view = getSubmissionForGrading(found.session, submissionId);
     [data, inlineComments, bankEntries] = await Promise.all([
-      getSubmissionForGrading(found.session, submissionId),
-      getInlineComments(found.session, submissionId),
-      getCommentBank(found.session),
+      view,
+      getInlineComments(found.session, submissionId, view),
+      getCommentBank(found.session, view.then((v) => v.assignment)),
     ]);
   } catch (error) {
     if (isInkwellError(error) && error.expose) {
