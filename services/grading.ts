@@ -32,9 +32,9 @@ import {
 import { toObjectId } from '../models/db';
 import { saveEssayReturn } from '../models/essay-returns';
 import { gradedTextOf, keepLatestRevision, stateOf, type EssayReturn, type KeptRevision } from './submission-state';
-import { queueGrade, syncStatusOf, type SyncStatus } from './passback';
+import { gradeSyncOf, queueGrade, syncStatusOf, type SyncStatus } from './passback';
 import { processWorker } from './passback-worker';
-import { findJobsOfAssignment, findJobsOfSubmission } from '../models/passback-jobs';
+import { findJobsOfAssignment } from '../models/passback-jobs';
 import { randomUUID } from 'node:crypto';
 import { studentsOfCourse } from './roster';
 import { byClassOrder, classOrderFor, displayName } from './class-order';
@@ -173,7 +173,7 @@ export async function getSubmissionForGrading(session: Session, submissionId: st
   if (submission.grade) {
     const gradedText = await gradedTextOf(submission);
     if (gradedText) view.gradedText = gradedText;
-    view.sync = syncStatusOf(submission, await findJobsOfSubmission(submission.id));
+    view.sync = await gradeSyncOf(submission);
     view.gradeRubric = await rubricOfGrade(assignment, submission.grade);
     const fromVersion = submission.grade.rubricVersion ?? 1;
     if (fromVersion !== assignment.rubricVersion) {
@@ -268,13 +268,13 @@ export async function gradeSubmission(
     await queueGrade(saved);
     processWorker().kick();
   }
-  return { submission: saved, sync: syncStatusOf(saved, await findJobsOfSubmission(saved.id)) };
+  return { submission: saved, sync: await gradeSyncOf(saved) };
 }
 
 /** The LMS status of one submission's grade, for the grading view to follow after a save. */
 export async function getGradeSync(session: Session, submissionId: string): Promise<SyncStatus | undefined> {
   const { submission } = await submissionInAssignment(session, submissionId);
-  return syncStatusOf(submission, await findJobsOfSubmission(submission.id));
+  return gradeSyncOf(submission);
 }
 
 /**

@@ -21,7 +21,7 @@ import { maxPoints, type Rubric } from '../domain/rubric';
 import { findAssignmentById, setAssignmentLineItem, type Assignment } from '../models/assignments';
 import { reserveScoreTimestamp } from '../models/grade-syncs';
 import { findRubricOfGrade } from '../models/rubric-versions';
-import { insertJob, updateJob, type JobKind, type PassbackJob } from '../models/passback-jobs';
+import { findJob, findJobsOfSubmission, insertJob, updateJob, type JobKind, type PassbackJob } from '../models/passback-jobs';
 import { toObjectId } from '../models/db';
 import { findSubmissionById, type StoredGrade, type Submission, type SubmissionSummary } from '../models/submissions';
 import { LINE_ITEM_TAG } from './deep-linking';
@@ -172,11 +172,16 @@ export async function queueSubmissionNotice(submission: SubmissionSummary): Prom
 }
 
 /** Queues the current released grade; `retry` makes a fresh job after a failure. */
+/** The id of the first job that delivers a grade (a retry's id adds a suffix). */
+function gradeJobId(submissionId: string, gradeId: string): string {
+  return `${submissionId}:grade:${gradeId}`;
+}
+
 export async function queueGrade(submission: SubmissionSummary, options: { retry?: boolean } = {}): Promise<void> {
   const grade = submission.grade;
   if (!grade?.released) return;
   const suffix = options.retry ? `:retry-${randomBytes(3).toString('hex')}` : '';
-  if (await insertJob(newJob(submission, 'grade', `${submission.id}:grade:${grade.gradeId}${suffix}`, grade.gradeId))) countPassbackQueued('grade');
+  if (await insertJob(newJob(submission, 'grade', `${gradeJobId(submission.id, grade.gradeId)}${suffix}`, grade.gradeId))) countPassbackQueued('grade');
 }
 
 /**
@@ -328,6 +333,21 @@ export interface SyncStatus {
   message: string;
   at?: Date;
   attempts?: number;
+}
+
+/**
+ * The sync status of one submission's current grade, reading only what it needs: nothing for a
+ * draft (syncStatusOf consults no job for it), the grade's first job by `_id` when that one was
+ * delivered (the first delivered job is the answer, and it is the oldest of the grade's jobs), and
+ * every job of the submission otherwise (retries carry ids of their own). On the embedded database
+ * a query by submission reads every job of every assignment; a look-up by `_id` reads one.
+ */
+export async function gradeSyncOf(submission: SubmissionSummary, now = new Date()): Promise<SyncStatus | undefined> {
+  const grade = submission.grade;
+  if (!grade?.released) return syncStatusOf(submission, [], now);
+  const first = await findJob(gradeJobId(submission.id, grade.gradeId));
+  if (first?.status === 'sent' && first.kind === 'grade' && first.gradeId === grade.gradeId) return syncStatusOf(submission, [first], now);
+  return syncStatusOf(submission, await findJobsOfSubmission(submission.id), now);
 }
 
 /** The sync status of a submission's current grade, from its jobs. */
