@@ -133,6 +133,23 @@ export async function findGradesOfAssignment(assignmentId: ObjectId): Promise<Ma
   return new Map(docs.map((doc) => [doc._id.toHexString(), toStoredGrade(doc)]));
 }
 
+/** A grade as lists show it: everything but its comments, which only the grading view and the student's feedback show. */
+export type ListedGrade = Omit<StoredGrade, 'criterionComments' | 'overallComment'>;
+
+/**
+ * Every grade of an assignment without its comments, by submission id: one query for the whole
+ * list, whose answer does not grow with what instructors write.
+ */
+export async function findListedGradesOfAssignment(assignmentId: ObjectId): Promise<Map<string, ListedGrade>> {
+  const docs = await (await collection()).find({ assignmentId }, { projection: { criterionComments: 0, overallComment: 0 } }).toArray();
+  return new Map(
+    docs.map((doc) => {
+      const { criterionComments: _comments, overallComment: _overall, ...grade } = toStoredGrade(doc);
+      return [doc._id.toHexString(), grade];
+    }),
+  );
+}
+
 /** Whether any submission of the assignment has been graded (then rubric edits make a new version). */
 export async function assignmentHasGrades(assignmentId: ObjectId): Promise<boolean> {
   return (await (await collection()).countDocuments({ assignmentId }, { limit: 1 })) > 0;

@@ -13,10 +13,10 @@ import { ObjectId, type Collection, type WithId } from 'mongodb';
 import type { StudentDates, SubmissionStatus } from '../domain/essay';
 import { lifecycleOf } from '../domain/submission-lifecycle';
 import { claimRevision, findLatestRevision, findRevisionState, type EssayRevision, type EssayRevisionSummary } from './essay-revisions';
-import { claimGradeVersion, findGrade, findGradesOfAssignment, type StoredGrade } from './grades';
+import { claimGradeVersion, findGrade, findGradesOfAssignment, findListedGradesOfAssignment, type ListedGrade, type StoredGrade } from './grades';
 import { getDb, toObjectId } from './db';
 
-export type { StoredGrade } from './grades';
+export type { ListedGrade, StoredGrade } from './grades';
 
 /** A submission as lists show it: everything but the essay text. */
 export interface SubmissionSummary {
@@ -40,6 +40,9 @@ export interface SubmissionSummary {
   /** The student's own due / lock dates from the LMS, where they differ from the assignment's. */
   ownDates?: StudentDates;
 }
+
+/** A submission as the class list shows it: no text, and its grade without comments. */
+export type ListedSubmission = Omit<SubmissionSummary, 'grade'> & { grade?: ListedGrade };
 
 /** One submission with its essay text (from the revision ledger). */
 export interface Submission extends SubmissionSummary {
@@ -89,7 +92,7 @@ export function submissionIdOf(assignmentId: string, userId: string): ObjectId {
 const WITHOUT_TEXT = { projection: { text: 0 } } as const;
 
 /** The list's three words for the lifecycle (domain/submission-lifecycle.ts): a grade on older text does not count. */
-function statusOf(doc: { revision: number; submitted: boolean }, grade: StoredGrade | null | undefined): SubmissionStatus {
+function statusOf(doc: { revision: number; submitted: boolean }, grade: ListedGrade | null | undefined): SubmissionStatus {
   const { state } = lifecycleOf({
     latestRevision: doc.revision,
     latestSubmitted: doc.submitted,
@@ -100,8 +103,11 @@ function statusOf(doc: { revision: number; submitted: boolean }, grade: StoredGr
   return state === 'submitted' ? 'submitted' : 'draft';
 }
 
-function toSummary(doc: WithId<SubmissionDocument>, extra: { grade?: StoredGrade | null }): SubmissionSummary {
-  const submission: SubmissionSummary = {
+function toSummary<G extends ListedGrade = StoredGrade>(
+  doc: WithId<SubmissionDocument>,
+  extra: { grade?: G | null },
+): Omit<SubmissionSummary, 'grade'> & { grade?: G } {
+  const submission: Omit<SubmissionSummary, 'grade'> & { grade?: G } = {
     id: doc._id.toHexString(),
     assignmentId: doc.assignmentId.toHexString(),
     userId: doc.userId,
@@ -385,6 +391,20 @@ export async function listSubmissionsOfAssignment(assignmentId: string): Promise
   const [docs, grades] = await Promise.all([
     (await collection()).find({ assignmentId: _id }, WITHOUT_TEXT).sort({ userName: 1, userId: 1 }).toArray(),
     findGradesOfAssignment(_id),
+  ]);
+  return docs.map((doc) => toSummary(doc, { grade: grades.get(doc._id.toHexString()) }));
+}
+
+/**
+ * Every submission of an assignment for the class list: as listSubmissionsOfAssignment, with
+ * grades read without their comments (the list, the overview and the CSV show none).
+ */
+export async function listClassSubmissions(assignmentId: string): Promise<ListedSubmission[]> {
+  const _id = toObjectId(assignmentId);
+  if (!_id) return [];
+  const [docs, grades] = await Promise.all([
+    (await collection()).find({ assignmentId: _id }, WITHOUT_TEXT).sort({ userName: 1, userId: 1 }).toArray(),
+    findListedGradesOfAssignment(_id),
   ]);
   return docs.map((doc) => toSummary(doc, { grade: grades.get(doc._id.toHexString()) }));
 }

@@ -22,7 +22,7 @@ import { lateByMs } from '../domain/lateness';
 import type { Rubric } from '../domain/rubric';
 import type { Assignment } from '../models/assignments';
 import { findRubricVersion } from '../models/rubric-versions';
-import { listSubmissions, type SubmissionRow, type SubmissionSummary } from './grading';
+import { listSubmissions, type ListedSubmission, type SubmissionRow } from './grading';
 import type { Session } from './sessions';
 
 export type { ClassProgress } from '../domain/class-statistics';
@@ -41,7 +41,7 @@ export interface ClassList {
 }
 
 /** Where a student's essay stands: a draft (also one reopened or returned) is not submitted. */
-export function progressOf(submission: SubmissionSummary | undefined): ClassProgress {
+export function progressOf(submission: ListedSubmission | undefined): ClassProgress {
   if (!submission || submission.status === 'draft') return 'not-submitted';
   if (submission.status === 'submitted') return 'submitted';
   return submission.grade?.released ? 'released' : 'graded';

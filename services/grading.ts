@@ -22,12 +22,13 @@ import {
   claimGrade,
   findSubmissionById,
   isLatestRevision,
+  listClassSubmissions,
   listSubmissionsOfAssignment,
   reopenSubmission,
   saveDraftText,
+  type ListedSubmission,
   type StoredGrade,
   type Submission,
-  type SubmissionSummary,
 } from '../models/submissions';
 import { toObjectId } from '../models/db';
 import { saveEssayReturn } from '../models/essay-returns';
@@ -40,7 +41,7 @@ import { studentsOfCourse } from './roster';
 import { byClassOrder, classOrderFor, displayName } from './class-order';
 import { anonymityOf, namesHiddenIn, studentLabelsFor } from './anonymity';
 
-export type { StoredGrade, Submission, SubmissionSummary } from '../models/submissions';
+export type { ListedSubmission, StoredGrade, Submission, SubmissionSummary } from '../models/submissions';
 export type { SyncStatus } from './passback';
 import { requireInstructor, sameCourse, type Session } from './sessions';
 
@@ -57,8 +58,8 @@ export async function assignmentOf(session: Session): Promise<Assignment> {
 export interface SubmissionRow {
   userId: string;
   name: string;
-  /** Absent for a student on the course roster who has not opened the assignment. */
-  submission?: SubmissionSummary;
+  /** Absent for a student on the course roster who has not opened the assignment. Its grade comes without comments. */
+  submission?: ListedSubmission;
   /** Where the student's grade stands with the LMS gradebook. */
   sync?: SyncStatus;
 }
@@ -69,7 +70,7 @@ export async function listSubmissions(
   session: Session,
 ): Promise<{ assignment: Assignment; rows: SubmissionRow[]; rosterNote?: string }> {
   const assignment = await assignmentOf(session);
-  const [submissions, roster] = await Promise.all([listSubmissionsOfAssignment(assignment.id), studentsOfCourse(assignment)]);
+  const [submissions, roster] = await Promise.all([listClassSubmissions(assignment.id), studentsOfCourse(assignment)]);
   // Only a released grade's LMS status is read from its jobs (syncStatusOf): a class of drafts
   // needs none, and the query reads every job of every assignment on the embedded database.
   const jobs = submissions.some((s) => s.grade?.released) ? await findJobsOfAssignment(assignment.id) : [];
@@ -106,7 +107,7 @@ async function hideNamesWhileAnonymous(assignment: Assignment, rows: SubmissionR
   }
 }
 
-function withoutName<S extends SubmissionSummary>(submission: S): S {
+function withoutName<S extends ListedSubmission>(submission: S): S {
   const { userName: _name, userEmail: _email, ...rest } = submission;
   return rest as S;
 }

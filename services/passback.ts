@@ -351,7 +351,7 @@ export async function gradeSyncOf(submission: SubmissionSummary, now = new Date(
 }
 
 /** The sync status of a submission's current grade, from its jobs. */
-export function syncStatusOf(submission: SubmissionSummary, jobs: PassbackJob[], now = new Date()): SyncStatus | undefined {
+export function syncStatusOf(submission: { grade?: Pick<StoredGrade, 'released' | 'gradeId'> }, jobs: PassbackJob[], now = new Date()): SyncStatus | undefined {
   const grade = submission.grade;
   if (!grade) return undefined;
   if (!grade.released) return { state: 'not-released', message: 'Not released: the student and the LMS do not see it yet.' };
