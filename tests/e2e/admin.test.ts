@@ -8,12 +8,11 @@
  *
  * The tests share one server and one signed-in browser and run in order.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { CLAIM } from '../../emulator';
 import { launch } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';
+import { axeViolations, describeViolations, inkwellInBrowser } from './browser';
 
 const PASSWORD = 'test-admin-pass';
 const ADMIN_COOKIE = 'inkwell_admin';
@@ -21,47 +20,33 @@ const ADDED_DEPLOYMENT = 'install-added-in-admin';
 /** A resource link the platform emulator knows. */
 const LINK = 'rl-essay-1';
 
-let inkwell: RunningInkwell;
-let browser: Browser;
+const suite = inkwellInBrowser({ env: { INKWELL_ADMIN_PASSWORD: PASSWORD } }, { keepContexts: true });
 let context: BrowserContext;
 let page: Page;
-/** Uncaught exceptions in the admin page. */
-const pageErrors = new PageErrors();
 
 beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ env: { INKWELL_ADMIN_PASSWORD: PASSWORD } }), launchBrowser()]);
-  context = await pageErrors.newContext(browser);
+  context = await suite.newContext();
   page = await context.newPage();
 });
 
-afterEach(() => {
-  const errors = pageErrors.take();
-  expect(errors, 'uncaught errors in the browser').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
-
-const adminUrl = () => `${inkwell.baseUrl}/admin`;
-const harnessCard = (): Locator => page.getByRole('article', { name: `Test ${inkwell.platform.flavour}` });
+const adminUrl = () => `${suite.inkwell.baseUrl}/admin`;
+const harnessCard = (): Locator => page.getByRole('article', { name: `Test ${suite.inkwell.platform.flavour}` });
 // Scoped to the page content: Next's route announcer is an alert of its own.
 const statusMessage = (): Locator => page.locator('#main').getByRole('status');
 const alertMessage = (): Locator => page.locator('#main').getByRole('alert');
 
 async function publishedKids(): Promise<string[]> {
-  const jwks = (await (await fetch(`${inkwell.baseUrl}/lti/keys`)).json()) as { keys: { kid: string }[] };
+  const jwks = (await (await fetch(`${suite.inkwell.baseUrl}/lti/keys`)).json()) as { keys: { kid: string }[] };
   return jwks.keys.map((k) => k.kid);
 }
 
 async function adminCookie(): Promise<string | undefined> {
-  return (await context.cookies(inkwell.baseUrl)).find((c) => c.name === ADMIN_COOKIE)?.value;
+  return (await context.cookies(suite.inkwell.baseUrl)).find((c) => c.name === ADMIN_COOKIE)?.value;
 }
 
 /** A form post the way a browser sends one, with our own cookie and Origin choices. */
 function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${inkwell.baseUrl}${path}`, { method: 'POST', body: new URLSearchParams(fields), headers, redirect: 'manual' });
+  return fetch(`${suite.inkwell.baseUrl}${path}`, { method: 'POST', body: new URLSearchParams(fields), headers, redirect: 'manual' });
 }
 
 async function expectNoAxeViolations(where: string): Promise<void> {
@@ -70,7 +55,7 @@ async function expectNoAxeViolations(where: string): Promise<void> {
 }
 
 function withDeployment(deploymentId: string | null): void {
-  inkwell.platform.setLaunchTamper(
+  suite.inkwell.platform.setLaunchTamper(
     deploymentId === null ? null : (claims, header) => ({ claims: { ...claims, [CLAIM.deploymentId]: deploymentId }, header }),
   );
 }
@@ -102,7 +87,7 @@ describe('signing in', () => {
     await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
     expect(await statusMessage().textContent()).toContain('You are signed in.');
 
-    const cookie = (await context.cookies(inkwell.baseUrl)).find((c) => c.name === ADMIN_COOKIE);
+    const cookie = (await context.cookies(suite.inkwell.baseUrl)).find((c) => c.name === ADMIN_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
     expect(cookie!.expires - Date.now() / 1000).toBeGreaterThan(7 * 3600);
   });
@@ -113,15 +98,15 @@ describe('when signed in', () => {
     await page.goto(adminUrl());
     const install = page.getByRole('region', { name: 'Install in an LMS' });
     for (const path of ['/lti/login', '/lti/launch', '/lti/keys', '/lti/register', '/lti/canvas.json']) {
-      expect(await install.getByText(`${inkwell.baseUrl}${path}`, { exact: true }).count()).toBe(1);
+      expect(await install.getByText(`${suite.inkwell.baseUrl}${path}`, { exact: true }).count()).toBe(1);
     }
 
     const card = harnessCard();
     const text = await card.textContent();
-    expect(text).toContain(inkwell.platform.issuer);
-    expect(text).toContain(inkwell.platform.clientId);
+    expect(text).toContain(suite.inkwell.platform.issuer);
+    expect(text).toContain(suite.inkwell.platform.clientId);
     expect(text).toContain('Active');
-    expect(await card.getByRole('list', { name: 'Deployments' }).textContent()).toContain(inkwell.platform.deploymentId);
+    expect(await card.getByRole('list', { name: 'Deployments' }).textContent()).toContain(suite.inkwell.platform.deploymentId);
     expect(await page.getByRole('region', { name: 'Recent problems' }).textContent()).toContain('No problems recorded');
   });
 
@@ -132,7 +117,7 @@ describe('when signed in', () => {
     await statusMessage().waitFor();
     expect(await statusMessage().textContent()).toContain('Registration link created');
     const url = await page.getByLabel('New registration link').inputValue();
-    expect(url.startsWith(`${inkwell.baseUrl}/lti/register?link=`)).toBe(true);
+    expect(url.startsWith(`${suite.inkwell.baseUrl}/lti/register?link=`)).toBe(true);
     expect(new URL(url).searchParams.get('link')).toMatch(/^[\w-]{20,}$/);
     // The link is not in the address bar, so it stays out of the browser history.
     expect(page.url()).not.toContain(new URL(url).searchParams.get('link')!);
@@ -155,10 +140,10 @@ describe('when signed in', () => {
     const response = await postForm(
       '/admin/registration-links',
       { note: '', validDays: '500' },
-      { cookie: `${ADMIN_COOKIE}=${await adminCookie()}`, origin: inkwell.baseUrl },
+      { cookie: `${ADMIN_COOKIE}=${await adminCookie()}`, origin: suite.inkwell.baseUrl },
     );
     expect(response.status).toBe(303);
-    await page.goto(new URL(response.headers.get('location')!, inkwell.baseUrl).href);
+    await page.goto(new URL(response.headers.get('location')!, suite.inkwell.baseUrl).href);
     expect(await alertMessage().textContent()).toContain('whole number from 1 to 90');
   });
 
@@ -168,19 +153,19 @@ describe('when signed in', () => {
     await statusMessage().waitFor();
     expect(await statusMessage().textContent()).toContain('is disabled');
     expect(await harnessCard().getByText('Disabled', { exact: true }).count()).toBe(1);
-    await expect(launch(inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK })).rejects.toThrow(/answered 401/);
+    await expect(launch(suite.inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK })).rejects.toThrow(/answered 401/);
 
     await harnessCard().getByRole('button', { name: 'Enable platform' }).click();
     await statusMessage().waitFor();
     expect(await statusMessage().textContent()).toContain('is enabled');
     expect(await harnessCard().getByText('Active', { exact: true }).count()).toBe(1);
-    expect((await launch(inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK })).status).toBe(303);
+    expect((await launch(suite.inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK })).status).toBe(303);
   });
 
   it('adds a deployment: a launch refused before is accepted after, and the refusal is listed as a problem', async () => {
     withDeployment(ADDED_DEPLOYMENT);
     try {
-      expect((await launch(inkwell.platform, { userId: 'student-ben', resourceLinkId: LINK })).status).toBe(403);
+      expect((await launch(suite.inkwell.platform, { userId: 'student-ben', resourceLinkId: LINK })).status).toBe(403);
 
       await page.goto(adminUrl());
       await harnessCard().getByLabel('Deployment ID').fill(ADDED_DEPLOYMENT);
@@ -189,7 +174,7 @@ describe('when signed in', () => {
       expect(await statusMessage().textContent()).toContain(`Deployment “${ADDED_DEPLOYMENT}” added`);
       expect(await harnessCard().getByRole('list', { name: 'Deployments' }).textContent()).toContain(ADDED_DEPLOYMENT);
 
-      expect((await launch(inkwell.platform, { userId: 'student-ben', resourceLinkId: LINK })).status).toBe(303);
+      expect((await launch(suite.inkwell.platform, { userId: 'student-ben', resourceLinkId: LINK })).status).toBe(303);
     } finally {
       withDeployment(null);
     }
@@ -198,7 +183,7 @@ describe('when signed in', () => {
     const row = problems.getByRole('row').filter({ hasText: `unknown deployment_id ${ADDED_DEPLOYMENT}` });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain('Launch');
-    expect(await row.textContent()).toContain(inkwell.platform.issuer);
+    expect(await row.textContent()).toContain(suite.inkwell.platform.issuer);
   });
 
   it('saves the "accept new deployments automatically" setting', async () => {
@@ -250,7 +235,7 @@ describe('when signed in', () => {
     const unconfirmed = await postForm(
       '/admin/platforms/remove',
       { issuer: 'https://lms.example.edu', clientId: 'manual-client', confirm: 'remove' },
-      { cookie: `${ADMIN_COOKIE}=${await adminCookie()}`, origin: inkwell.baseUrl },
+      { cookie: `${ADMIN_COOKIE}=${await adminCookie()}`, origin: suite.inkwell.baseUrl },
     );
     expect(unconfirmed.status).toBe(303);
     expect(decodeURIComponent(unconfirmed.headers.get('location')!.replace(/\+/g, ' '))).toContain('Nothing was removed');
@@ -270,10 +255,10 @@ describe('when signed in', () => {
     const response = await postForm(
       '/admin/platforms/add',
       { issuer: 'not a url', clientId: '', authorizationEndpoint: 'https://lms.example.edu/auth', tokenEndpoint: 'ftp://x', jwksUrl: '' },
-      { cookie: `${ADMIN_COOKIE}=${await adminCookie()}`, origin: inkwell.baseUrl },
+      { cookie: `${ADMIN_COOKIE}=${await adminCookie()}`, origin: suite.inkwell.baseUrl },
     );
     expect(response.status).toBe(303);
-    await page.goto(new URL(response.headers.get('location')!, inkwell.baseUrl).href);
+    await page.goto(new URL(response.headers.get('location')!, suite.inkwell.baseUrl).href);
     const alert = await alertMessage().textContent();
     expect(alert).toContain('Enter the issuer as a full web address');
     expect(alert).toContain('Enter the client ID.');
@@ -292,7 +277,7 @@ describe('refusals', () => {
   it('refuses a form post without the admin cookie, or from another origin', async () => {
     const before = await publishedKids();
 
-    const anonymous = await postForm('/admin/keys/rotate', {}, { origin: inkwell.baseUrl });
+    const anonymous = await postForm('/admin/keys/rotate', {}, { origin: suite.inkwell.baseUrl });
     expect(anonymous.status).toBe(401);
     expect(await anonymous.text()).toContain('Please sign in');
 

@@ -3,25 +3,11 @@
  * LMS's iframe: the instructor opens it from the keyboard, adds a look-for and a fact, saves, and
  * finds both again after the editor reloads what was stored. axe checks the open section.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame } from 'playwright-core';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
+import { axeViolations, describeViolations, inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
-let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
-
-beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
-});
-
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
+const suite = inkwellInBrowser();
 
 async function activeElementId(frame: Frame): Promise<string> {
   return frame.evaluate(() => document.activeElement?.id ?? '');
@@ -29,18 +15,15 @@ async function activeElementId(frame: Frame): Promise<string> {
 
 describe('editing the rubric assistant’s knowledge', () => {
   it('adds a look-for and a fact from the keyboard, saves them, and shows them again', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
-    await page.goto(`${inkwell.platform.baseUrl}/`);
+    await page.goto(`${suite.inkwell.platform.baseUrl}/`);
     await page.getByRole('link', { name: 'Add Inkwell assignment', exact: true }).click();
     const frame = page.frameLocator('iframe[name="tool-frame"]');
     await frame.getByRole('region', { name: 'Use the built-in unit' }).getByRole('button', { name: /^Edit a copy first/ }).click();
     await frame.getByRole('heading', { level: 1, name: /Edit the copy/ }).waitFor();
     const tool = toolFrame(page);
-    await tool.waitForFunction(() => {
-      const el = document.querySelector('#f-title');
-      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-    });
+    await waitForHydration(tool, '#f-title');
 
     // The coverage check while writing is on for the built-in unit.
     expect(await frame.getByLabel('Let students check their coverage while writing').isChecked()).toBe(true);

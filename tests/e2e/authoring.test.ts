@@ -7,51 +7,21 @@
  * the new rubric total, and a student launching that link sees the edited
  * assignment. axe checks the picker and the editor.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import { expectNoAxeViolations, inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
 const NEW_TITLE = 'Russia 1917–1929: from revolution to dictatorship';
 
-let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
-
-beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
-});
-
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
+const suite = inkwellInBrowser();
 
 function freshContext(): Promise<BrowserContext> {
-  return pageErrors.newContext(browser);
-}
-
-async function waitForHydration(frame: Frame, selector: string): Promise<void> {
-  await frame.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel);
-      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-    },
-    selector,
-    { timeout: 15_000 },
-  );
-}
-
-async function expectNoAxeViolations(frame: Frame, where: string): Promise<void> {
-  const violations = await axeViolations(frame);
-  expect(violations, describeViolations(where, violations)).toEqual([]);
+  return suite.newContext();
 }
 
 /** Opens the demo course page and launches one assignment (by its region) as one member. */
 async function launchLink(page: Page, assignmentTitle: string, linkName: string): Promise<FrameLocator> {
-  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.goto(`${suite.inkwell.platform.baseUrl}/`);
   await page
     .getByRole('region', { name: `Assignment: ${assignmentTitle}`, exact: true })
     .getByRole('link', { name: linkName, exact: true })
@@ -67,8 +37,8 @@ describe('authoring through the LMS content picker', () => {
   it('edits a copy of the built-in unit, fixes a field error, adds it, and students see the edited assignment', async () => {
     const context = await freshContext();
     const page = await context.newPage();
-    await page.goto(`${inkwell.platform.baseUrl}/`);
-    const linksBefore = inkwell.platform.resourceLinks().length;
+    await page.goto(`${suite.inkwell.platform.baseUrl}/`);
+    const linksBefore = suite.inkwell.platform.resourceLinks().length;
     await page.getByRole('link', { name: 'Add Inkwell assignment', exact: true }).click();
     const frame = page.frameLocator('iframe[name="tool-frame"]');
 
@@ -145,15 +115,15 @@ describe('authoring through the LMS content picker', () => {
     // Saved, so it can be added.
     expect(await addToCourse.isEnabled()).toBe(true);
     await addToCourse.click();
-    await expect.poll(() => inkwell.platform.deepLinkResponses.filter((r) => r.accepted).length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => suite.inkwell.platform.deepLinkResponses.filter((r) => r.accepted).length, { timeout: 15_000 }).toBe(1);
     await frame.getByText('Content added').waitFor();
 
-    const links = inkwell.platform.resourceLinks();
+    const links = suite.inkwell.platform.resourceLinks();
     expect(links).toHaveLength(linksBefore + 1);
     const link = links.at(-1)!;
     expect(link.title).toBe(NEW_TITLE);
-    expect(inkwell.platform.lineItemFor(link.id)?.scoreMaximum).toBe(28);
-    expect(inkwell.platform.lineItems().some((item) => item.label === NEW_TITLE && item.scoreMaximum === 28)).toBe(true);
+    expect(suite.inkwell.platform.lineItemFor(link.id)?.scoreMaximum).toBe(28);
+    expect(suite.inkwell.platform.lineItems().some((item) => item.label === NEW_TITLE && item.scoreMaximum === 28)).toBe(true);
 
     // A student opens the new link and sees the edited assignment.
     const student = await launchLink(page, NEW_TITLE, 'Launch as student: Ada Lovelace');

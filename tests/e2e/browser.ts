@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { startInkwell, type RunningInkwell, type StartInkwellOptions } from '../support/inkwell-server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const AXE_PATH = resolve(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
@@ -128,4 +129,79 @@ export function describeViolations(where: string, violations: AxeViolation[]): s
     `${where}: ${violations.length} axe violation(s)`,
     ...violations.map((v) => `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help} → ${v.targets.join(', ')}`),
   ].join('\n');
+}
+
+/** Fails the test with a readable list when axe finds WCAG 2.0/2.1 A or AA violations in `frame`. */
+export async function expectNoAxeViolations(frame: Frame, where: string): Promise<void> {
+  const violations = await axeViolations(frame);
+  expect(violations, describeViolations(where, violations)).toEqual([]);
+}
+
+/**
+ * Waits until React has hydrated the element `selector` finds in `frame` (its props are on it),
+ * so clicks and keys reach the component's state rather than the server-rendered HTML.
+ * Without a `timeout`, the context's default applies.
+ */
+export async function waitForHydration(frame: Frame, selector: string, options: { timeout?: number; polling?: number } = {}): Promise<void> {
+  await frame.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
+    },
+    selector,
+    options,
+  );
+}
+
+/** The demo LMS's course page, with Moodle's quirks: what most browser tests launch from. */
+export const DEMO_MOODLE: StartInkwellOptions = { platform: { demo: true, flavour: 'moodle' } };
+
+/** One test file's Inkwell server and browser, there between its beforeAll and afterAll. */
+export interface InkwellInBrowser {
+  readonly inkwell: RunningInkwell;
+  readonly browser: Browser;
+  /** Uncaught page errors and CSP violations of the contexts the file opens. */
+  readonly pageErrors: PageErrors;
+  /** A fresh context whose uncaught errors and CSP violations fail the test. */
+  newContext(timeoutMs?: number): Promise<BrowserContext>;
+}
+
+/**
+ * Registers the start-up every browser test file shares: Inkwell and Chromium start before all
+ * tests; after each test any uncaught page error fails it, and (unless `keepContexts`, for files
+ * whose tests share one page) its browser contexts are closed; after all, both stop.
+ * Call it at the top of the file, before the file's own hooks (they run after these).
+ */
+export function inkwellInBrowser(options: StartInkwellOptions = DEMO_MOODLE, { keepContexts = false } = {}): InkwellInBrowser {
+  let inkwell: RunningInkwell | undefined;
+  let browser: Browser | undefined;
+  const pageErrors = new PageErrors();
+
+  beforeAll(async () => {
+    [inkwell, browser] = await Promise.all([startInkwell(options), launchBrowser()]);
+  });
+  afterEach(async () => {
+    if (keepContexts) expect(pageErrors.take(), 'uncaught errors or CSP violations in the browser').toEqual([]);
+    else await pageErrors.closeContextsAndCheck(started(browser));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await inkwell?.stop();
+  });
+
+  return {
+    get inkwell() {
+      return started(inkwell);
+    },
+    get browser() {
+      return started(browser);
+    },
+    pageErrors,
+    newContext: (timeoutMs?: number) => pageErrors.newContext(started(browser), timeoutMs),
+  };
+}
+
+function started<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('Inkwell and the browser start in beforeAll: use them inside hooks and tests');
+  return value;
 }

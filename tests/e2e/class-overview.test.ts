@@ -4,40 +4,36 @@
  * inside the demo LMS's iframe (issue #14 items 5 and 7), axe clean.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch, pageHtml } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
+import { expectNoAxeViolations, inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
 const LINK = 'rl-essay-1';
-let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
+const suite = inkwellInBrowser();
 
 async function submit(userId: string): Promise<void> {
-  const student = await launch(inkwell.platform, { userId, resourceLinkId: LINK });
-  expect((await api(inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
-  expect((await api(inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
+  const student = await launch(suite.inkwell.platform, { userId, resourceLinkId: LINK });
+  expect((await api(suite.inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
+  expect((await api(suite.inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
 }
 
 beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
-  const teacher = (await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK })).sessionToken!;
+  const teacher = (await launch(suite.inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK })).sessionToken!;
   // Ada submits before the due date, Ben after it; Chen never opens the assignment.
   await submit('student-ada');
   await new Promise((resolve) => setTimeout(resolve, 1_100));
-  const list = await pageHtml(inkwell.baseUrl, '/grading', teacher);
+  const list = await pageHtml(suite.inkwell.baseUrl, '/grading', teacher);
   const assignmentId = /\/assignments\/([a-f0-9]{24})\/edit/.exec(list)![1]!;
-  const { draft } = (await api(inkwell.baseUrl, teacher, 'GET', `/api/assignments/${assignmentId}`)).json as { draft: { rules: Record<string, unknown> } };
+  const { draft } = (await api(suite.inkwell.baseUrl, teacher, 'GET', `/api/assignments/${assignmentId}`)).json as { draft: { rules: Record<string, unknown> } };
   draft.rules.dueAt = new Date().toISOString();
-  expect((await api(inkwell.baseUrl, teacher, 'PUT', `/api/assignments/${assignmentId}`, draft)).status).toBe(200);
+  expect((await api(suite.inkwell.baseUrl, teacher, 'PUT', `/api/assignments/${assignmentId}`, draft)).status).toBe(200);
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   await submit('student-ben');
-  const adaId = /\/grading\/([a-f0-9]{24})">Ada Lovelace</.exec(await pageHtml(inkwell.baseUrl, '/grading', teacher))![1]!;
-  const graded = await api(inkwell.baseUrl, teacher, 'PUT', `/api/grading/submissions/${adaId}/grade`, {
+  const adaId = /\/grading\/([a-f0-9]{24})">Ada Lovelace</.exec(await pageHtml(suite.inkwell.baseUrl, '/grading', teacher))![1]!;
+  const graded = await api(suite.inkwell.baseUrl, teacher, 'PUT', `/api/grading/submissions/${adaId}/grade`, {
     selections: Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, `${c.id}-4`])),
     criterionComments: {},
     overallComment: '',
@@ -46,29 +42,14 @@ beforeAll(async () => {
   expect(graded.status, JSON.stringify(graded.json)).toBe(200);
 });
 
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
-
-async function expectNoAxeViolations(tool: Frame, where: string): Promise<void> {
-  const violations = await axeViolations(tool);
-  expect(violations, describeViolations(where, violations)).toEqual([]);
-}
-
 /** The instructor's submission list inside the LMS frame, hydrated. */
 async function openList(page: Page): Promise<{ frame: FrameLocator; tool: Frame }> {
-  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.goto(`${suite.inkwell.platform.baseUrl}/`);
   await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
   const frame = page.frameLocator('iframe[name="tool-frame"]');
   await frame.getByRole('heading', { level: 2, name: 'Submissions' }).waitFor();
   const tool = toolFrame(page);
-  await tool.waitForFunction(() => {
-    const el = document.querySelector('#student-search');
-    return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-  });
+  await waitForHydration(tool, '#student-search');
   return { frame, tool };
 }
 
@@ -89,7 +70,7 @@ async function waitForStudents(frame: FrameLocator, names: string[]): Promise<vo
 
 describe('the submission list', () => {
   it('searches, filters and sorts by keyboard, announcing the count', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const { frame, tool } = await openList(page);
     const count = frame.locator('.list-count[role="status"]');
@@ -157,7 +138,7 @@ describe('the submission list', () => {
 
 describe('the class overview', () => {
   it('shows the counts, charts with table alternatives, and downloads the CSV', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const { frame, tool } = await openList(page);
     await frame.getByRole('link', { name: 'Class overview' }).focus();

@@ -5,41 +5,27 @@
  * panels that open above the editor. The instructor's grading view has "How this essay was
  * written"; the student's page has not. Every state is checked with axe.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
+import { expectNoAxeViolations, inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
 const SAVED = 'All changes saved';
 const WRITING_PROCESS = 'How this essay was written';
 
-let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
-
-beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
-});
-
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
+const suite = inkwellInBrowser();
 
 /**
  * A page of the demo LMS whose Inkwell frame is `width` × `height`, like an LMS's, and in view
  * (the window is the frame's size, the frame over the course page), as a student sees it.
  */
 async function lmsPage(width: number, height: number): Promise<Page> {
-  const context = await pageErrors.newContext(browser);
+  const context = await suite.newContext();
   const page = await context.newPage();
   // The frame's 1px border on each side: the page inside is exactly width × height.
   await page.setViewportSize({ width: width + 2, height: height + 2 });
-  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.goto(`${suite.inkwell.platform.baseUrl}/`);
   await page.evaluate(() => {
     const frame = document.querySelector<HTMLIFrameElement>('iframe[name="tool-frame"]')!;
     frame.style.cssText = 'position: fixed; left: 0; top: 0; width: 100vw; height: 100vh; z-index: 10; box-sizing: border-box';
@@ -62,15 +48,8 @@ async function openEssay(page: Page, student: string): Promise<{ frame: FrameLoc
   const essay = frame.getByLabel('Essay text', { exact: true });
   await essay.waitFor();
   const tool = toolFrame(page);
-  await tool.waitForFunction(
-    () => {
-      const el = document.querySelector('#essay-text');
-      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-    },
-    undefined,
-    // Polled by time: Chromium pauses animation frames in a frame scrolled out of view.
-    { timeout: 15_000, polling: 100 },
-  );
+  // Polled by time: Chromium pauses animation frames in a frame scrolled out of view.
+  await waitForHydration(tool, '#essay-text', { timeout: 15_000, polling: 100 });
   return { frame, tool, essay };
 }
 
@@ -85,11 +64,6 @@ async function editorInView(tool: Frame): Promise<{ top: number; visible: number
       viewport: { width: window.innerWidth, height: window.innerHeight },
     };
   });
-}
-
-async function expectNoAxeViolations(tool: Frame, where: string): Promise<void> {
-  const violations = await axeViolations(tool);
-  expect(violations, describeViolations(where, violations)).toEqual([]);
 }
 
 /** An essay of about `count` words. */

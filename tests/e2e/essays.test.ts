@@ -6,46 +6,25 @@
  * One server for the file; each test has its own student (Ada, Ben, Chen).
  */
 import { MongoClient } from 'mongodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { MAX_ESSAY_CHARS } from '../../domain/essay';
 import { sampleEssay } from '../../domain/unit';
 import { mintTicket, sessionTokenInPage } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
+import { axeViolations, describeViolations, inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
 const SAVED = 'All changes saved';
 
-let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
-
-beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
-});
-
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
+const suite = inkwellInBrowser();
 
 /** Opens the essay from the demo course page, once the editor has hydrated. */
 async function openEssay(page: Page, student: string): Promise<{ frame: FrameLocator; essay: Locator }> {
-  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.goto(`${suite.inkwell.platform.baseUrl}/`);
   await page.getByRole('link', { name: `Launch as student: ${student}`, exact: true }).click();
   const frame = page.frameLocator('iframe[name="tool-frame"]');
   const essay = frame.getByLabel('Essay text', { exact: true });
   await essay.waitFor();
-  await toolFrame(page).waitForFunction(
-    () => {
-      const el = document.querySelector('#essay-text');
-      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
+  await waitForHydration(toolFrame(page), '#essay-text', { timeout: 15_000 });
   return { frame, essay };
 }
 
@@ -55,10 +34,10 @@ function statusWith(frame: FrameLocator, text: string): Locator {
 
 /** Changes the rules of the assignments created so far (as an instructor's edit would). */
 async function setRules(rules: Record<string, unknown>): Promise<void> {
-  const client = await MongoClient.connect(inkwell.env.MONGODB_URI!);
+  const client = await MongoClient.connect(suite.inkwell.env.MONGODB_URI!);
   try {
     const set = Object.fromEntries(Object.entries(rules).map(([key, value]) => [`unit.rules.${key}`, value]));
-    await client.db(inkwell.env.INKWELL_DB_NAME).collection('assignments').updateMany({}, { $set: set });
+    await client.db(suite.inkwell.env.INKWELL_DB_NAME).collection('assignments').updateMany({}, { $set: set });
   } finally {
     await client.close();
   }
@@ -72,7 +51,7 @@ function essayOfWords(count: number): string {
 
 describe('two tabs in conflict', () => {
   it('shows this tab the other text before it chooses; keeping its own leaves the other recoverable', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const pageA = await context.newPage();
     const pageB = await context.newPage();
     const a = await openEssay(pageA, 'Ada Lovelace');
@@ -121,7 +100,7 @@ describe('two tabs in conflict', () => {
 
 describe('big and long essays', () => {
   it('saves, submits and displays an essay of 20,000 words', async () => {
-    const context = await pageErrors.newContext(browser, 60_000);
+    const context = await suite.newContext(60_000);
     const page = await context.newPage();
     await openEssay(page, 'Ben Okafor');
     await setRules({ maxWords: 20_000 });
@@ -142,7 +121,7 @@ describe('big and long essays', () => {
   });
 
   it('refuses a text over the limit, naming it, and keeps the text in the editor and on this device', async () => {
-    const context = await pageErrors.newContext(browser, 60_000);
+    const context = await suite.newContext(60_000);
     const page = await context.newPage();
     const inFrame = await openEssay(page, 'Chen Wei');
     await inFrame.essay.pressSequentially('A first draft.');
@@ -161,13 +140,10 @@ describe('big and long essays', () => {
     // Opened in a window of its own (first-party), the local backup holds the refused text.
     // Its URL carries no session: the page is opened with a fresh ticket, as Inkwell's links do.
     const inWindow = new URL(toolFrame(page).url());
-    inWindow.searchParams.set('ticket', await mintTicket(inkwell.baseUrl, sessionTokenInPage(await toolFrame(page).content())!));
+    inWindow.searchParams.set('ticket', await mintTicket(suite.inkwell.baseUrl, sessionTokenInPage(await toolFrame(page).content())!));
     await page.goto(inWindow.toString());
     const essay = page.getByLabel('Essay text', { exact: true });
-    await page.waitForFunction(() => {
-      const el = document.querySelector('#essay-text');
-      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-    });
+    await waitForHydration(page.mainFrame(), '#essay-text');
     expect(await essay.inputValue()).toBe('A first draft.');
     await essay.fill(tooLong);
     const alert = page.getByRole('alert').filter({ hasText: 'up to 200,000 characters' });

@@ -7,52 +7,41 @@
  * every other criterion's choice. Anonymous grading shows no names until revealed. Every page
  * is checked with axe.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch, mintTicket, pageHtml } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';
+import { axeViolations, describeViolations, inkwellInBrowser } from './browser';
 
 const LINK = 'rl-essay-1';
 const ANONYMOUS_LINK = 'rl-anonymous-browser';
 const criteria = builtInRubric.criteria;
-let inkwell: RunningInkwell;
-let browser: Browser;
+const suite = inkwellInBrowser();
 let rivera: string;
-const pageErrors = new PageErrors();
 /** Submission ids by student, on LINK. */
 const submissions = new Map<string, string>();
 
 async function submitEssay(userId: string, link: string): Promise<void> {
-  const token = (await launch(inkwell.platform, { userId, resourceLinkId: link })).sessionToken!;
-  expect((await api(inkwell.baseUrl, token, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
-  expect((await api(inkwell.baseUrl, token, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
+  const token = (await launch(suite.inkwell.platform, { userId, resourceLinkId: link })).sessionToken!;
+  expect((await api(suite.inkwell.baseUrl, token, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
+  expect((await api(suite.inkwell.baseUrl, token, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
 }
 
 beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
-  inkwell.platform.addResourceLink({ id: ANONYMOUS_LINK, title: 'Anonymous essay', withLineItem: true });
+  suite.inkwell.platform.addResourceLink({ id: ANONYMOUS_LINK, title: 'Anonymous essay', withLineItem: true });
   for (const userId of ['student-ada', 'student-ben', 'student-chen']) await submitEssay(userId, LINK);
-  rivera = (await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK })).sessionToken!;
-  const list = (await pageHtml(inkwell.baseUrl, '/grading', rivera)).replaceAll('<!-- -->', '');
+  rivera = (await launch(suite.inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK })).sessionToken!;
+  const list = (await pageHtml(suite.inkwell.baseUrl, '/grading', rivera)).replaceAll('<!-- -->', '');
   for (const match of list.matchAll(/href="\/grading\/([a-f0-9]{24})">([^<]+)</g)) submissions.set(match[2]!, match[1]!);
   expect([...submissions.keys()]).toEqual(['Ada Lovelace', 'Ben Okafor', 'Chen Wei']);
 }, 180_000);
 
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
-
 /** Opens an Inkwell page at the top level with the instructor's session, hydrated. */
 async function open(path: string, token = rivera): Promise<Page> {
-  const page = await (await pageErrors.newContext(browser)).newPage();
-  const ticket = await mintTicket(inkwell.baseUrl, token);
-  await page.goto(`${inkwell.baseUrl}${path}${path.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`);
+  const page = await (await suite.newContext()).newPage();
+  const ticket = await mintTicket(suite.inkwell.baseUrl, token);
+  await page.goto(`${suite.inkwell.baseUrl}${path}${path.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`);
   await hydrated(page);
   return page;
 }
@@ -155,7 +144,7 @@ describe('the grading view by keyboard (item 3)', () => {
     await page.keyboard.press('Alt+Enter');
     await page.getByRole('heading', { level: 1, name: 'Ben Okafor' }).waitFor();
     await hydrated(page);
-    const ada = (await pageHtml(inkwell.baseUrl, `/grading/${submissions.get('Ada Lovelace')}`, rivera)).replaceAll('<!-- -->', '');
+    const ada = (await pageHtml(suite.inkwell.baseUrl, `/grading/${submissions.get('Ada Lovelace')}`, rivera)).replaceAll('<!-- -->', '');
     expect(ada).toContain('2 of 8 criteria graded');
     expect(ada).toContain('3 sources');
 
@@ -207,20 +196,20 @@ describe('grade by criterion by keyboard (item 4)', () => {
     await hydrated(page);
     await expectAccessible(page, 'grade by criterion, next criterion');
 
-    const picker = (await pageHtml(inkwell.baseUrl, '/grading/by-criterion', rivera)).replaceAll('<!-- -->', '');
+    const picker = (await pageHtml(suite.inkwell.baseUrl, '/grading/by-criterion', rivera)).replaceAll('<!-- -->', '');
     expect(picker).toContain(`${third.title.replaceAll('&', '&amp;')}</a> <span class="meta">(3 of 3 graded)`);
     // Ada's draft kept the two criteria chosen in the full view beside the new one.
-    const ada = (await pageHtml(inkwell.baseUrl, `/grading/${submissions.get('Ada Lovelace')}`, rivera)).replaceAll('<!-- -->', '');
+    const ada = (await pageHtml(suite.inkwell.baseUrl, `/grading/${submissions.get('Ada Lovelace')}`, rivera)).replaceAll('<!-- -->', '');
     expect(ada).toContain('3 of 8 criteria graded');
   });
 });
 
 describe('grade by criterion inside the LMS frame', () => {
   it('puts the essay beside the levels at 1024 px, the essay scrolling in its own pane', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     await page.setViewportSize({ width: 1024, height: 600 });
-    await page.goto(`${inkwell.platform.baseUrl}/`);
+    await page.goto(`${suite.inkwell.platform.baseUrl}/`);
     // The course has two Inkwell links (this file adds the anonymous one): launch the first.
     await page.locator(`a[href*="resource_link_id=${LINK}"]`).filter({ hasText: 'Launch as instructor: Maria Rivera' }).click();
     const frame = page.frameLocator('iframe[name="tool-frame"]');
@@ -237,11 +226,11 @@ describe('grade by criterion inside the LMS frame', () => {
   });
 });
 
-describe('anonymous grading in the browser (item 6)', () => {
+describe('anonymous grading in the suite.browser (item 6)', () => {
   it('shows numbers, not names, until the instructor reveals them', async () => {
     for (const userId of ['student-ada', 'student-ben']) await submitEssay(userId, ANONYMOUS_LINK);
-    const teacher = (await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: ANONYMOUS_LINK })).sessionToken!;
-    const listHtml = await pageHtml(inkwell.baseUrl, '/grading', teacher);
+    const teacher = (await launch(suite.inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: ANONYMOUS_LINK })).sessionToken!;
+    const listHtml = await pageHtml(suite.inkwell.baseUrl, '/grading', teacher);
     const assignmentId = /\/assignments\/([a-f0-9]{24})\/edit/.exec(listHtml)![1]!;
 
     // The setting, in the assignment editor.
@@ -252,7 +241,7 @@ describe('anonymous grading in the browser (item 6)', () => {
     await editor.getByRole('button', { name: 'Save changes' }).click();
     await expect
       .poll(async () => {
-        const { draft } = (await api(inkwell.baseUrl, teacher, 'GET', `/api/assignments/${assignmentId}`)).json as { draft: { rules: Record<string, unknown> } };
+        const { draft } = (await api(suite.inkwell.baseUrl, teacher, 'GET', `/api/assignments/${assignmentId}`)).json as { draft: { rules: Record<string, unknown> } };
         return draft.rules.anonymousGrading;
       }, { timeout: 15_000 })
       .toBe(true);

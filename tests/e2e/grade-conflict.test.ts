@@ -4,40 +4,26 @@
  * alert with focus on it, the first grader's choices beside their own. Nothing
  * is replaced until the second grader has seen the other grade and chosen.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { ROLE } from '../../emulator';
 import { api, launch, mintTicket, pageHtml, reopenLaunchPage } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';
+import { axeViolations, describeViolations, inkwellInBrowser, waitForHydration } from './browser';
 
 const LINK = 'rl-essay-1';
-let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
+const suite = inkwellInBrowser({ platform: { flavour: 'moodle' } });
 
 beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { flavour: 'moodle' } }), launchBrowser()]);
-  inkwell.platform.addMember({ sub: 'teacher-okoye', name: 'Grace Okoye', roles: [ROLE.instructor] });
-});
-
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
+  suite.inkwell.platform.addMember({ sub: 'teacher-okoye', name: 'Grace Okoye', roles: [ROLE.instructor] });
 });
 
 async function openGrading(token: string, submissionId: string): Promise<Page> {
-  const page = await (await pageErrors.newContext(browser)).newPage();
-  await page.goto(`${inkwell.baseUrl}/grading/${submissionId}?ticket=${encodeURIComponent(await mintTicket(inkwell.baseUrl, token))}`);
+  const page = await (await suite.newContext()).newPage();
+  await page.goto(`${suite.inkwell.baseUrl}/grading/${submissionId}?ticket=${encodeURIComponent(await mintTicket(suite.inkwell.baseUrl, token))}`);
   // Hydrated: React's props are on the radios, so clicks reach the form's state.
-  await page.waitForFunction(() => {
-    const radio = document.querySelector('input[type="radio"]');
-    return radio !== null && Object.keys(radio).some((key) => key.startsWith('__reactProps'));
-  });
+  await waitForHydration(page.mainFrame(), 'input[type="radio"]');
   return page;
 }
 
@@ -48,12 +34,12 @@ async function choose(page: Page, levelIndex: number): Promise<void> {
 }
 
 it('the second grader sees the first grader’s choices, announced, and decides', async () => {
-  const student = await launch(inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK });
-  await api(inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 });
-  expect((await api(inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
-  const rivera = await launch(inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
-  const okoye = await launch(inkwell.platform, { userId: 'teacher-okoye', resourceLinkId: LINK });
-  const list = await (await reopenLaunchPage(inkwell.baseUrl, rivera)).text();
+  const student = await launch(suite.inkwell.platform, { userId: 'student-ada', resourceLinkId: LINK });
+  await api(suite.inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 });
+  expect((await api(suite.inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
+  const rivera = await launch(suite.inkwell.platform, { userId: 'teacher-rivera', resourceLinkId: LINK });
+  const okoye = await launch(suite.inkwell.platform, { userId: 'teacher-okoye', resourceLinkId: LINK });
+  const list = await (await reopenLaunchPage(suite.inkwell.baseUrl, rivera)).text();
   const submissionId = /\/grading\/([a-f0-9]{24})"/.exec(list)![1]!;
 
   // Both open the ungraded essay.
@@ -80,7 +66,7 @@ it('the second grader sees the first grader’s choices, announced, and decides'
   );
 
   // Nothing was replaced: the first grader's grade is the one stored.
-  const stored = await pageHtml(inkwell.baseUrl, `/grading/${submissionId}`, rivera.sessionToken!);
+  const stored = await pageHtml(suite.inkwell.baseUrl, `/grading/${submissionId}`, rivera.sessionToken!);
   expect(stored).toContain('Rivera: a clear argument.');
   expect(stored).not.toContain('Okoye: needs sources.');
 
@@ -93,6 +79,6 @@ it('the second grader sees the first grader’s choices, announced, and decides'
   await second.getByLabel('Overall comment for the student (optional)').fill('Rivera: a clear argument. Okoye: agreed.');
   await second.getByRole('button', { name: 'Save as draft' }).click();
   await second.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
-  const after = await pageHtml(inkwell.baseUrl, `/grading/${submissionId}`, rivera.sessionToken!);
+  const after = await pageHtml(suite.inkwell.baseUrl, `/grading/${submissionId}`, rivera.sessionToken!);
   expect(after).toContain('Okoye: agreed.');
 });

@@ -4,40 +4,29 @@
  * (or Ctrl+Enter) does, and leaving the page with unsaved changes asks first,
  * by an in-app link or by any other way out (beforeunload).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Dialog, Frame, FrameLocator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Dialog, Frame, FrameLocator, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch, sessionTokenInPage } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
-import { launchBrowser, PageErrors, toolFrame } from './browser';
+import { inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
 const LINK = 'rl-essay-1';
-let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
+const suite = inkwellInBrowser();
 
 beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
   for (const userId of ['student-ada', 'student-ben']) {
-    const student = await launch(inkwell.platform, { userId, resourceLinkId: LINK });
-    expect((await api(inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
-    expect((await api(inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
+    const student = await launch(suite.inkwell.platform, { userId, resourceLinkId: LINK });
+    expect((await api(suite.inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
+    expect((await api(suite.inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
   }
-  await waitFor(() => inkwell.platform.receivedScores.filter((s) => s.accepted).length >= 2, 15_000, 'the needs-grading notices');
-});
-
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
+  await waitFor(() => suite.inkwell.platform.receivedScores.filter((s) => s.accepted).length >= 2, 15_000, 'the needs-grading notices');
 });
 
 /** FullyGraded scores the LMS received for a student. */
 function releasedScores(userId: string) {
-  return inkwell.platform.receivedScores.filter((s) => {
+  return suite.inkwell.platform.receivedScores.filter((s) => {
     const body = s.body as { userId?: string; gradingProgress?: string } | undefined;
     return body?.userId === userId && body.gradingProgress === 'FullyGraded';
   });
@@ -45,16 +34,13 @@ function releasedScores(userId: string) {
 
 /** The instructor opens one student's grading view inside the LMS frame, hydrated. */
 async function openGrading(page: Page, studentName: string): Promise<{ frame: FrameLocator; tool: Frame }> {
-  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.goto(`${suite.inkwell.platform.baseUrl}/`);
   await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
   const frame = page.frameLocator('iframe[name="tool-frame"]');
   await frame.getByRole('link', { name: studentName, exact: true }).click();
   await frame.getByRole('heading', { level: 1, name: studentName }).waitFor();
   const tool = toolFrame(page);
-  await tool.waitForFunction(() => {
-    const el = document.querySelector('input[type="radio"]');
-    return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-  });
+  await waitForHydration(tool, 'input[type="radio"]');
   return { frame, tool };
 }
 
@@ -62,7 +48,7 @@ async function gradeSync(tool: Frame): Promise<{ state: string } | null> {
   // The session the page was handed (its URL carries none).
   const session = sessionTokenInPage(await tool.content());
   const submissionId = new URL(tool.url()).pathname.split('/').pop()!;
-  const result = await api(inkwell.baseUrl, session, 'GET', `/api/grading/submissions/${submissionId}/sync`);
+  const result = await api(suite.inkwell.baseUrl, session, 'GET', `/api/grading/submissions/${submissionId}/sync`);
   return (result.json.sync as { state: string } | null) ?? null;
 }
 
@@ -75,7 +61,7 @@ async function chooseAll(frame: FrameLocator, index: number): Promise<void> {
 
 describe('the grading form', () => {
   it('Enter on a rubric level releases nothing; the release button does', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const { frame, tool } = await openGrading(page, 'Ada Lovelace');
     const dialogs: Dialog[] = [];
@@ -96,7 +82,7 @@ describe('the grading form', () => {
     // The explicit button releases, and the grade reaches the LMS.
     await frame.getByRole('button', { name: 'Save grade and send to LMS' }).click();
     await frame.getByRole('status').filter({ hasText: 'sent to the LMS gradebook' }).waitFor();
-    expect(inkwell.platform.gradeFor(LINK, 'student-ada')).toMatchObject({ scoreGiven: 24, gradingProgress: 'FullyGraded' });
+    expect(suite.inkwell.platform.gradeFor(LINK, 'student-ada')).toMatchObject({ scoreGiven: 24, gradingProgress: 'FullyGraded' });
 
     // Everything is saved: leaving asks nothing.
     await frame.getByRole('link', { name: '← All submissions' }).click();
@@ -105,19 +91,19 @@ describe('the grading form', () => {
   });
 
   it('Ctrl+Enter is the release shortcut', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const { frame } = await openGrading(page, 'Ben Okafor');
     await chooseAll(frame, 0);
     await frame.getByLabel('Overall comment for the student (optional)').fill('Excellent throughout.');
     await page.keyboard.press('Control+Enter');
     await frame.getByRole('status').filter({ hasText: 'sent to the LMS gradebook' }).waitFor();
-    expect(inkwell.platform.gradeFor(LINK, 'student-ben')).toMatchObject({ scoreGiven: 32, gradingProgress: 'FullyGraded' });
-    expect(inkwell.platform.gradeFor(LINK, 'student-ben')?.comment).toContain('Excellent throughout.');
+    expect(suite.inkwell.platform.gradeFor(LINK, 'student-ben')).toMatchObject({ scoreGiven: 32, gradingProgress: 'FullyGraded' });
+    expect(suite.inkwell.platform.gradeFor(LINK, 'student-ben')?.comment).toContain('Excellent throughout.');
   });
 
   it('leaving with unsaved changes asks first: by an in-app link and by any other way out', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const { frame, tool } = await openGrading(page, 'Ada Lovelace');
     // The page drops its one-time ticket from the address once it has started; compare without it.
@@ -173,7 +159,7 @@ describe('the grading form', () => {
   });
 
   it('a saved change asks nothing on the way out', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const { frame } = await openGrading(page, 'Ben Okafor');
     const browserDialogs: string[] = [];

@@ -3,60 +3,41 @@
  * demo LMS's iframe (issue #14 items 1, 2 and 10): a passage selected and commented on with the
  * keyboard alone, the bank searched by typing, and the released feedback on screen and in print.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { anchorText } from '../../domain/inline-comments';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch, sessionTokenInPage } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
-import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
+import { expectNoAxeViolations, inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
 const LINK = 'rl-essay-1';
-let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
+const suite = inkwellInBrowser();
 const submissionIds = new Map<string, string>();
 /** Each student's submitted revision, the one the grading view shows. */
 const submittedRevision = new Map<string, number>();
 
 beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
   for (const userId of ['student-ada', 'student-ben', 'student-chen']) {
-    const student = await launch(inkwell.platform, { userId, resourceLinkId: LINK });
-    expect((await api(inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
-    const submitted = await api(inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 });
+    const student = await launch(suite.inkwell.platform, { userId, resourceLinkId: LINK });
+    expect((await api(suite.inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
+    const submitted = await api(suite.inkwell.baseUrl, student.sessionToken, 'POST', '/api/essay/submit', { revision: 1 });
     expect(submitted.status).toBe(200);
     submittedRevision.set(userId, submitted.json.revision as number);
   }
-  await waitFor(() => inkwell.platform.receivedScores.filter((s) => s.accepted).length >= 3, 15_000, 'the needs-grading notices');
+  await waitFor(() => suite.inkwell.platform.receivedScores.filter((s) => s.accepted).length >= 3, 15_000, 'the needs-grading notices');
 }, 120_000);
-
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
-
-async function expectNoAxeViolations(frame: Frame, where: string): Promise<void> {
-  const violations = await axeViolations(frame);
-  expect(violations, describeViolations(where, violations)).toEqual([]);
-}
 
 /** The instructor opens one student's grading view inside the LMS frame, hydrated. */
 async function openGrading(page: Page, studentName: string): Promise<{ frame: FrameLocator; tool: Frame }> {
-  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.goto(`${suite.inkwell.platform.baseUrl}/`);
   await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
   const frame = page.frameLocator('iframe[name="tool-frame"]');
   await frame.getByRole('link', { name: studentName, exact: true }).click();
   await frame.getByRole('heading', { level: 1, name: studentName }).waitFor();
   const tool = toolFrame(page);
-  await tool.waitForFunction(() => {
-    const el = document.querySelector('.essay-annotatable');
-    return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-  });
+  await waitForHydration(tool, '.essay-annotatable');
   submissionIds.set(studentName, new URL(tool.url()).pathname.split('/').pop()!);
   return { frame, tool };
 }
@@ -85,7 +66,7 @@ async function tabUntil(page: Page, tool: Frame, what: string, reached: (state: 
 
 describe('inline comments in the grading view', () => {
   it('keyboard only: select a passage, comment on it with a criterion, find it in the list and jump back to it', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const { frame, tool } = await openGrading(page, 'Ada Lovelace');
     await expectNoAxeViolations(tool, 'grading view with the annotatable essay');
@@ -123,7 +104,7 @@ describe('inline comments in the grading view', () => {
     // The label is visible text beside the colour (CSS generated content of the highlight).
     const label = await mark.evaluate((el) => getComputedStyle(el, '::after').content);
     expect(label).toBe('"1 · Thesis & argument"');
-    const stored = await api(inkwell.baseUrl, sessionTokenInPage(await tool.content()), 'GET', `/api/grading/submissions/${submissionIds.get('Ada Lovelace')}/inline-comments`);
+    const stored = await api(suite.inkwell.baseUrl, sessionTokenInPage(await tool.content()), 'GET', `/api/grading/submissions/${submissionIds.get('Ada Lovelace')}/inline-comments`);
     const [comment] = stored.json.comments as { quote: string; start: number; end: number; criterionId: string; revision: number }[];
     expect(comment).toMatchObject({ quote: selected, criterionId: 'c-thesis', revision: submittedRevision.get('student-ada') });
     expect(anchorText(sampleEssay).slice(comment!.start, comment!.end)).toBe(selected);
@@ -140,7 +121,7 @@ describe('inline comments in the grading view', () => {
   });
 
   it('mouse and bank: inserts a starter comment by typing, saves comments to the bank, edits and deletes', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const { frame, tool } = await openGrading(page, 'Ben Okafor');
 
@@ -231,14 +212,14 @@ describe('inline comments in the grading view', () => {
 describe('the student’s feedback', () => {
   it('after release: the whole rubric with the level reached, comments, and inline comments on the graded text; printable', async () => {
     // The instructor comments and releases through the API.
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const { tool } = await openGrading(page, 'Chen Wei');
     const token = sessionTokenInPage(await tool.content())!;
     const submissionId = submissionIds.get('Chen Wei')!;
     const quote = 'Bolshevik Red and Menshevik Whites';
     const start = anchorText(sampleEssay).indexOf(quote);
-    const made = await api(inkwell.baseUrl, token, 'POST', `/api/grading/submissions/${submissionId}/inline-comments`, {
+    const made = await api(suite.inkwell.baseUrl, token, 'POST', `/api/grading/submissions/${submissionId}/inline-comments`, {
       revision: submittedRevision.get('student-chen'),
       start,
       end: start + quote.length,
@@ -248,7 +229,7 @@ describe('the student’s feedback', () => {
     });
     expect(made.status, JSON.stringify(made.json)).toBe(201);
     const selections = Object.fromEntries(builtInRubric.criteria.map((c, i) => [c.id, c.levels[i % 4]!.id]));
-    const graded = await api(inkwell.baseUrl, token, 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
+    const graded = await api(suite.inkwell.baseUrl, token, 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
       selections,
       criterionComments: { 'c-thesis': 'State your thesis early.' },
       overallComment: 'A thoughtful essay; check your facts.',
@@ -257,7 +238,7 @@ describe('the student’s feedback', () => {
     });
     expect(graded.status, JSON.stringify(graded.json)).toBe(200);
 
-    await page.goto(`${inkwell.platform.baseUrl}/`);
+    await page.goto(`${suite.inkwell.platform.baseUrl}/`);
     await page.getByRole('link', { name: 'Launch as student: Chen Wei', exact: true }).click();
     const student = page.frameLocator('iframe[name="tool-frame"]');
     const feedback = student.getByRole('region', { name: 'Feedback' });
@@ -293,9 +274,9 @@ describe('the student’s feedback', () => {
   });
 
   it('before release the student sees none of it', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
-    await page.goto(`${inkwell.platform.baseUrl}/`);
+    await page.goto(`${suite.inkwell.platform.baseUrl}/`);
     await page.getByRole('link', { name: 'Launch as student: Ada Lovelace', exact: true }).click();
     const student = page.frameLocator('iframe[name="tool-frame"]');
     await student.getByRole('heading', { name: 'Your essay' }).waitFor();

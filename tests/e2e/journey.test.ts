@@ -10,43 +10,25 @@
  * Ada submits in the first test. Ben is the accessibility test's student and
  * Chen the two-tab one, so those two stand on their own.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, mintTicket, sessionTokenInPage } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
+import { expectNoAxeViolations, inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
 const LINK = 'rl-essay-1';
 const SAVED = 'All changes saved';
 
-let inkwell: RunningInkwell;
-let browser: Browser;
-/** Uncaught exceptions in any page or frame of the current test's browser contexts. */
-const pageErrors = new PageErrors();
-
-beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([
-    startInkwell({ platform: { demo: true, flavour: 'moodle' } }),
-    launchBrowser(),
-  ]);
-});
-
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
+const suite = inkwellInBrowser();
 
 function freshContext(): Promise<BrowserContext> {
-  return pageErrors.newContext(browser);
+  return suite.newContext();
 }
 
 /** Opens the demo course page and clicks one of its launch links; Inkwell loads in the iframe. */
 async function launchFromCourse(page: Page, linkName: string): Promise<FrameLocator> {
-  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.goto(`${suite.inkwell.platform.baseUrl}/`);
   await page.getByRole('link', { name: linkName, exact: true }).click();
   return page.frameLocator('iframe[name="tool-frame"]');
 }
@@ -61,7 +43,7 @@ async function sessionOf(frame: Frame): Promise<string> {
 /** Opens the frame's page again with the session, as Inkwell's own links and reloads do (a fresh ticket). */
 async function reopen(frame: Frame, token: string): Promise<void> {
   const url = new URL(frame.url());
-  url.searchParams.set('ticket', await mintTicket(inkwell.baseUrl, token));
+  url.searchParams.set('ticket', await mintTicket(suite.inkwell.baseUrl, token));
   await frame.goto(url.toString());
 }
 
@@ -69,17 +51,6 @@ async function reopen(frame: Frame, token: string): Promise<void> {
  * Waits until React has hydrated the element, so typed text goes through the
  * editor's change handler rather than into server-rendered markup.
  */
-async function waitForHydration(frame: Frame, selector: string): Promise<void> {
-  await frame.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel);
-      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-    },
-    selector,
-    { timeout: 15_000 },
-  );
-}
-
 async function openEssay(page: Page, linkName: string): Promise<{ frame: FrameLocator; essay: Locator }> {
   const frame = await launchFromCourse(page, linkName);
   const essay = frame.getByLabel('Essay text', { exact: true });
@@ -93,7 +64,7 @@ function statusWith(frame: FrameLocator, text: string): Locator {
 }
 
 async function serverDraft(token: string): Promise<{ text: string; revision: number; status: string }> {
-  const { status, json } = await api(inkwell.baseUrl, token, 'GET', '/api/essay/draft');
+  const { status, json } = await api(suite.inkwell.baseUrl, token, 'GET', '/api/essay/draft');
   expect(status).toBe(200);
   return json as unknown as { text: string; revision: number; status: string };
 }
@@ -129,18 +100,13 @@ async function tabUntil(
   throw new Error(`Tab did not reach ${what} within ${maxPresses} presses (last: ${JSON.stringify(await focused(frame))})`);
 }
 
-async function expectNoAxeViolations(frame: Frame, where: string): Promise<void> {
-  const violations = await axeViolations(frame);
-  expect(violations, describeViolations(where, violations)).toEqual([]);
-}
-
 describe('student in the LMS iframe', () => {
   it('writes, keeps every word through a dropped connection, and submits', async () => {
     const context = await freshContext();
     const page = await context.newPage();
     const { frame, essay } = await openEssay(page, 'Launch as student: Ada Lovelace');
     const token = await sessionOf(toolFrame(page));
-    expect(new URL(toolFrame(page).url()).origin).toBe(inkwell.baseUrl);
+    expect(new URL(toolFrame(page).url()).origin).toBe(suite.inkwell.baseUrl);
 
     // Bulk text with fill(), the last words key by key.
     const cut = sampleEssay.lastIndexOf(' ', sampleEssay.length - 30);
@@ -227,15 +193,15 @@ describe('instructor in the LMS iframe', () => {
     expect(await announced.textContent()).toContain(`(${expectedTotal} / 32)`);
     expect(await tool.locator('.total').textContent()).toContain(`Total: ${expectedTotal} / 32`);
 
-    expect(inkwell.platform.gradeFor(LINK, 'student-ada')).toMatchObject({
+    expect(suite.inkwell.platform.gradeFor(LINK, 'student-ada')).toMatchObject({
       scoreGiven: expectedTotal,
       scoreMaximum: 32,
       activityProgress: 'Completed',
       gradingProgress: 'FullyGraded',
     });
-    expect(inkwell.platform.gradeFor(LINK, 'student-ada')?.comment).toContain(overall);
+    expect(suite.inkwell.platform.gradeFor(LINK, 'student-ada')?.comment).toContain(overall);
 
-    await page.goto(`${inkwell.platform.baseUrl}/gradebook`);
+    await page.goto(`${suite.inkwell.platform.baseUrl}/gradebook`);
     const adaRow = page.getByRole('row', { name: /Ada Lovelace/ });
     expect(await adaRow.getByRole('cell').first().textContent()).toBe(`${expectedTotal} / 32`);
     expect(await adaRow.textContent()).toContain('Fully graded');
@@ -256,9 +222,9 @@ describe('accessibility (axe, WCAG 2.0/2.1 A and AA)', () => {
 
     // Submit Ben's essay over the API, then reload the frame on the submitted view.
     const benToken = await sessionOf(studentFrame);
-    const saved = await api(inkwell.baseUrl, benToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 });
+    const saved = await api(suite.inkwell.baseUrl, benToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 });
     expect(saved.status).toBe(200);
-    expect((await api(inkwell.baseUrl, benToken, 'POST', '/api/essay/submit', { revision: saved.json.revision })).status).toBe(200);
+    expect((await api(suite.inkwell.baseUrl, benToken, 'POST', '/api/essay/submit', { revision: saved.json.revision })).status).toBe(200);
     await reopen(studentFrame, benToken);
     await student.getByText(/Submitted on/).waitFor();
     await expectNoAxeViolations(studentFrame, 'submitted view');
@@ -282,7 +248,7 @@ describe('accessibility (axe, WCAG 2.0/2.1 A and AA)', () => {
     // The graded essay as the student sees it, with feedback.
     const submissionId = new URL(instructorFrame.url()).pathname.split('/').pop()!;
     const selections = Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, c.levels[1]!.id]));
-    const graded = await api(inkwell.baseUrl, await sessionOf(instructorFrame), 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
+    const graded = await api(suite.inkwell.baseUrl, await sessionOf(instructorFrame), 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
       selections,
       criterionComments: { 'c-thesis': 'Sharp thesis.' },
       overallComment: 'Well argued.',
@@ -298,21 +264,21 @@ describe('refused launch', () => {
   it('shows the friendly page in the iframe, without a stack trace, when the id_token signature is forged', async () => {
     const context = await freshContext();
     const page = await context.newPage();
-    inkwell.platform.setLaunchTamper((claims, header) => ({ claims, header, signWith: 'other-key' }));
+    suite.inkwell.platform.setLaunchTamper((claims, header) => ({ claims, header, signWith: 'other-key' }));
     try {
       const frame = await launchFromCourse(page, 'Launch as student: Chen Wei');
       await frame.getByText('Please open Inkwell again from your course.').waitFor();
     } finally {
-      inkwell.platform.setLaunchTamper(null);
+      suite.inkwell.platform.setLaunchTamper(null);
     }
     const tool = toolFrame(page);
-    expect(new URL(tool.url()).origin).toBe(inkwell.baseUrl);
+    expect(new URL(tool.url()).origin).toBe(suite.inkwell.baseUrl);
     expect(new URL(tool.url()).searchParams.get('session')).toBeNull();
     expect(new URL(tool.url()).searchParams.get('ticket')).toBeNull();
     const body = await tool.locator('body').innerText();
     expect(body).toContain('Inkwell could not open');
     expect(body).not.toMatch(/\bat \S+ \(|Error:|stack|node_modules|\.ts:\d+/i);
-    expect(inkwell.logs.join('')).toMatch(/\[launch\] refused \(401\)/);
+    expect(suite.inkwell.logs.join('')).toMatch(/\[launch\] refused \(401\)/);
     await expectNoAxeViolations(tool, 'refused launch page');
   });
 });
@@ -355,7 +321,7 @@ describe('the same essay open in two tabs', () => {
     expect(await replaced.inputValue()).toBe(textB);
     expect((await serverDraft(token)).text).toBe(textA);
     // Tab B's text was saved as a version of its own before tab A's was put back on top.
-    const kept = await api(inkwell.baseUrl, token, 'GET', '/api/essay/revisions/2');
+    const kept = await api(suite.inkwell.baseUrl, token, 'GET', '/api/essay/revisions/2');
     expect(kept.json).toMatchObject({ revision: 2, text: textB });
   });
 });

@@ -7,18 +7,16 @@
  * frame it — it was registered only a moment before — and a failure must
  * explain itself inside the dialog.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { launchBrowser, PageErrors } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { runCli } from '../support/inkwell-server';
+import { inkwellInBrowser } from './browser';
 
-let inkwell: RunningInkwell;
-let browser: Browser;
+const suite = inkwellInBrowser({ platform: { flavour: 'moodle' }, registerPlatform: false }, { keepContexts: true });
 let context: BrowserContext;
-const pageErrors = new PageErrors();
 
 function registrationLink(): string {
-  const result = runCli(inkwell.env, ['registration-link']);
+  const result = runCli(suite.inkwell.env, ['registration-link']);
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.trim();
 }
@@ -27,7 +25,7 @@ function registrationLink(): string {
 async function openDialog(registrationUrl: string): Promise<Page> {
   const page = await context.newPage();
   // Not waiting for the frame: registering takes a while on a busy machine.
-  await page.goto(inkwell.platform.registrationDialogUrl(registrationUrl), { waitUntil: 'domcontentloaded' });
+  await page.goto(suite.inkwell.platform.registrationDialogUrl(registrationUrl), { waitUntil: 'domcontentloaded' });
   return page;
 }
 
@@ -41,24 +39,14 @@ async function dialogHeading(page: Page): Promise<string> {
 }
 
 beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { flavour: 'moodle' }, registerPlatform: false }), launchBrowser()]);
-  context = await pageErrors.newContext(browser);
-});
-
-afterEach(() => {
-  expect(pageErrors.take(), 'uncaught errors in the browser').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
+  context = await suite.newContext();
 });
 
 describe('the registration dialog inside the LMS', () => {
   it('explains a failure inside the dialog, in plain words, and does not close it', async () => {
-    inkwell.platform.setOpenidConfigurationOverride({ issuer: 'https://elsewhere.example' });
+    suite.inkwell.platform.setOpenidConfigurationOverride({ issuer: 'https://elsewhere.example' });
     try {
-      const page = await openDialog(inkwell.platform.registrationLaunchUrl(registrationLink()));
+      const page = await openDialog(suite.inkwell.platform.registrationLaunchUrl(registrationLink()));
       expect(await dialogHeading(page)).toBe('Inkwell could not be registered');
       const text = await dialog(page).locator('main').textContent();
       expect(text).toContain('names a different site');
@@ -67,28 +55,28 @@ describe('the registration dialog inside the LMS', () => {
       expect(await page.evaluate(() => (window as unknown as { receivedMessages: unknown[] }).receivedMessages)).toEqual([]);
       await page.close();
     } finally {
-      inkwell.platform.setOpenidConfigurationOverride(null);
+      suite.inkwell.platform.setOpenidConfigurationOverride(null);
     }
   });
 
   it('explains an unusable link inside the dialog too', async () => {
-    const page = await openDialog(inkwell.platform.registrationLaunchUrl(`${inkwell.baseUrl}/lti/register?link=made-up`));
+    const page = await openDialog(suite.inkwell.platform.registrationLaunchUrl(`${suite.inkwell.baseUrl}/lti/register?link=made-up`));
     expect(await dialogHeading(page)).toBe('Inkwell could not be registered');
     expect(await dialog(page).locator('main').textContent()).toContain('Ask the Inkwell administrator for a new registration link');
     await page.close();
   });
 
   it('registers, shows the result inside the LMS frame and posts org.imsglobal.lti.close to the LMS', async () => {
-    const page = await openDialog(inkwell.platform.registrationLaunchUrl(registrationLink()));
+    const page = await openDialog(suite.inkwell.platform.registrationLaunchUrl(registrationLink()));
     await page.waitForFunction(
       () => (window as unknown as { receivedMessages: { data: { subject?: string } }[] }).receivedMessages.some((m) => m.data?.subject === 'org.imsglobal.lti.close'),
       undefined,
       { timeout: 60_000 },
     );
     const messages = await page.evaluate(() => (window as unknown as { receivedMessages: { data: unknown; origin: string }[] }).receivedMessages);
-    expect(messages).toContainEqual({ data: { subject: 'org.imsglobal.lti.close' }, origin: new URL(inkwell.baseUrl).origin });
+    expect(messages).toContainEqual({ data: { subject: 'org.imsglobal.lti.close' }, origin: new URL(suite.inkwell.baseUrl).origin });
     expect(await dialogHeading(page)).toBe('Inkwell is registered');
-    expect(inkwell.platform.registrations).toHaveLength(1);
+    expect(suite.inkwell.platform.registrations).toHaveLength(1);
     await page.close();
   });
 });

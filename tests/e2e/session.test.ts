@@ -9,38 +9,21 @@
  *
  * The server runs with a 15-second idle time instead of an hour.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { FrameLocator, Page } from 'playwright-core';
 import { api, launch, sessionTokenInPage } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { launchBrowser, PageErrors, toolFrame } from './browser';
+import { inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
 const LINK = 'rl-essay-1';
 const IDLE_SECONDS = 15;
 const FRIENDLY = 'Please open Inkwell again from your course';
 
-let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
-
-beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([
-    startInkwell({ platform: { demo: true, flavour: 'moodle' }, env: { INKWELL_SESSION_IDLE_SECONDS: String(IDLE_SECONDS) } }),
-    launchBrowser(),
-  ]);
-});
-
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
+const suite = inkwellInBrowser({ platform: { demo: true, flavour: 'moodle' }, env: { INKWELL_SESSION_IDLE_SECONDS: String(IDLE_SECONDS) } });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function launchFromCourse(page: Page, linkName: string): Promise<FrameLocator> {
-  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.goto(`${suite.inkwell.platform.baseUrl}/`);
   await page.getByRole('link', { name: linkName, exact: true }).click();
   return page.frameLocator('iframe[name="tool-frame"]');
 }
@@ -49,15 +32,15 @@ async function launchFromCourse(page: Page, linkName: string): Promise<FrameLoca
 function recordToolUrls(page: Page): string[] {
   const urls: string[] = [];
   page.on('request', (request) => {
-    if (request.isNavigationRequest() && request.url().startsWith(inkwell.baseUrl)) urls.push(request.url());
+    if (request.isNavigationRequest() && request.url().startsWith(suite.inkwell.baseUrl)) urls.push(request.url());
   });
   return urls;
 }
 
 describe('a copied Inkwell URL', () => {
-  it('opens nothing in another browser: the address bar, the history and the links carry no credential', async () => {
-    for (const userId of ['student-ada', 'student-ben']) await launch(inkwell.platform, { userId, resourceLinkId: LINK });
-    const context = await pageErrors.newContext(browser);
+  it('opens nothing in another suite.browser: the address bar, the history and the links carry no credential', async () => {
+    for (const userId of ['student-ada', 'student-ben']) await launch(suite.inkwell.platform, { userId, resourceLinkId: LINK });
+    const context = await suite.newContext();
     const page = await context.newPage();
     const requested = recordToolUrls(page);
     const frame = await launchFromCourse(page, 'Launch as instructor: Maria Rivera');
@@ -74,7 +57,7 @@ describe('a copied Inkwell URL', () => {
     expect(ticketed.length).toBeGreaterThanOrEqual(3);
     for (const url of [tool.url(), ...requested, ...links]) expect(url).not.toMatch(/session=|eyJ/);
 
-    const other = await pageErrors.newContext(browser);
+    const other = await suite.newContext();
     const stranger = await other.newPage();
     for (const url of new Set([tool.url(), ...ticketed, ...links])) {
       await stranger.goto(url);
@@ -87,16 +70,13 @@ describe('a copied Inkwell URL', () => {
 
 describe('the essay editor', () => {
   it('keeps the session while the student writes, and keeps the text when it ends after idle time', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const frame = await launchFromCourse(page, 'Launch as student: Chen Wei');
     const essay = frame.getByLabel('Essay text', { exact: true });
     await essay.waitFor();
     const tool = toolFrame(page);
-    await tool.waitForFunction(() => {
-      const el = document.querySelector('#essay-text');
-      return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-    });
+    await waitForHydration(tool, '#essay-text');
     const token = sessionTokenInPage(await tool.content())!;
     const saved = frame.getByRole('status').filter({ hasText: 'All changes saved' });
 
@@ -116,7 +96,7 @@ describe('the essay editor', () => {
     const ended = frame.getByRole('alert').filter({ hasText: FRIENDLY });
     await ended.first().waitFor({ timeout: (IDLE_SECONDS + 15) * 1000 });
     // The launch's own token was not renewed, so the server refuses it too.
-    expect((await api(inkwell.baseUrl, token, 'GET', '/api/essay/draft')).status).toBe(401);
+    expect((await api(suite.inkwell.baseUrl, token, 'GET', '/api/essay/draft')).status).toBe(401);
 
     // Text typed now stays on the page, with a plain explanation, and nothing is lost.
     await essay.pressSequentially('Written after the session ended.');

@@ -8,47 +8,34 @@
  * The tests share one server and one signed-in browser and run in order.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { axeViolations, describeViolations, launchBrowser, PageErrors } from './browser';
+import { axeViolations, describeViolations, inkwellInBrowser } from './browser';
 
 const PASSWORD = 'test-admin-pass';
 const LINK = 'rl-essay-1';
 const ADA_TEXT = `${sampleEssay}\n\nAda's closing line, marker ADA-5150.`;
 const BEN_TEXT = `${sampleEssay}\n\nBen's closing line, marker BEN-6160.`;
 
-let inkwell: RunningInkwell;
-let browser: Browser;
+const suite = inkwellInBrowser({ env: { INKWELL_ADMIN_PASSWORD: PASSWORD, INKWELL_RETENTION_DAYS: '365' } }, { keepContexts: true });
 let context: BrowserContext;
 let page: Page;
 let benToken: string;
-const pageErrors = new PageErrors();
 
 async function writeAndSubmit(userId: string, text: string): Promise<string> {
-  const { sessionToken } = await launch(inkwell.platform, { userId, resourceLinkId: LINK });
-  expect((await api(inkwell.baseUrl, sessionToken, 'PUT', '/api/essay/draft', { text, baseRevision: 0 })).status).toBe(200);
-  expect((await api(inkwell.baseUrl, sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
+  const { sessionToken } = await launch(suite.inkwell.platform, { userId, resourceLinkId: LINK });
+  expect((await api(suite.inkwell.baseUrl, sessionToken, 'PUT', '/api/essay/draft', { text, baseRevision: 0 })).status).toBe(200);
+  expect((await api(suite.inkwell.baseUrl, sessionToken, 'POST', '/api/essay/submit', { revision: 1 })).status).toBe(200);
   return sessionToken!;
 }
 
 beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ env: { INKWELL_ADMIN_PASSWORD: PASSWORD, INKWELL_RETENTION_DAYS: '365' } }), launchBrowser()]);
   await writeAndSubmit('student-ada', ADA_TEXT);
   benToken = await writeAndSubmit('student-ben', BEN_TEXT);
-  context = await pageErrors.newContext(browser);
+  context = await suite.newContext();
   page = await context.newPage();
-});
-
-afterEach(() => {
-  expect(pageErrors.take(), 'uncaught errors in the browser').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
 });
 
 const statusMessage = (): Locator => page.locator('#main').getByRole('status');
@@ -60,9 +47,9 @@ async function expectNoAxeViolations(where: string): Promise<void> {
 }
 
 async function openPersonPage(userId: string): Promise<void> {
-  await page.goto(`${inkwell.baseUrl}/admin/privacy`);
+  await page.goto(`${suite.inkwell.baseUrl}/admin/privacy`);
   const section = page.getByRole('region', { name: 'Requests and retention' });
-  await section.getByLabel('Platform (issuer)').first().selectOption(inkwell.platform.issuer);
+  await section.getByLabel('Platform (issuer)').first().selectOption(suite.inkwell.platform.issuer);
   await section.getByLabel('LMS user ID').fill(userId);
   await section.getByRole('button', { name: 'Show this person’s data' }).click();
   await page.getByRole('heading', { name: 'A person’s data', level: 1 }).waitFor();
@@ -70,13 +57,13 @@ async function openPersonPage(userId: string): Promise<void> {
 
 describe('student data on the admin page', () => {
   it('is behind the admin sign-in', async () => {
-    const response = await fetch(`${inkwell.baseUrl}/admin/privacy/person?issuer=${encodeURIComponent(inkwell.platform.issuer)}&userId=student-ada`);
+    const response = await fetch(`${suite.inkwell.baseUrl}/admin/privacy/person?issuer=${encodeURIComponent(suite.inkwell.platform.issuer)}&userId=student-ada`);
     const html = await response.text();
     expect(html).toContain('Please sign in');
     expect(html).not.toContain('essay_revisions');
-    const post = await fetch(`${inkwell.baseUrl}/admin/privacy/export`, {
+    const post = await fetch(`${suite.inkwell.baseUrl}/admin/privacy/export`, {
       method: 'POST',
-      body: new URLSearchParams({ issuer: inkwell.platform.issuer, userId: 'student-ada' }),
+      body: new URLSearchParams({ issuer: suite.inkwell.platform.issuer, userId: 'student-ada' }),
       redirect: 'manual',
     });
     expect(post.status).toBe(401);
@@ -84,7 +71,7 @@ describe('student data on the admin page', () => {
   });
 
   it('signs in and shows the student data section, with retention and an empty audit', async () => {
-    await page.goto(`${inkwell.baseUrl}/admin`);
+    await page.goto(`${suite.inkwell.baseUrl}/admin`);
     await page.getByLabel('Admin password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
@@ -135,7 +122,7 @@ describe('student data on the admin page', () => {
         redirect: 'manual',
       });
       return response.type === 'opaqueredirect' || response.status === 303;
-    }, inkwell.platform.issuer);
+    }, suite.inkwell.platform.issuer);
     expect(refused).toBe(true);
     await openPersonPage('student-ada');
     expect(await page.getByRole('table', { name: 'Records about this person' }).count()).toBe(1);
@@ -144,7 +131,7 @@ describe('student data on the admin page', () => {
     await page.getByRole('button', { name: 'Erase this person’s data' }).click();
     await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
     expect(await statusMessage().textContent()).toMatch(/Erased \d+ record\(s\) about user “student-ada”/);
-    await page.goto(`${inkwell.baseUrl}/admin/privacy`);
+    await page.goto(`${suite.inkwell.baseUrl}/admin/privacy`);
     const audit = page.getByRole('table', { name: 'Privacy actions, newest first' });
     const auditText = (await audit.textContent()) ?? '';
     expect(auditText).toContain('Person erased');
@@ -155,25 +142,25 @@ describe('student data on the admin page', () => {
 
     await openPersonPage('student-ada');
     expect(await page.getByText('Inkwell holds nothing about this person on this platform.').count()).toBe(1);
-    const ben = await api(inkwell.baseUrl, benToken, 'GET', '/api/essay/draft');
+    const ben = await api(suite.inkwell.baseUrl, benToken, 'GET', '/api/essay/draft');
     expect(ben.json.text).toBe(BEN_TEXT);
   });
 
   it('refuses an erasure posted from another origin', async () => {
-    const cookie = (await context.cookies(inkwell.baseUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
-    const response = await fetch(`${inkwell.baseUrl}/admin/privacy/erase`, {
+    const cookie = (await context.cookies(suite.inkwell.baseUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const response = await fetch(`${suite.inkwell.baseUrl}/admin/privacy/erase`, {
       method: 'POST',
-      body: new URLSearchParams({ issuer: inkwell.platform.issuer, userId: 'student-ben', confirm: 'ERASE' }),
+      body: new URLSearchParams({ issuer: suite.inkwell.platform.issuer, userId: 'student-ben', confirm: 'ERASE' }),
       headers: { cookie, origin: 'https://evil.example' },
       redirect: 'manual',
     });
     expect(response.status).toBe(403);
-    const ben = await api(inkwell.baseUrl, benToken, 'GET', '/api/essay/draft');
+    const ben = await api(suite.inkwell.baseUrl, benToken, 'GET', '/api/essay/draft');
     expect(ben.json.text).toBe(BEN_TEXT);
   });
 
   it('shows a course and asks for ERASE before deleting it', async () => {
-    await page.goto(`${inkwell.baseUrl}/admin/privacy`);
+    await page.goto(`${suite.inkwell.baseUrl}/admin/privacy`);
     const section = page.getByRole('region', { name: 'Requests and retention' });
     await section.getByLabel('Course (context) ID').fill('course-101');
     await section.getByRole('button', { name: 'Show this course’s data' }).click();
