@@ -3,9 +3,11 @@
  * per entry, `_id` = `<owner>:<n>` (models/numbered-documents.ts) where the owner key is a hash
  * of the platform, deployment, course context and instructor user ids, so the bank is read by
  * `_id` alone and one instructor's bank never mixes with another's or another course's.
+ * Each document (a removal's marker too) also names its owner in plain fields, so privacy
+ * requests (services/personal-data.ts) find an instructor's or a course's entries by a filter.
  */
 import { createHash } from 'node:crypto';
-import type { Collection } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import { getDb } from './db';
 import { insertNumbered, numberedId, readNumbered, type NumberedDocument } from './numbered-documents';
 
@@ -24,7 +26,7 @@ export interface StoredBankEntry {
   updatedAt: Date;
 }
 
-interface BankEntryDocument extends NumberedDocument {
+interface BankEntryDocument extends NumberedDocument, Partial<BankOwner> {
   text?: string;
   criterionId?: string;
   createdAt?: Date;
@@ -42,6 +44,11 @@ export function bankOwnerKey(owner: BankOwner): string {
     .update(parts.map((part) => `${part.length}:${part}`).join('|'))
     .digest('hex')
     .slice(0, 32);
+}
+
+/** The owner's ids in plain fields, as the privacy requests search for them. */
+function ownerFields(owner: BankOwner): BankOwner {
+  return { platformIssuer: owner.platformIssuer, deploymentId: owner.deploymentId, contextId: owner.contextId, userId: owner.userId };
 }
 
 function toEntry(doc: BankEntryDocument): StoredBankEntry | null {
@@ -68,6 +75,7 @@ export async function insertBankEntry(
 ): Promise<StoredBankEntry> {
   const doc = await insertNumbered(await collection(), bankOwnerKey(owner), claimed, (_id) => ({
     _id,
+    ...ownerFields(owner),
     text: entry.text,
     ...(entry.criterionId ? { criterionId: entry.criterionId } : {}),
     createdAt: entry.at,
@@ -87,11 +95,28 @@ export async function updateBankEntry(owner: BankOwner, id: string, change: { te
   const unset = change.criterionId ? {} : { $unset: { criterionId: '' as const } };
   await (await collection()).updateOne(
     { _id: numberedId(bankOwnerKey(owner), Number(id)) },
-    { $set: { text: change.text, updatedAt: change.at, ...(change.criterionId ? { criterionId: change.criterionId } : {}) }, ...unset },
+    { $set: { ...ownerFields(owner), text: change.text, updatedAt: change.at, ...(change.criterionId ? { criterionId: change.criterionId } : {}) }, ...unset },
   );
 }
 
 export async function removeBankEntry(owner: BankOwner, id: string, at: Date): Promise<void> {
   const _id = numberedId(bankOwnerKey(owner), Number(id));
-  await (await collection()).replaceOne({ _id }, { removed: true, updatedAt: at });
+  await (await collection()).replaceOne({ _id }, { ...ownerFields(owner), removed: true, updatedAt: at });
+}
+
+/**
+ * Every document (entries and removal markers) of these owners, found by their keys: entries
+ * saved before the owner fields were written have only their `_id` to say whose they are.
+ */
+export async function findBankDocumentsOf(owners: BankOwner[]): Promise<Document[]> {
+  const bank = await collection();
+  const found: Document[] = [];
+  for (const owner of owners) found.push(...(await readNumbered(bank, bankOwnerKey(owner))));
+  return found;
+}
+
+/** Deletes entries and markers by their `_id`s (a privacy erasure); returns how many went. */
+export async function deleteBankDocuments(ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return (await (await collection()).deleteMany({ _id: { $in: ids } })).deletedCount;
 }

@@ -33,6 +33,17 @@ export async function findSubmissionIds(assignmentIds: ObjectId[], userId?: stri
   return docs.map((doc) => doc._id as ObjectId);
 }
 
+/** The distinct (deployment, course) pairs of the given assignments. */
+export async function findAssignmentCourses(assignmentIds: ObjectId[]): Promise<{ deploymentId: string; contextId: string }[]> {
+  if (assignmentIds.length === 0) return [];
+  const docs = await (await getDb())
+    .collection('assignments')
+    .find({ _id: { $in: assignmentIds } }, { projection: { deploymentId: 1, contextId: 1 } })
+    .toArray();
+  const pairs = new Map(docs.map((doc) => [JSON.stringify([doc.deploymentId, doc.contextId]), { deploymentId: String(doc.deploymentId), contextId: String(doc.contextId) }]));
+  return [...pairs.values()];
+}
+
 export async function findDocuments(collection: string, filter: Filter<Document>): Promise<Document[]> {
   return (await getDb()).collection(collection).find(filter).toArray();
 }

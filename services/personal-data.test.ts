@@ -1,6 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { BSON, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { byAssignment, byAssignmentAndUser, byPerson, bySubmission, PERSONAL_DATA, type CourseScope, type PersonScope } from './personal-data';
+import {
+  byAssignment,
+  byAssignmentAndUser,
+  byPerson,
+  bySubmission,
+  NOT_PERSONAL_DATA,
+  PERSONAL_DATA,
+  type CourseScope,
+  type PersonScope,
+} from './personal-data';
 import { personHash, toPlainJson } from './privacy';
 
 const submission = new ObjectId('aaaaaaaaaaaaaaaaaaaaaaaa');
@@ -28,6 +39,46 @@ describe('personal data sources', () => {
     const names = PERSONAL_DATA.map((source) => source.collection);
     expect(names.slice(-2)).toEqual(['submissions', 'assignments']);
     expect(new Set(PERSONAL_DATA.map((source) => source.part ?? source.collection)).size).toBe(PERSONAL_DATA.length);
+  });
+});
+
+/** Every collection name the code under models/ opens with `collection('…')` or `collection<T>('…')`. */
+function collectionsInModels(): Map<string, string> {
+  const dir = resolve(import.meta.dirname, '..', 'models');
+  const found = new Map<string, string>();
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+    const source = readFileSync(join(dir, file), 'utf8');
+    for (const match of source.matchAll(/\.collection(?:<[^>]*>)?\(\s*['"]([\w-]+)['"]/g)) found.set(match[1]!, `models/${file}`);
+  }
+  return found;
+}
+
+describe('the registry', () => {
+  it('names every collection the models use, as personal data or not, with a reason', () => {
+    const registered = new Set([...PERSONAL_DATA.map((source) => source.collection), ...Object.keys(NOT_PERSONAL_DATA)]);
+    const used = collectionsInModels();
+    // The scan itself works: it finds collections of both kinds.
+    expect(used.has('submissions')).toBe(true);
+    expect(used.has('comment_bank')).toBe(true);
+    expect(used.has('daily_jobs')).toBe(true);
+    const missing = [...used].filter(([name]) => !registered.has(name)).map(([name, file]) => `${name} (${file})`);
+    expect(missing, 'collections to add to PERSONAL_DATA or NOT_PERSONAL_DATA in services/personal-data.ts').toEqual([]);
+  });
+
+  it('lists no collection twice, and none that the models no longer use', () => {
+    const personal = new Set(PERSONAL_DATA.map((source) => source.collection));
+    expect(Object.keys(NOT_PERSONAL_DATA).filter((name) => personal.has(name))).toEqual([]);
+    const used = collectionsInModels();
+    expect(Object.keys(NOT_PERSONAL_DATA).filter((name) => !used.has(name))).toEqual([]);
+    for (const reason of Object.values(NOT_PERSONAL_DATA)) expect(reason.length).toBeGreaterThan(10);
+  });
+
+  it('finds an instructor’s comment bank by platform and user, and a course’s by platform and course', () => {
+    const bank = PERSONAL_DATA.find((source) => source.collection === 'comment_bank')!;
+    expect(bank.personFilter(person)).toEqual({ platformIssuer: 'https://lms.example', userId: 'u-1' });
+    expect(bank.courseFilter(course)).toEqual({ platformIssuer: 'https://lms.example', contextId: 'c-1' });
+    expect(bank.erasePerson).not.toBe('keep');
   });
 });
 

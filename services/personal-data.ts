@@ -10,14 +10,19 @@
  *   bySubmission('inline_comments', 'comments on a student's essay')           // field submissionId, an ObjectId
  *   bySubmission('writing_stats', 'writing statistics', { field: '_id' })      // keyed by the submission's _id
  *   byAssignmentAndUser('anonymous_numbers', '…', { form: 'hex' })             // assignmentId (hex string) + userId
- *   byPerson('comment_bank', '…', { userField: 'ownerUserId' })                // platformIssuer + userId fields
+ *   byPerson('some_person_setting', '…', { contextField: 'contextId' })      // platformIssuer + userId fields
  *   byAssignment('some_course_setting', '…')                                   // course data, no person's
+ *
+ * A collection that holds nothing about a person or a course goes in `NOT_PERSONAL_DATA`
+ * instead, with the reason; services/personal-data.test.ts fails on a collection the code
+ * uses that is in neither list.
  *
  * Erasure and purge delete in the order of this list, keys last (`submissions`,
  * then `assignments`), so a request cut short can simply be run again.
  */
 import type { Document, Filter, ObjectId } from 'mongodb';
-import { deleteDocuments, findDocuments, removeArrayEntries } from '../models/personal-data';
+import { deleteBankDocuments, findBankDocumentsOf } from '../models/comment-bank';
+import { deleteDocuments, findAssignmentCourses, findDocuments, removeArrayEntries } from '../models/personal-data';
 
 /** One person, as the LMS names them, with the keys of their data. */
 export interface PersonScope {
@@ -156,6 +161,28 @@ const sessionTickets: PersonalDataSource = {
   courseFilter: (course) => ({ 'claims.platformIssuer': course.issuer, 'claims.contextId': course.contextId }),
 };
 
+/**
+ * An instructor's comment bank: one per course, stored under a hash of platform, deployment,
+ * course and user ids. The documents name their owner in plain fields too; the keys, computed
+ * for each course of the person's platform, also find entries saved before those fields were.
+ */
+const commentBank: PersonalDataSource = {
+  collection: 'comment_bank',
+  holds: 'an instructor’s saved comments for a course (their comment bank)',
+  personFilter: (person) => ({ platformIssuer: person.issuer, userId: person.userId }),
+  courseFilter: (course) => ({ platformIssuer: course.issuer, contextId: course.contextId }),
+  async exportPerson(person) {
+    const byFields = await findDocuments('comment_bank', { platformIssuer: person.issuer, userId: person.userId });
+    const courses = await findAssignmentCourses(person.assignmentIds);
+    const byKeys = await findBankDocumentsOf(courses.map((course) => ({ platformIssuer: person.issuer, userId: person.userId, ...course })));
+    const all = new Map([...byFields, ...byKeys].map((doc) => [String(doc._id), doc]));
+    return [...all.values()];
+  },
+  async erasePerson(person) {
+    return deleteBankDocuments((await commentBank.exportPerson!(person)).map((doc) => String(doc._id)));
+  },
+};
+
 /** Every collection with data about a person or a course, in erasure order (keys last). */
 export const PERSONAL_DATA: PersonalDataSource[] = [
   bySubmission('essay_revisions', 'the essay’s saved versions (text, word count, time)'),
@@ -173,12 +200,33 @@ export const PERSONAL_DATA: PersonalDataSource[] = [
   gradesGiven,
   rosters,
   sessionTickets,
+  commentBank,
   byPerson('deep_link_requests', 'an instructor’s open “add an Inkwell assignment” request', { contextField: 'contextId' }),
   byAssignment('rubric_versions', 'earlier versions of an assignment’s rubric', { form: 'hex' }),
   byAssignment('grade_syncs', 'gradebook synchronisation records'),
   bySubmission('submissions', 'the essay’s record: student id, name and email from the LMS, dates, word count, status', { field: '_id' }),
   byAssignment('assignments', 'the assignment: course and link ids and titles, prompts, rubric, dates', { field: '_id' }),
 ];
+
+/**
+ * Every other collection Inkwell writes, and why privacy requests leave it alone (ltijs's own
+ * collections — platforms, keys, access tokens — hold the LMS's registration, no person's data).
+ */
+export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
+  admin_sessions: 'the admin sessions’ generation number (no person)',
+  change_tokens: 'one-time tokens for the admin’s platform changes (no person)',
+  daily_jobs: 'which daily job ran on which day (no person)',
+  deep_link_request_uses: 'used-up deep-link request ids, minutes long (no person)',
+  deployments: 'the deployments registered for each platform (no person)',
+  frame_origins: 'the LMS origins each platform has framed Inkwell from (no person)',
+  login_states: 'OIDC login states, single-use and expiring within minutes',
+  passback_leases: 'which process delivers the gradebook jobs right now (no person)',
+  platform_settings: 'each platform’s settings (no person)',
+  privacy_audit: 'the audit of privacy requests itself: a person only as a one-way hash, no content',
+  problems: 'refused launches and failed deliveries for the admin, pruned after 30 days (no essay content)',
+  registration_links: 'the admin’s registration links (no person)',
+  registration_link_uses: 'used-up registration links (no person)',
+};
 
 export async function readPersonalData(source: PersonalDataSource, person: PersonScope): Promise<Document[]> {
   if (source.exportPerson) return source.exportPerson(person);

@@ -4,7 +4,9 @@
  * and nothing of another student; erasure deletes theirs and leaves others'
  * intact, with an audit entry that holds no content; a course purge deletes one
  * course only; retention lists before it deletes, with a clock the test sets,
- * and its daily run happens once a day however many processes try.
+ * and its daily run happens once a day however many processes try. An
+ * instructor's comment bank is theirs: in their export, gone with their
+ * erasure, and deleted with its course.
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { ROLE } from '../../emulator';
+import { bankOwnerKey } from '../../models/comment-bank';
 import { api, launch } from '../support/lti-client';
 import { runCli, startInkwell, type RunningInkwell } from '../support/inkwell-server';
 
@@ -25,6 +28,10 @@ const ADA_TEXT = `${sampleEssay}\n\nAda's own closing line, marker ADA-7731.`;
 const BEN_TEXT = `${sampleEssay}\n\nBen's own closing line, marker BEN-4410.`;
 const CHEN_TEXT = `${sampleEssay}\n\nChen in another course, marker CHEN-9902.`;
 const ADA_COMMENT = 'A clear thesis, well defended (comment for Ada).';
+const RIVERA_BANK = 'Cite the year of each source, marker BANK-RIVERA-5120.';
+/** Saved before bank entries named their owner in plain fields: found by the owner key alone. */
+const RIVERA_OLD_BANK = 'An entry from before, marker BANK-RIVERA-OLD-3317.';
+const OKOYE_BANK = 'Name the historian, marker BANK-OKOYE-8841.';
 
 let inkwell: RunningInkwell;
 let client: MongoClient;
@@ -82,6 +89,7 @@ beforeAll(async () => {
   const p = inkwell.platform;
   p.addCourse({ id: OTHER_COURSE, label: 'HIST 303', title: 'A course to purge' });
   p.addMember({ sub: 'student-chen', name: 'Chen Wei', roles: [ROLE.learner] }, OTHER_COURSE);
+  p.addMember({ sub: 'teacher-okoye', name: 'Grace Okoye', roles: [ROLE.instructor] }, OTHER_COURSE);
   p.addResourceLink({ id: OTHER_LINK, title: 'Purged essay', withLineItem: true, contextId: OTHER_COURSE });
 
   const ada = await writeAndSubmit('student-ada', LINK, ADA_TEXT);
@@ -93,9 +101,19 @@ beforeAll(async () => {
   const teacher = await launch(p, { userId: 'teacher-rivera', resourceLinkId: LINK });
   await gradeOf(teacher.sessionToken!, adaSubmission, ADA_COMMENT);
   await gradeOf(teacher.sessionToken!, benSubmission, 'Comment for Ben.');
+  const okoye = await launch(p, { userId: 'teacher-okoye', resourceLinkId: OTHER_LINK, contextId: OTHER_COURSE });
+  for (const [token, text] of [[teacher.sessionToken!, RIVERA_BANK], [okoye.sessionToken!, OKOYE_BANK]] as const) {
+    const saved = await api(inkwell.baseUrl, token, 'POST', '/api/grading/comment-bank', { text });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(201);
+  }
 
   client = new MongoClient(inkwell.env.MONGODB_URI!);
   db = client.db(inkwell.env.INKWELL_DB_NAME!);
+  const riveraKey = bankOwnerKey({ platformIssuer: issuer, deploymentId: p.deploymentId, contextId: 'course-101', userId: 'teacher-rivera' });
+  expect(await db.collection<{ _id: string }>('comment_bank').countDocuments({ _id: `${riveraKey}:1` })).toBe(1);
+  await db
+    .collection<{ _id: string; text: string; createdAt: Date; updatedAt: Date }>('comment_bank')
+    .insertOne({ _id: `${riveraKey}:2`, text: RIVERA_OLD_BANK, createdAt: new Date(), updatedAt: new Date() });
   workDir = mkdtempSync(join(tmpdir(), 'inkwell-student-data-'));
 }, 120_000);
 
@@ -139,6 +157,7 @@ describe('export', () => {
     expect(text).not.toContain('Comment for Ben');
     expect(text).not.toContain('CHEN-9902');
     expect(text).not.toContain('Ben Okafor');
+    expect(text).not.toContain('BANK-RIVERA');
   });
 
   it('an instructor’s export names the grades they gave (who, when), not the students’ essays', async () => {
@@ -149,6 +168,15 @@ describe('export', () => {
     expect(exported.parts.find((p) => p.name === 'grades_given')?.documents).toHaveLength(2);
     expect(text).not.toContain('ADA-7731');
     expect(text).not.toContain(ADA_COMMENT);
+  });
+
+  it('an instructor’s export holds their comment bank, also entries that only their key names, and not another’s', async () => {
+    const file = join(workDir, 'teacher-bank.json');
+    expect((await cli('person', 'export', '--issuer', issuer, '--user-id', 'teacher-rivera', '--out', file)).status).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    const bank = (JSON.parse(text) as ExportFile).parts.find((p) => p.name === 'comment_bank')?.documents ?? [];
+    expect(bank.map((d) => d.text).sort()).toEqual([RIVERA_BANK, RIVERA_OLD_BANK].sort());
+    expect(text).not.toContain('BANK-OKOYE');
   });
 
   it('is recorded in the privacy audit', async () => {
@@ -216,6 +244,22 @@ describe('erase', () => {
   });
 });
 
+describe('erasing an instructor', () => {
+  it('deletes their comment bank, keeps the grades they gave, and leaves another instructor’s bank', async () => {
+    const shown = await cli('person', 'show', '--issuer', issuer, '--user-id', 'teacher-rivera');
+    expect(shown.stdout).toContain('comment_bank');
+    const result = await cli('person', 'erase', '--issuer', issuer, '--user-id', 'teacher-rivera', '--yes');
+    expect(result.status, result.stderr).toBe(0);
+    const left = JSON.stringify(await db.collection('comment_bank').find({}).toArray());
+    expect(left).not.toContain('BANK-RIVERA');
+    expect(left).toContain('BANK-OKOYE');
+    expect(await db.collection('grade_versions').countDocuments({ gradedBy: 'teacher-rivera' })).toBeGreaterThanOrEqual(1);
+    const audit = await db.collection('privacy_audit').find({ action: 'erase-person' }).toArray();
+    const entry = audit.find((e) => e.reason !== 'erasure request 18')!;
+    expect((entry.counts as Record<string, number>).comment_bank).toBe(2);
+  });
+});
+
 describe('course purge', () => {
   it('deletes one course’s assignments and every student’s work in it, and nothing of another course', async () => {
     const assignment = await db.collection('assignments').findOne({ contextId: OTHER_COURSE });
@@ -229,6 +273,7 @@ describe('course purge', () => {
     expect(await db.collection('assignments').countDocuments({ contextId: OTHER_COURSE })).toBe(0);
     expect(await db.collection('submissions').countDocuments({ assignmentId: assignment!._id })).toBe(0);
     expect(await db.collection('essay_revisions').countDocuments({ text: CHEN_TEXT })).toBe(0);
+    expect(JSON.stringify(await db.collection('comment_bank').find({}).toArray())).not.toContain('BANK-OKOYE');
 
     expect(await db.collection('assignments').countDocuments({ contextId: 'course-101' })).toBe(1);
     expect(await db.collection('grades').countDocuments({ _id: benSubmission })).toBe(1);
