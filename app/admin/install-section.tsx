@@ -1,5 +1,6 @@
 import type { listRegistrationLinks } from '../../services/registration';
 import { DateTime } from '../_components/date-time';
+import { SimpleTable } from '../_components/simple-table';
 import { DEFAULT_LINK_DAYS, MAX_LINK_DAYS } from './_lib/form-fields';
 
 type RegistrationLinkRow = Awaited<ReturnType<typeof listRegistrationLinks>>[number];
@@ -110,38 +111,27 @@ export function InstallSection({
       {links.length === 0 ? (
         <p>No registration links yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="admin-table">
-            <caption>Recent registration links (the links themselves are not stored, so they cannot be shown again)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Note</th>
-                <th scope="col">Status</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Used by</th>
+        <SimpleTable
+          caption="Recent registration links (the links themselves are not stored, so they cannot be shown again)"
+          columns={['Created', 'Note', 'Status', 'Expires', 'Used by']}
+        >
+          {links.map((link) => {
+            const status = statusOf(link, now);
+            return (
+              <tr key={link.id}>
+                <td><DateTime value={link.createdAt} /></td>
+                <td>{link.note ?? '—'}</td>
+                <td>
+                  <span className="status-tag" data-status={status}>
+                    {LINK_STATUS_LABELS[status]}
+                  </span>
+                </td>
+                <td><DateTime value={link.expiresAt} /></td>
+                <td>{link.usedAt ? <>{usedByHost(link.usedBy)}, <DateTime value={link.usedAt} /></> : '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {links.map((link) => {
-                const status = statusOf(link, now);
-                return (
-                  <tr key={link.id}>
-                    <td><DateTime value={link.createdAt} /></td>
-                    <td>{link.note ?? '—'}</td>
-                    <td>
-                      <span className="status-tag" data-status={status}>
-                        {LINK_STATUS_LABELS[status]}
-                      </span>
-                    </td>
-                    <td><DateTime value={link.expiresAt} /></td>
-                    <td>{link.usedAt ? <>{usedByHost(link.usedBy)}, <DateTime value={link.usedAt} /></> : '—'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </SimpleTable>
       )}
     </section>
   );

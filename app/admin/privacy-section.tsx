@@ -5,6 +5,7 @@
  */
 import { coursesPastRetention, recentPrivacyActions, retentionDays, type PrivacyAuditEntry } from '../../services/privacy';
 import { DateTime } from '../_components/date-time';
+import { SimpleTable } from '../_components/simple-table';
 
 const ACTION_LABELS: Record<PrivacyAuditEntry['action'], string> = {
   'export-person': 'Person exported',
@@ -106,31 +107,18 @@ export async function PrivacySection({ issuers }: { issuers: string[] }) {
             Courses with no activity for {days} days are deleted once a day (<code>INKWELL_RETENTION_DAYS</code>). These{' '}
             {due.length} will be deleted at the next daily run:
           </p>
-          <div className="table-wrap">
-            <table className="admin-table">
-              <caption className="visually-hidden">Courses the next retention run deletes</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Course</th>
-                  <th scope="col">Platform</th>
-                  <th scope="col">Assignments</th>
-                  <th scope="col">Last activity</th>
-                </tr>
-              </thead>
-              <tbody>
-                {due.map((course) => (
-                  <tr key={`${course.issuer} ${course.contextId}`}>
-                    <td className="wrap-anywhere">
-                      {course.contextTitle ?? course.contextId} <span className="meta-inline">({course.contextId})</span>
-                    </td>
-                    <td className="wrap-anywhere">{course.issuer}</td>
-                    <td>{course.assignments}</td>
-                    <td className="nowrap"><DateTime value={course.lastActivityAt} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable caption="Courses the next retention run deletes" hideCaption columns={['Course', 'Platform', 'Assignments', 'Last activity']}>
+            {due.map((course) => (
+              <tr key={`${course.issuer} ${course.contextId}`}>
+                <td className="wrap-anywhere">
+                  {course.contextTitle ?? course.contextId} <span className="meta-inline">({course.contextId})</span>
+                </td>
+                <td className="wrap-anywhere">{course.issuer}</td>
+                <td>{course.assignments}</td>
+                <td className="nowrap"><DateTime value={course.lastActivityAt} /></td>
+              </tr>
+            ))}
+          </SimpleTable>
         </>
       )}
 
@@ -138,31 +126,17 @@ export async function PrivacySection({ issuers }: { issuers: string[] }) {
       {audit.length === 0 ? (
         <p>No export or deletion yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="admin-table">
-            <caption className="visually-hidden">Privacy actions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Action</th>
-                <th scope="col">By</th>
-                <th scope="col">Records</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="nowrap"><DateTime value={entry.at} /></td>
-                  <td>{ACTION_LABELS[entry.action] ?? entry.action}</td>
-                  <td>{entry.by}</td>
-                  <td>{describeCounts(entry.counts)}</td>
-                  <td className="wrap-anywhere">{entry.reason ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable caption="Privacy actions, newest first" hideCaption columns={['Time', 'Action', 'By', 'Records', 'Note']}>
+          {audit.map((entry) => (
+            <tr key={entry.id}>
+              <td className="nowrap"><DateTime value={entry.at} /></td>
+              <td>{ACTION_LABELS[entry.action] ?? entry.action}</td>
+              <td>{entry.by}</td>
+              <td>{describeCounts(entry.counts)}</td>
+              <td className="wrap-anywhere">{entry.reason ?? '—'}</td>
+            </tr>
+          ))}
+        </SimpleTable>
       )}
     </section>
   );

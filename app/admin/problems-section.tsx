@@ -1,5 +1,6 @@
 import type { Problem } from '../../services/problems';
 import { DateTime } from '../_components/date-time';
+import { SimpleTable } from '../_components/simple-table';
 
 const KIND_LABELS: Record<Problem['kind'], string> = {
   launch: 'Launch',
@@ -19,31 +20,17 @@ export function ProblemsSection({ problems }: { problems: Problem[] }) {
             Refused launches, grades the LMS did not take and failed registrations, newest first. The reference matches
             the line in the server log.
           </p>
-          <div className="table-wrap">
-            <table className="admin-table">
-              <caption className="visually-hidden">Recent problems, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Message</th>
-                  <th scope="col">Issuer</th>
-                  <th scope="col">Reference</th>
-                </tr>
-              </thead>
-              <tbody>
-                {problems.map((problem, index) => (
-                  <tr key={`${new Date(problem.at).getTime()}-${index}`}>
-                    <td className="nowrap"><DateTime value={problem.at} /></td>
-                    <td>{KIND_LABELS[problem.kind] ?? problem.kind}</td>
-                    <td className="wrap-anywhere">{problem.message}</td>
-                    <td className="wrap-anywhere">{problem.issuer ?? '—'}</td>
-                    <td>{problem.reference ? <code>{problem.reference}</code> : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable caption="Recent problems, newest first" hideCaption columns={['Time', 'Kind', 'Message', 'Issuer', 'Reference']}>
+            {problems.map((problem, index) => (
+              <tr key={`${new Date(problem.at).getTime()}-${index}`}>
+                <td className="nowrap"><DateTime value={problem.at} /></td>
+                <td>{KIND_LABELS[problem.kind] ?? problem.kind}</td>
+                <td className="wrap-anywhere">{problem.message}</td>
+                <td className="wrap-anywhere">{problem.issuer ?? '—'}</td>
+                <td>{problem.reference ? <code>{problem.reference}</code> : '—'}</td>
+              </tr>
+            ))}
+          </SimpleTable>
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import { isInkwellError } from '../../../domain/errors';
 import { getWritingProcess } from '../../../services/writing-process';
 import type { Session } from '../../../services/sessions';
 import { DateTime } from '../../_components/date-time';
+import { SimpleTable } from '../../_components/simple-table';
 import { CHART_HEIGHT, CHART_WIDTH, chartGeometry } from './writing-chart';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
@@ -97,35 +98,21 @@ function WritingDetails({ process }: { process: WritingProcess }) {
         {geometry.markers.length > 0 ? '; diamonds mark large additions' : ''}.
       </p>
 
-      <div className="table-wrap">
-        <table className="writing-table">
-          <caption>Writing sessions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Session</th>
-              <th scope="col">Started</th>
-              <th scope="col">Time</th>
-              <th scope="col">Saves</th>
-              <th scope="col">Words</th>
-            </tr>
-          </thead>
-          <tbody>
-            {process.sessions.map((session, index) => (
-              <tr key={session.start.toISOString()}>
-                <th scope="row">{index + 1}</th>
-                <td>
-                  <DateTime value={session.start} />
-                </td>
-                <td>{describeDuration(session.durationMs)}</td>
-                <td>{session.saves}</td>
-                <td>
-                  {session.wordsBefore.toLocaleString('en-GB')} → {session.wordsAfter.toLocaleString('en-GB')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable className="writing-table" caption="Writing sessions" columns={['Session', 'Started', 'Time', 'Saves', 'Words']}>
+        {process.sessions.map((session, index) => (
+          <tr key={session.start.toISOString()}>
+            <th scope="row">{index + 1}</th>
+            <td>
+              <DateTime value={session.start} />
+            </td>
+            <td>{describeDuration(session.durationMs)}</td>
+            <td>{session.saves}</td>
+            <td>
+              {session.wordsBefore.toLocaleString('en-GB')} → {session.wordsAfter.toLocaleString('en-GB')}
+            </td>
+          </tr>
+        ))}
+      </SimpleTable>
 
       <h4>Large additions in one save</h4>
       {process.largeAdditions.length === 0 ? (

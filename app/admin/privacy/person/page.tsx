@@ -4,11 +4,9 @@
  */
 import type { Metadata } from 'next';
 import { summarizePerson } from '../../../../services/privacy';
-import { ProblemPage } from '../../../_components/problem-page';
 import type { PageSearchParams } from '../../../_lib/page-session';
 import { hasAdminSession } from '../../_lib/admin-route';
-import { adminPageMetadata, queryText, SignInProblem } from '../page-parts';
-import { ERASE_WORD } from '../../_lib/privacy-fields';
+import { adminPageMetadata, AuditNoteField, queryText, SignInProblem, SubjectHeader, TypedConfirmation, WhichOneProblem } from '../page-parts';
 import { DataSummaryTable } from '../summary-table';
 
 export const dynamic = 'force-dynamic';
@@ -24,37 +22,14 @@ export default async function PersonDataPage({ searchParams }: { searchParams: P
   const userId = queryText(params.userId);
   if (!issuer || !userId) {
     return (
-      <ProblemPage title="Which person?">
-        <p>
-          Choose a platform and enter an LMS user ID on the <a href="/admin/privacy">admin page</a>.
-        </p>
-      </ProblemPage>
+      <WhichOneProblem title="Which person?" asked="an LMS user ID" />
     );
   }
   const summary = await summarizePerson({ issuer, userId });
   const erasable = summary.filter((row) => row.erased).reduce((sum, row) => sum + row.count, 0);
   return (
     <main id="main" className="page admin">
-      <header className="page-header">
-        <p className="eyebrow">
-          <a href="/admin/privacy">Inkwell administration</a>
-        </p>
-        <h1>A person’s data</h1>
-        <dl className="admin-facts">
-          <div>
-            <dt>Platform</dt>
-            <dd>
-              <code>{issuer}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>LMS user ID</dt>
-            <dd>
-              <code>{userId}</code>
-            </dd>
-          </div>
-        </dl>
-      </header>
+      <SubjectHeader title="A person’s data" issuer={issuer} idLabel="LMS user ID" id={userId} />
 
       <section className="card admin-section" aria-labelledby="held-heading">
         <h2 id="held-heading">What Inkwell holds</h2>
@@ -74,12 +49,7 @@ export default async function PersonDataPage({ searchParams }: { searchParams: P
         <form method="post" action="/admin/privacy/export" className="admin-form">
           <input type="hidden" name="issuer" value={issuer} />
           <input type="hidden" name="userId" value={userId} />
-          <div className="field">
-            <label htmlFor="export-reason">
-              Note for the audit <span className="optional">(optional)</span>
-            </label>
-            <input id="export-reason" name="reason" type="text" maxLength={500} autoComplete="off" />
-          </div>
+          <AuditNoteField id="export-reason" />
           <button type="submit" className="button">
             Download as JSON
           </button>
@@ -102,19 +72,8 @@ export default async function PersonDataPage({ searchParams }: { searchParams: P
                 happened, when and from where, not the data.
               </p>
             </div>
-            <div className="field">
-              <label htmlFor="erase-reason">
-                Note for the audit <span className="optional">(optional)</span>
-              </label>
-              <input id="erase-reason" name="reason" type="text" maxLength={500} autoComplete="off" />
-            </div>
-            <div className="field field-small">
-              <label htmlFor="erase-confirm">Type {ERASE_WORD} to confirm</label>
-              <input id="erase-confirm" name="confirm" type="text" required pattern={ERASE_WORD} autoComplete="off" spellCheck={false} aria-describedby="erase-confirm-hint" />
-              <p className="hint" id="erase-confirm-hint">
-                In capitals.
-              </p>
-            </div>
+            <AuditNoteField id="erase-reason" />
+            <TypedConfirmation id="erase-confirm" />
             <button type="submit" className="button button-danger">
               Erase this person’s data
             </button>
