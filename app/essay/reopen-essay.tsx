@@ -5,29 +5,21 @@
  * assignment allows resubmission and the due date has not passed. The page
  * then reloads into the editor; the student must submit again.
  */
-import { useState } from 'react';
-import { sendThenReload } from '../_lib/send-then-reload';
+import { ProblemAlert } from '../_components/problem-alert';
+import { useSendThenReload } from '../_lib/send-then-reload';
 
 export function ReopenEssay({ until }: { until?: React.ReactNode }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, send } = useSendThenReload();
 
-  async function reopen() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const problem = await sendThenReload(
-        '/api/essay/reopen',
-        { method: 'POST' },
-        {
-          offline: 'You seem to be offline. Your essay is still submitted; try again when the connection is back.',
-          failed: 'Your essay could not be reopened. Please try again.',
-        },
-      );
-      if (problem) setProblem(problem);
-    } finally {
-      setBusy(false);
-    }
+  function reopen() {
+    return send(
+      '/api/essay/reopen',
+      { method: 'POST' },
+      {
+        offline: 'You seem to be offline. Your essay is still submitted; try again when the connection is back.',
+        failed: 'Your essay could not be reopened. Please try again.',
+      },
+    );
   }
 
   return (
@@ -45,11 +37,7 @@ export function ReopenEssay({ until }: { until?: React.ReactNode }) {
       >
         {busy ? 'Reopening…' : 'Reopen to make changes'}
       </button>
-      {problem ? (
-        <p className="notice notice-warn" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert problem={problem} />
     </div>
   );
 }

@@ -4,9 +4,10 @@
  * The submission list's word on anonymous grading: names hidden, with "Reveal names" (asked
  * once more, since it cannot be undone here), or who revealed them and when.
  */
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { DateTime } from '../_components/date-time';
-import { sendThenReload } from '../_lib/send-then-reload';
+import { ProblemAlert } from '../_components/problem-alert';
+import { useSendThenReload } from '../_lib/send-then-reload';
 
 interface Props {
   hidden: boolean;
@@ -16,21 +17,16 @@ interface Props {
 
 export function AnonymityPanel({ hidden, revealed }: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, send } = useSendThenReload();
 
   async function reveal() {
-    setBusy(true);
-    setProblem(null);
     try {
-      const failure = await sendThenReload(
+      await send(
         '/api/grading/reveal-names',
         { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
         { offline: 'You seem to be offline. The names are still hidden; try again when the connection is back.', failed: 'The names could not be revealed. Please try again.' },
       );
-      if (failure) setProblem(failure);
     } finally {
-      setBusy(false);
       dialogRef.current?.close();
     }
   }
@@ -53,11 +49,7 @@ export function AnonymityPanel({ hidden, revealed }: Props) {
       <button type="button" className="button button-secondary" disabled={busy} onClick={() => dialogRef.current?.showModal()}>
         Reveal names…
       </button>
-      {problem ? (
-        <p className="notice notice-warn" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert problem={problem} />
       <dialog ref={dialogRef} aria-labelledby="reveal-title" aria-describedby="reveal-body">
         <h2 id="reveal-title">Reveal the students’ names?</h2>
         <p id="reveal-body">

@@ -7,6 +7,7 @@
  */
 import { useRef, useState } from 'react';
 import { reloadWithSession, sessionFetch } from '../_lib/session-client';
+import { AnonymousReleaseDialog } from './anonymous-release-dialog';
 
 export function BulkActions({ drafts, failed }: { drafts: number; failed: number }) {
   const [busy, setBusy] = useState(false);
@@ -81,28 +82,12 @@ export function BulkActions({ drafts, failed }: { drafts: number; failed: number
       <p role="status" aria-live="polite" className="meta">
         {message}
       </p>
-      <dialog ref={anonymousReleaseRef} aria-labelledby="release-all-anonymous-title" aria-describedby="release-all-anonymous-body">
-        <h2 id="release-all-anonymous-title">Release while names are hidden?</h2>
-        <p id="release-all-anonymous-body">
-          This assignment is graded anonymously and the names have not been revealed. Releasing now sends the grades to the
-          students and the LMS gradebook before you have seen whose they are.
-        </p>
-        <div className="dialog-actions">
-          <button type="button" className="button button-secondary" onClick={() => anonymousReleaseRef.current?.close()}>
-            Not now
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              anonymousReleaseRef.current?.close();
-              void releaseAll({ releaseWhileAnonymous: true });
-            }}
-          >
-            Release anyway
-          </button>
-        </div>
-      </dialog>
+      <AnonymousReleaseDialog
+        dialogRef={anonymousReleaseRef}
+        idPrefix="release-all-anonymous"
+        many
+        onConfirm={() => void releaseAll({ releaseWhileAnonymous: true })}
+      />
     </div>
   );
 }

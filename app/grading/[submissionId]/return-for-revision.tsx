@@ -7,7 +7,8 @@
  * new version is graded.
  */
 import { useState } from 'react';
-import { sendThenReload } from '../../_lib/send-then-reload';
+import { ProblemAlert } from '../../_components/problem-alert';
+import { useSendThenReload } from '../../_lib/send-then-reload';
 
 interface Props {
   submissionId: string;
@@ -19,8 +20,7 @@ interface Props {
 export function ReturnForRevision({ submissionId, revision, reopenedDraft = false }: Props) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, setProblem, send: sendAndReload } = useSendThenReload();
 
   async function send() {
     if (note.trim() === '') {
@@ -28,21 +28,14 @@ export function ReturnForRevision({ submissionId, revision, reopenedDraft = fals
       document.getElementById('return-note')?.focus();
       return;
     }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const problem = await sendThenReload(
-        `/api/grading/submissions/${submissionId}/return`,
-        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ note, revision }) },
-        {
-          offline: 'You seem to be offline. The essay was not returned; try again when the connection is back.',
-          failed: 'The essay could not be returned. Please try again.',
-        },
-      );
-      if (problem) setProblem(problem);
-    } finally {
-      setBusy(false);
-    }
+    await sendAndReload(
+      `/api/grading/submissions/${submissionId}/return`,
+      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ note, revision }) },
+      {
+        offline: 'You seem to be offline. The essay was not returned; try again when the connection is back.',
+        failed: 'The essay could not be returned. Please try again.',
+      },
+    );
   }
 
   if (!open) {
@@ -77,11 +70,7 @@ export function ReturnForRevision({ submissionId, revision, reopenedDraft = fals
       <button type="button" className="button button-secondary" onClick={() => setOpen(false)} disabled={busy}>
         Cancel
       </button>
-      {problem ? (
-        <p className="notice notice-warn" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert problem={problem} />
     </div>
   );
 }

@@ -13,10 +13,12 @@
  * Why one file of ~400 lines: the choices, the saved snapshot, the grade version and the sync
  * follow-up are one form's state; the shortcuts, the leave warning and the conflict view are apart.
  */
-import { useMemo, useRef, useState, type RefObject } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { findLevel, scoreRubric, type Rubric } from '../../../domain/rubric';
 import { sessionFetch } from '../../_lib/session-client';
 import { chooseLevelByNumber, KeyboardShortcuts, useGradingShortcuts } from '../grading-shortcuts';
+import { AnonymousReleaseDialog } from '../anonymous-release-dialog';
+import { CriterionLevels } from '../criterion-levels';
 import { LeaveWarningDialog, useLeaveWarning } from '../leave-warning';
 import { useAssistant } from './assistant-context';
 import { acceptedMessage, AssistantSuggestion, AssistantSummary, suggestionDescriptionId, suggestionFor, type AcceptedLevel } from './assistant-suggestion';
@@ -271,26 +273,12 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, previou
             ) : null}
             {/* Before the levels, so Tab from a level still goes straight to its comment. */}
             <AssistantSuggestion criterion={criterion} selectedLevelId={selections[criterion.id]} onAccept={acceptSuggestions} />
-            <div className="levels">
-              {criterion.levels.map((level, index) => (
-                <label key={level.id} className="level">
-                  <input
-                    type="radio"
-                    name={criterion.id}
-                    value={level.id}
-                    aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
-                    checked={selections[criterion.id] === level.id}
-                    onChange={() => setSelections((current) => ({ ...current, [criterion.id]: level.id }))}
-                  />
-                  <span>
-                    <span className="level-title">
-                      {level.label} — {level.points} {level.points === 1 ? 'point' : 'points'}
-                    </span>
-                    <span className="level-descriptor">{level.descriptor}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
+            <CriterionLevels
+              criterion={criterion}
+              name={criterion.id}
+              chosen={selections[criterion.id]}
+              onChoose={(levelId) => setSelections((current) => ({ ...current, [criterion.id]: levelId }))}
+            />
             <label htmlFor={`comment-${criterion.id}`}>Comment on {criterion.title.toLowerCase()} (optional)</label>
             <textarea
               id={`comment-${criterion.id}`}
@@ -370,33 +358,11 @@ export function RubricGrader({ submissionId, rubric, submitLabel, basis, previou
       <LeaveWarningDialog warning={leaveWarning} what="this grade" />
       <AnonymousReleaseDialog
         dialogRef={anonymousReleaseRef}
-        onConfirm={() => {
-          anonymousReleaseRef.current?.close();
-          void save(true, { releaseWhileAnonymous: true });
-        }}
+        idPrefix="anonymous-release"
+        many={false}
+        onConfirm={() => void save(true, { releaseWhileAnonymous: true })}
       />
     </form>
-  );
-}
-
-/** Asked before a grade goes out while anonymous grading still hides the names. */
-function AnonymousReleaseDialog({ dialogRef, onConfirm }: { dialogRef: RefObject<HTMLDialogElement | null>; onConfirm: () => void }) {
-  return (
-    <dialog ref={dialogRef} aria-labelledby="anonymous-release-title" aria-describedby="anonymous-release-body">
-      <h2 id="anonymous-release-title">Release while names are hidden?</h2>
-      <p id="anonymous-release-body">
-        This assignment is graded anonymously and the names have not been revealed. Releasing now sends this grade to the
-        student and the LMS gradebook before you have seen whose it is.
-      </p>
-      <div className="dialog-actions">
-        <button type="button" className="button button-secondary" onClick={() => dialogRef.current?.close()}>
-          Not now
-        </button>
-        <button type="button" className="button" onClick={onConfirm}>
-          Release anyway
-        </button>
-      </div>
-    </dialog>
   );
 }
 

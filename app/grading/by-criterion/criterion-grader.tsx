@@ -13,6 +13,7 @@ import type { Criterion } from '../../../domain/rubric';
 import { SessionLink } from '../../_components/session-link';
 import { sessionFetch } from '../../_lib/session-client';
 import { chooseLevelByNumber, KeyboardShortcuts, useGradingShortcuts } from '../grading-shortcuts';
+import { CriterionLevels } from '../criterion-levels';
 import { LeaveWarningDialog, useLeaveWarning } from '../leave-warning';
 import { useAssistant } from '../[submissionId]/assistant-context';
 import { acceptedMessage, AssistantSuggestion, suggestionDescriptionId, suggestionFor } from '../[submissionId]/assistant-suggestion';
@@ -168,26 +169,7 @@ export function CriterionGrader({ submissionId, criterion, basis, initial, previ
             setOutcome({ kind: 'ok', text: acceptedMessage({ criteria: [criterion] }, accepted) });
           }}
         />
-        <div className="levels">
-          {criterion.levels.map((level, index) => (
-            <label key={level.id} className="level">
-              <input
-                type="radio"
-                name={`level-${criterion.id}`}
-                value={level.id}
-                checked={levelId === level.id}
-                aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
-                onChange={() => setLevelId(level.id)}
-              />
-              <span>
-                <span className="level-title">
-                  {level.label} — {level.points} {level.points === 1 ? 'point' : 'points'}
-                </span>
-                <span className="level-descriptor">{level.descriptor}</span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <CriterionLevels criterion={criterion} name={`level-${criterion.id}`} chosen={levelId} onChoose={setLevelId} />
         <label htmlFor="walk-comment">Comment on {criterion.title.toLowerCase()} (optional)</label>
         <textarea id="walk-comment" rows={2} value={comment} onChange={(event) => setComment(event.target.value)} />
       </fieldset>
