@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
 import { startInkwell, type RunningInkwell, type StartInkwellOptions } from '../support/inkwell-server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -151,6 +151,52 @@ export async function waitForHydration(frame: Frame, selector: string, options: 
     selector,
     options,
   );
+}
+
+/** What has keyboard focus in a page or frame, as a keyboard user would check it. */
+export interface Focused {
+  tag: string;
+  type: string;
+  name: string;
+  id: string;
+  value: string;
+  checked: boolean;
+  text: string;
+}
+
+export function focused(frame: Page | Frame): Promise<Focused> {
+  return frame.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      type: el?.getAttribute('type') ?? '',
+      name: el?.getAttribute('name') ?? '',
+      id: el?.id ?? '',
+      value: el?.value ?? '',
+      checked: el?.checked === true,
+      text: el?.textContent?.trim() ?? '',
+    };
+  });
+}
+
+/**
+ * The instructor (Maria Rivera) opens one student's grading view from the demo course page,
+ * inside the LMS frame, and waits until `hydratedSelector` is hydrated.
+ */
+export async function openGradingInFrame(
+  page: Page,
+  inkwell: RunningInkwell,
+  studentName: string,
+  hydratedSelector: string,
+): Promise<{ frame: FrameLocator; tool: Frame }> {
+  await page.goto(`${inkwell.platform.baseUrl}/`);
+  await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
+  const frame = page.frameLocator('iframe[name="tool-frame"]');
+  await frame.getByRole('link', { name: studentName, exact: true }).click();
+  await frame.getByRole('heading', { level: 1, name: studentName }).waitFor();
+  const tool = toolFrame(page);
+  await waitForHydration(tool, hydratedSelector);
+  return { frame, tool };
 }
 
 /** The demo LMS's course page, with Moodle's quirks: what most browser tests launch from. */

@@ -8,11 +8,11 @@
  * is checked with axe.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch, mintTicket, pageHtml } from '../support/lti-client';
-import { axeViolations, describeViolations, inkwellInBrowser } from './browser';
+import { axeViolations, describeViolations, focused, type Focused, inkwellInBrowser } from './browser';
 
 const LINK = 'rl-essay-1';
 const ANONYMOUS_LINK = 'rl-anonymous-browser';
@@ -50,27 +50,6 @@ async function hydrated(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const el = document.querySelector('main a, main button, main input');
     return el !== null && Object.keys(el).some((key) => key.startsWith('__react'));
-  });
-}
-
-interface Focused {
-  tag: string;
-  type: string;
-  name: string;
-  value: string;
-  text: string;
-}
-
-function focused(frame: Page | Frame): Promise<Focused> {
-  return frame.evaluate(() => {
-    const el = document.activeElement as HTMLInputElement | null;
-    return {
-      tag: el?.tagName.toLowerCase() ?? '',
-      type: el?.getAttribute('type') ?? '',
-      name: el?.getAttribute('name') ?? '',
-      value: el?.value ?? '',
-      text: (el?.textContent ?? '').trim(),
-    };
   });
 }
 

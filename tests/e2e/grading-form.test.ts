@@ -10,7 +10,7 @@ import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch, sessionTokenInPage } from '../support/lti-client';
 import { waitFor } from '../support/wait';
-import { inkwellInBrowser, toolFrame, waitForHydration } from './browser';
+import { inkwellInBrowser, openGradingInFrame } from './browser';
 
 const LINK = 'rl-essay-1';
 const suite = inkwellInBrowser();
@@ -33,15 +33,8 @@ function releasedScores(userId: string) {
 }
 
 /** The instructor opens one student's grading view inside the LMS frame, hydrated. */
-async function openGrading(page: Page, studentName: string): Promise<{ frame: FrameLocator; tool: Frame }> {
-  await page.goto(`${suite.inkwell.platform.baseUrl}/`);
-  await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
-  const frame = page.frameLocator('iframe[name="tool-frame"]');
-  await frame.getByRole('link', { name: studentName, exact: true }).click();
-  await frame.getByRole('heading', { level: 1, name: studentName }).waitFor();
-  const tool = toolFrame(page);
-  await waitForHydration(tool, 'input[type="radio"]');
-  return { frame, tool };
+function openGrading(page: Page, studentName: string): Promise<{ frame: FrameLocator; tool: Frame }> {
+  return openGradingInFrame(page, suite.inkwell, studentName, 'input[type="radio"]');
 }
 
 async function gradeSync(tool: Frame): Promise<{ state: string } | null> {

@@ -15,7 +15,7 @@ import type { BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwri
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, mintTicket, sessionTokenInPage } from '../support/lti-client';
-import { expectNoAxeViolations, inkwellInBrowser, toolFrame, waitForHydration } from './browser';
+import { expectNoAxeViolations, focused, inkwellInBrowser, toolFrame, waitForHydration } from './browser';
 
 const LINK = 'rl-essay-1';
 const SAVED = 'All changes saved';
@@ -67,22 +67,6 @@ async function serverDraft(token: string): Promise<{ text: string; revision: num
   const { status, json } = await api(suite.inkwell.baseUrl, token, 'GET', '/api/essay/draft');
   expect(status).toBe(200);
   return json as unknown as { text: string; revision: number; status: string };
-}
-
-/** What a keyboard user is on inside the tool frame. */
-async function focused(frame: Frame): Promise<{ tag: string; type: string; name: string; id: string; value: string; checked: boolean; text: string }> {
-  return frame.evaluate(() => {
-    const el = document.activeElement as HTMLInputElement | null;
-    return {
-      tag: el?.tagName.toLowerCase() ?? '',
-      type: el?.getAttribute('type') ?? '',
-      name: el?.getAttribute('name') ?? '',
-      id: el?.id ?? '',
-      value: el?.value ?? '',
-      checked: el?.checked === true,
-      text: el?.textContent?.trim() ?? '',
-    };
-  });
 }
 
 /** Presses Tab until `reached` holds for the focused element; returns how many presses it took. */

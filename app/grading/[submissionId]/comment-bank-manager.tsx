@@ -6,6 +6,7 @@
  * CommentBankProvider (comment-bank.tsx).
  */
 import { useState } from 'react';
+import { ConfirmDelete } from '../confirm-delete';
 import { useCommentBank } from './comment-bank';
 
 /** The instructor's own saved comments, to edit or delete, and the unit's starter comments. */
@@ -84,33 +85,18 @@ export function CommentBankManager() {
                   >
                     Edit
                   </button>
-                  {confirming === entry.id ? (
-                    <>
-                      <button
-                        type="button"
-                        className="button button-small button-danger"
-                        onClick={async () => {
-                          const problem = await bank.remove(entry.id);
-                          setConfirming(null);
-                          setMessage(problem ?? 'Saved comment deleted.');
-                        }}
-                      >
-                        Yes, delete it
-                      </button>
-                      <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(null)}>
-                        Keep it
-                      </button>
-                    </>
-                  ) : (
-                    <button
-                      type="button"
-                      className="button button-secondary button-small button-remove"
-                      aria-label={`Delete saved comment: ${entry.text.slice(0, 60)}`}
-                      onClick={() => setConfirming(entry.id)}
-                    >
-                      Delete
-                    </button>
-                  )}
+                  <ConfirmDelete
+                    asking={confirming === entry.id}
+                    onAsk={() => setConfirming(entry.id)}
+                    onKeep={() => setConfirming(null)}
+                    onDelete={async () => {
+                      const problem = await bank.remove(entry.id);
+                      setConfirming(null);
+                      setMessage(problem ?? 'Saved comment deleted.');
+                    }}
+                    deleteLabel={`Delete saved comment: ${entry.text.slice(0, 60)}`}
+                    confirmLabel="Yes, delete it"
+                  />
                 </div>
               </>
             )}

@@ -15,6 +15,7 @@ import { anchorText, criterionMark, inReadingOrder, type InlineComment } from '.
 import type { Rubric } from '../../../domain/rubric';
 import { AnnotatedText, passageElementId, type NumberedComment } from '../../_components/annotated-text';
 import { sessionFetch } from '../../_lib/session-client';
+import { ConfirmDelete } from '../confirm-delete';
 import { useAssistantPassages } from './assistant-context';
 import { appendComment, BankSearch, SaveToBank } from './comment-bank';
 import { ESSAY_ID_PREFIX, ESSAY_TEXT_ID, selectPassage } from './essay-range';
@@ -251,25 +252,15 @@ export function InlineComments({ submissionId, rubric, text, revision, initialCo
           >
             Edit
           </button>
-          {confirming === comment.id ? (
-            <>
-              <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void remove(comment, number)}>
-                Yes, delete {name}
-              </button>
-              <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(null)}>
-                Keep it
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              className="button button-secondary button-small button-remove"
-              aria-label={`Delete ${name}`}
-              onClick={() => setConfirming(comment.id)}
-            >
-              Delete
-            </button>
-          )}
+          <ConfirmDelete
+            asking={confirming === comment.id}
+            onAsk={() => setConfirming(comment.id)}
+            onKeep={() => setConfirming(null)}
+            onDelete={() => void remove(comment, number)}
+            deleteLabel={`Delete ${name}`}
+            confirmLabel={`Yes, delete ${name}`}
+            busy={busy}
+          />
         </div>
       </li>
     );

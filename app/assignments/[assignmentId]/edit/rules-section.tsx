@@ -71,48 +71,62 @@ export function RulesSection({ form, errors, inBrowser, dispatch }: Props) {
           />
         </div>
       </fieldset>
-      <div className={`editor-checkbox${errors['rules.allowResubmission'] ? ' has-error' : ''}`}>
-        <input
-          type="checkbox"
-          id={idOf('rules.allowResubmission')}
-          checked={form.allowResubmission}
-          aria-describedby="resubmission-hint"
-          onChange={(event) => dispatch({ type: 'set', field: 'allowResubmission', value: event.target.checked })}
-        />
-        <label htmlFor={idOf('rules.allowResubmission')}>Allow resubmission until the due date</label>
-      </div>
-      <p className="hint" id="resubmission-hint">
-        Students can reopen a submitted essay that has not been graded yet, change it and submit it again.
-      </p>
-      <FieldError id={`${idOf('rules.allowResubmission')}-error`} message={errors['rules.allowResubmission']} />
-      <div className="editor-checkbox">
-        <input
-          type="checkbox"
-          id={idOf('rules.anonymousGrading')}
-          checked={form.anonymousGrading}
-          aria-describedby="anonymous-grading-hint"
-          onChange={(event) => dispatch({ type: 'set', field: 'anonymousGrading', value: event.target.checked })}
-        />
-        <label htmlFor={idOf('rules.anonymousGrading')}>Anonymous grading</label>
-      </div>
-      <p className="hint" id="anonymous-grading-hint">
-        Instructors see “Student 1”, “Student 2”… instead of names until someone reveals them in the submissions list.
-        Grades are released after the reveal, or when you confirm releasing while names are hidden.
-      </p>
-      <div className="editor-checkbox">
-        <input
-          type="checkbox"
-          id={idOf('rules.coverageWhileWriting')}
-          checked={form.coverageWhileWriting}
-          aria-describedby="coverage-hint"
-          onChange={(event) => dispatch({ type: 'set', field: 'coverageWhileWriting', value: event.target.checked })}
-        />
-        <label htmlFor={idOf('rules.coverageWhileWriting')}>Let students check their coverage while writing</label>
-      </div>
-      <p className="hint" id="coverage-hint">
-        Students can ask, while they write, which guiding questions their essay seems to answer. They always see this
-        before submitting; it never shows a score.
-      </p>
+      <RuleCheckbox
+        field="allowResubmission"
+        label="Allow resubmission until the due date"
+        hintId="resubmission-hint"
+        hint="Students can reopen a submitted essay that has not been graded yet, change it and submit it again."
+        {...{ form, errors, dispatch }}
+      />
+      <RuleCheckbox
+        field="anonymousGrading"
+        label="Anonymous grading"
+        hintId="anonymous-grading-hint"
+        hint="Instructors see “Student 1”, “Student 2”… instead of names until someone reveals them in the submissions list. Grades are released after the reveal, or when you confirm releasing while names are hidden."
+        {...{ form, errors, dispatch }}
+      />
+      <RuleCheckbox
+        field="coverageWhileWriting"
+        label="Let students check their coverage while writing"
+        hintId="coverage-hint"
+        hint="Students can ask, while they write, which guiding questions their essay seems to answer. They always see this before submitting; it never shows a score."
+        {...{ form, errors, dispatch }}
+      />
     </section>
+  );
+}
+
+/** The rules that are yes or no. */
+type RuleFlag = 'allowResubmission' | 'anonymousGrading' | 'coverageWhileWriting';
+
+/** One yes/no rule: its checkbox and label, the hint under them, and its error when it has one. */
+function RuleCheckbox({
+  field,
+  label,
+  hintId,
+  hint,
+  form,
+  errors,
+  dispatch,
+}: { field: RuleFlag; label: string; hintId: string; hint: string } & Omit<Props, 'inBrowser'>) {
+  const id = idOf(`rules.${field}`);
+  const error = errors[`rules.${field}`];
+  return (
+    <>
+      <div className={`editor-checkbox${error ? ' has-error' : ''}`}>
+        <input
+          type="checkbox"
+          id={id}
+          checked={form[field]}
+          aria-describedby={hintId}
+          onChange={(event) => dispatch({ type: 'set', field, value: event.target.checked })}
+        />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      <p className="hint" id={hintId}>
+        {hint}
+      </p>
+      <FieldError id={`${id}-error`} message={error} />
+    </>
   );
 }
