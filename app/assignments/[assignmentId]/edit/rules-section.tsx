@@ -71,33 +71,36 @@ export function RulesSection({ form, errors, inBrowser, dispatch }: Props) {
           />
         </div>
       </fieldset>
-      <RuleCheckbox
-        field="allowResubmission"
-        label="Allow resubmission until the due date"
-        hintId="resubmission-hint"
-        hint="Students can reopen a submitted essay that has not been graded yet, change it and submit it again."
-        {...{ form, errors, dispatch }}
-      />
-      <RuleCheckbox
-        field="anonymousGrading"
-        label="Anonymous grading"
-        hintId="anonymous-grading-hint"
-        hint="Instructors see “Student 1”, “Student 2”… instead of names until someone reveals them in the submissions list. Grades are released after the reveal, or when you confirm releasing while names are hidden."
-        {...{ form, errors, dispatch }}
-      />
-      <RuleCheckbox
-        field="coverageWhileWriting"
-        label="Let students check their coverage while writing"
-        hintId="coverage-hint"
-        hint="Students can ask, while they write, which guiding questions their essay seems to answer. They always see this before submitting; it never shows a score."
-        {...{ form, errors, dispatch }}
-      />
+      {RULE_FLAGS.map((flag) => (
+        <RuleCheckbox key={flag.field} {...flag} form={form} errors={errors} dispatch={dispatch} />
+      ))}
     </section>
   );
 }
 
 /** The rules that are yes or no. */
 type RuleFlag = 'allowResubmission' | 'anonymousGrading' | 'coverageWhileWriting';
+
+const RULE_FLAGS: { field: RuleFlag; label: string; hintId: string; hint: string }[] = [
+  {
+    field: 'allowResubmission',
+    label: 'Allow resubmission until the due date',
+    hintId: 'resubmission-hint',
+    hint: 'Students can reopen a submitted essay that has not been graded yet, change it and submit it again.',
+  },
+  {
+    field: 'anonymousGrading',
+    label: 'Anonymous grading',
+    hintId: 'anonymous-grading-hint',
+    hint: 'Instructors see “Student 1”, “Student 2”… instead of names until someone reveals them in the submissions list. Grades are released after the reveal, or when you confirm releasing while names are hidden.',
+  },
+  {
+    field: 'coverageWhileWriting',
+    label: 'Let students check their coverage while writing',
+    hintId: 'coverage-hint',
+    hint: 'Students can ask, while they write, which guiding questions their essay seems to answer. They always see this before submitting; it never shows a score.',
+  },
+];
 
 /** One yes/no rule: its checkbox and label, the hint under them, and its error when it has one. */
 function RuleCheckbox({
