@@ -157,8 +157,17 @@ describe('instructor in the LMS iframe', () => {
     const expectedTotal = builtInRubric.criteria.reduce((sum, c, i) => sum + c.levels[chosen[i]!]!.points, 0);
     expect(expectedTotal).toBe(24);
 
+    // The rubric assistant's suggestions add their own stops before each criterion's levels: wait for
+    // them, and count them (its "Accept all" above the criteria; per criterion "Accept suggestion"
+    // and the summary of its closed list of cited passages), so that no other stop creeps in.
+    await tool.locator('.assistant-suggestion').first().waitFor({ timeout: 60_000 });
+    const stopsOf = (selector: string) => tool.locator(`${selector} :is(button, summary, a[href], input, textarea, select):visible`).count();
+    const assistantAbove = await stopsOf('.assistant-summary');
     for (const [index, criterion] of builtInRubric.criteria.entries()) {
-      const limit = index === 0 ? 12 : 3; // from the top of the page, then radio → comment → next group
+      const suggestionStops = await stopsOf(`#assistant-${criterion.id}`);
+      expect(suggestionStops, `stops in the suggestion for ${criterion.title}`).toBeLessThanOrEqual(2);
+      // from the top of the page, then radio → comment → the next criterion's suggestion → its group
+      const limit = (index === 0 ? 12 + assistantAbove : 3) + suggestionStops;
       await tabUntil(page, tool, `the "${criterion.title}" radio group`, (el) => el.type === 'radio' && el.name === criterion.id, limit);
       const target = chosen[index]!;
       if (target === 0) await page.keyboard.press('Space');

@@ -5,20 +5,19 @@
  * listed and marked, "Go to passage" selecting the cited evidence, and a calm sentence, not a
  * broken form, when the assistant cannot answer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { anchorText } from '../../domain/inline-comments';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
 import { api, launch, sessionTokenInPage } from '../support/lti-client';
-import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
+import type { RunningInkwell } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
-import { axeViolations, describeViolations, launchBrowser, PageErrors, toolFrame } from './browser';
+import { expectNoAxeViolations, inkwellInBrowser, openGradingInFrame, toolFrame } from './browser';
 
 const LINK = 'rl-essay-1';
+const session = inkwellInBrowser();
 let inkwell: RunningInkwell;
-let browser: Browser;
-const pageErrors = new PageErrors();
 
 interface Assistance {
   revision: number;
@@ -27,7 +26,7 @@ interface Assistance {
 }
 
 beforeAll(async () => {
-  [inkwell, browser] = await Promise.all([startInkwell({ platform: { demo: true, flavour: 'moodle' } }), launchBrowser()]);
+  inkwell = session.inkwell;
   for (const userId of ['student-ada', 'student-ben']) {
     const student = await launch(inkwell.platform, { userId, resourceLinkId: LINK });
     expect((await api(inkwell.baseUrl, student.sessionToken, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 })).status).toBe(200);
@@ -36,30 +35,9 @@ beforeAll(async () => {
   await waitFor(() => inkwell.platform.receivedScores.filter((s) => s.accepted).length >= 2, 15_000, 'the needs-grading notices');
 }, 120_000);
 
-afterEach(() => pageErrors.closeContextsAndCheck(browser));
-
-afterAll(async () => {
-  await browser?.close();
-  await inkwell?.stop();
-});
-
-async function expectNoAxeViolations(frame: Frame, where: string): Promise<void> {
-  const violations = await axeViolations(frame);
-  expect(violations, describeViolations(where, violations)).toEqual([]);
-}
-
 /** The instructor opens one student's grading view inside the LMS frame, hydrated. */
 async function openGrading(page: Page, studentName: string): Promise<{ frame: FrameLocator; tool: Frame; submissionId: string; token: string }> {
-  await page.goto(`${inkwell.platform.baseUrl}/`);
-  await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
-  const frame = page.frameLocator('iframe[name="tool-frame"]');
-  await frame.getByRole('link', { name: studentName, exact: true }).click();
-  await frame.getByRole('heading', { level: 1, name: studentName }).waitFor();
-  const tool = toolFrame(page);
-  await tool.waitForFunction(() => {
-    const el = document.querySelector('input[type="radio"]');
-    return el !== null && Object.keys(el).some((key) => key.startsWith('__reactProps'));
-  });
+  const { frame, tool } = await openGradingInFrame(page, inkwell, studentName, 'input[type="radio"]');
   return { frame, tool, submissionId: new URL(tool.url()).pathname.split('/').pop()!, token: sessionTokenInPage(await tool.content())! };
 }
 
@@ -89,7 +67,7 @@ function escapeRegExp(text: string): string {
 
 describe('the rubric assistant in the grading view', () => {
   it('suggests, is accepted by keyboard without saving, lists both slips and goes to the cited passages', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await session.newContext();
     const page = await context.newPage();
     const { frame, tool, submissionId, token } = await openGrading(page, 'Ada Lovelace');
     const answer = await api(inkwell.baseUrl, token, 'GET', `/api/grading/submissions/${submissionId}/assistant`);
@@ -153,6 +131,8 @@ describe('the rubric assistant in the grading view', () => {
 
     // "Go to passage" on a citation: the evidence is marked, labelled as evidence, and selected.
     const firstEvidence = anchorText(sampleEssay.slice(suggestion.evidence[0]!.start, suggestion.evidence[0]!.end));
+    // The citations sit in a disclosure, closed so that Tab passes one summary per criterion.
+    await group.locator('summary', { hasText: 'Passages it cites' }).click();
     await group.getByRole('button', { name: `Go to passage: evidence 1 for ${thesis.title}` }).click();
     await expect.poll(async () => (await focusState(tool)).selection).toBe(firstEvidence);
     expect((await focusState(tool)).role).toBe('textbox');
@@ -168,7 +148,7 @@ describe('the rubric assistant in the grading view', () => {
   });
 
   it('grade by criterion shows that criterion’s suggestion, and accepting chooses its level there too', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await session.newContext();
     const page = await context.newPage();
     await page.goto(`${inkwell.platform.baseUrl}/`);
     await page.getByRole('link', { name: 'Launch as instructor: Maria Rivera', exact: true }).click();
@@ -186,13 +166,14 @@ describe('the rubric assistant in the grading view', () => {
     await expect.poll(() => group.getByRole('radio', { name: new RegExp(`^${escapeRegExp(label)} —`) }).isChecked()).toBe(true);
     await frame.getByRole('status').filter({ hasText: `Suggested level “${label}” chosen for ${accuracy.title}. Not saved yet` }).waitFor();
     // Its evidence is selected in the essay beside the levels.
+    await group.locator('summary', { hasText: 'Passages it cites' }).click();
     await group.getByRole('button', { name: `Go to passage: evidence 1 for ${accuracy.title}` }).click();
     await expect.poll(async () => (await focusState(toolFrame(page))).selection).not.toBe('');
     expect((await focusState(toolFrame(page))).role).toBe('region');
   });
 
   it('says calmly when the assistant cannot answer, and grading goes on', async () => {
-    const context = await pageErrors.newContext(browser);
+    const context = await session.newContext();
     const page = await context.newPage();
     await page.route('**/assistant', (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ code: 'UNAVAILABLE', message: 'Inkwell is busy; try again in a minute.' }) }),

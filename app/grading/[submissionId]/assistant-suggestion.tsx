@@ -3,7 +3,7 @@
 /**
  * The rubric assistant's suggestion for one criterion, inside that criterion's group of the rubric
  * form: the level it suggests and why, the passages it cites (each can be marked and selected in
- * the essay), and "Accept suggestion", which chooses that level in the form and nothing more (the
+ * the essay, in a disclosure closed by default), and "Accept suggestion", which chooses that level in the form and nothing more (the
  * instructor still saves). Above the criteria, where the suggestions stand (still reading, not
  * available, about another version) and "Accept all suggestions" for criteria with no level yet.
  * Nothing is chosen without the instructor's click or key press.
@@ -80,9 +80,20 @@ export function AssistantSuggestion({
         <span className="visually-hidden">Suggested by the rubric assistant: </span>
         <strong>{label}</strong>. {suggestion.reason}
       </p>
+      <div className="item-actions">
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={`Accept suggestion: ${label} for ${criterion.title}`}
+          onClick={() => onAccept([{ criterionId: criterion.id, levelId: suggestion.levelId }])}
+        >
+          Accept suggestion
+        </button>
+      </div>
       {suggestion.evidence.length > 0 ? (
-        <>
-          <p className="assistant-evidence-heading">Passages it cites</p>
+        // Closed by default: a keyboard grader tabs past one summary, not every citation, per criterion.
+        <details className="assistant-citations-details">
+          <summary>Passages it cites ({suggestion.evidence.length})</summary>
           <ol className="assistant-citations">
             {suggestion.evidence.map((citation, index) => (
               <li key={citation.id}>
@@ -103,28 +114,18 @@ export function AssistantSuggestion({
               </li>
             ))}
           </ol>
-        </>
+          {citable.length > 0 ? (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              aria-pressed={evidenceShown}
+              onClick={() => assistant.showEvidence(evidenceShown ? null : criterion.id)}
+            >
+              Mark its evidence in the essay
+            </button>
+          ) : null}
+        </details>
       ) : null}
-      <div className="item-actions">
-        <button
-          type="button"
-          className="button button-small"
-          aria-label={`Accept suggestion: ${label} for ${criterion.title}`}
-          onClick={() => onAccept([{ criterionId: criterion.id, levelId: suggestion.levelId }])}
-        >
-          Accept suggestion
-        </button>
-        {citable.length > 0 ? (
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            aria-pressed={evidenceShown}
-            onClick={() => assistant.showEvidence(evidenceShown ? null : criterion.id)}
-          >
-            Mark its evidence in the essay
-          </button>
-        ) : null}
-      </div>
       {selectedLevelId === suggestion.levelId ? (
         <p className="meta">Your choice matches the suggestion.</p>
       ) : selectedLevelId ? (
