@@ -43,7 +43,7 @@ const scenario: Scenario = {
     const teacher = await fullLaunch(ctx.platform, { userId: course.instructorId, resourceLinkId: course.resourceLinkId }, 'inkwell');
     if (!teacher.ok || !teacher.session) throw new Error(`instructor launch failed: ${teacher.error}`);
     const auth = { authorization: `Bearer ${teacher.session}`, 'content-type': 'application/json' };
-    const submissionIds = [...(teacher.html ?? '').matchAll(/href="\/grading\/([0-9a-f]{24})\?/g)].map((m) => m[1]!);
+    const submissionIds = [...(teacher.html ?? '').matchAll(/href="\/grading\/([0-9a-f]{24})"/g)].map((m) => m[1]!);
     ctx.log(`passback: grading ${submissionIds.length} submissions as drafts`);
     const selections = Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, c.levels[1]!.id]));
     let draftErrors = 0;
