@@ -2,7 +2,7 @@
  * Small lists kept as one document per item, `_id` = `<owner>:<n>` with n = 1, 2, 3, … claimed
  * by a unique insert (as essay revisions are), so two writers never replace each other and the
  * whole list is read by `_id` look-ups alone (FerretDB's SQLite backend pushes down nothing else;
- * see docs/ARCHITECTURE.md). A removed item stays as a small marker (`removed: true`, content
+ * see docs/DESIGN.md). A removed item stays as a small marker (`removed: true`, content
  * dropped) so its number is never claimed again and the numbers stay gapless.
  */
 import type { Collection, Filter, OptionalUnlessRequiredId } from 'mongodb';
