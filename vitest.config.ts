@@ -17,6 +17,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/failure-logs.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -26,6 +27,7 @@ export default defineConfig({
           name: 'certification',
           include: ['tests/lti-certification/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/failure-logs.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -35,6 +37,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/failure-logs.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // One browser at a time keeps a 2-core machine responsive.

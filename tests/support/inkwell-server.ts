@@ -186,7 +186,19 @@ interface ServerProcess {
   stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
+/** Log buffers of the servers this test file started: printed when a test fails (tests/support/failure-logs.ts). */
+const startedServerLogs = new Set<string[]>();
+
+/** The last lines every server of this test file logged, oldest server first. */
+export function recentServerLogs(lines: number): string {
+  return [...startedServerLogs]
+    .map((logs) => logs.join('').trimEnd().split('\n').slice(-lines).join('\n'))
+    .filter((text) => text !== '')
+    .join('\n---\n');
+}
+
 async function spawnServer(env: NodeJS.ProcessEnv, baseUrl: string, logs: string[], startWithinMs?: number): Promise<ServerProcess> {
+  startedServerLogs.add(logs);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
