@@ -21,7 +21,6 @@ import {
 } from '../services/platforms';
 import { createRegistrationLink } from '../services/registration';
 import { DATA_USAGE, DataUsageError, runDataCommand } from './data-commands';
-import { assistantSubjectOfAssignment } from '../services/assistant';
 
 const USAGE = `Usage: npm run --silent inkwell -- <command>
 
@@ -121,6 +120,8 @@ export async function main(argv: string[]): Promise<void> {
     if (positionals.length === 0) throw new UsageError('assess needs at least one essay file.');
     const { assessFiles, builtInSubject } = await import('./assess');
     const assignmentId = values.assignment;
+    // Loaded here, not at the top: the English model costs every other command a second or more to start.
+    const { assistantSubjectOfAssignment } = await import('../services/assistant');
     const subject = assignmentId ? await withLti(() => assistantSubjectOfAssignment(assignmentId)) : builtInSubject;
     console.log(JSON.stringify(await assessFiles(positionals, subject), null, 2));
     return;
