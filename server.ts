@@ -37,6 +37,7 @@ import { processWorker } from './services/passback-worker';
 import { pruneOldProblems } from './services/problems';
 import { createRegistrationLink } from './services/registration';
 import { migrateLtiKeyEncryption } from './services/secret-rotation';
+import { PROJECT_ROOT } from './config/project-root';
 
 /** Stored LTI keys made with an older secret or key derivation are re-encrypted before ltijs reads them. */
 async function reportKeyMigration(): Promise<void> {
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   registerLaunchCallbacks(lti);
   await deployLtiProvider();
 
-  const nextApp = next({ dev: environment.nextDev(), dir: import.meta.dirname, port: port() });
+  const nextApp = next({ dev: environment.nextDev(), dir: PROJECT_ROOT, port: port() });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
 

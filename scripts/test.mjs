@@ -1,7 +1,7 @@
 // `npm test`: prepares what is missing (packages, embedded database, Next build,
 // Chromium), then runs every test suite once with vitest.
 import { spawn } from 'node:child_process';
-import { ensureChromium, ensureDependencies, ensureEmbeddedDatabase, ensureNextBuild, ROOT } from './lib/prepare.mjs';
+import { ensureChromium, ensureDependencies, ensureEmbeddedDatabase, ensureNextBuild, ensureServerBuild, ROOT } from './lib/prepare.mjs';
 
 // A tool schools install does not phone home: Next.js telemetry is off for this process and its children.
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -11,6 +11,7 @@ try {
   ensureDependencies();
   ensureEmbeddedDatabase();
   ensureNextBuild();
+  ensureServerBuild();
   chromium = ensureChromium();
 } catch (error) {
   console.error(`\nThe tests could not be prepared: ${error.message}`);

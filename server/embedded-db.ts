@@ -7,8 +7,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { PROJECT_ROOT } from '../config/project-root';
 
-export const FERRETDB_BINARY = resolve(import.meta.dirname, '..', '.bin', 'ferretdb');
+export const FERRETDB_BINARY = resolve(PROJECT_ROOT, '.bin', 'ferretdb');
 
 /** Where a running server tells the command line which embedded database it started. */
 export function runtimeFile(dataDir: string): string {

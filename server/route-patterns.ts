@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Request } from 'express';
+import { PROJECT_ROOT } from '../config/project-root';
 
 interface ManifestRoute {
   page: string;
@@ -23,7 +24,7 @@ function loadNextRoutes(): NonNullable<typeof nextRoutes> {
   if (nextRoutes) return nextRoutes;
   nextRoutes = { exact: new Set(), dynamic: [] };
   try {
-    const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '.next', 'routes-manifest.json'), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(resolve(PROJECT_ROOT, '.next', 'routes-manifest.json'), 'utf8')) as {
       staticRoutes?: ManifestRoute[];
       dynamicRoutes?: ManifestRoute[];
     };

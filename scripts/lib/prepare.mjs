@@ -1,9 +1,10 @@
 // Brings a fresh clone to a runnable state: npm packages, the embedded database
-// binary and the Next build. Each step is skipped when its inputs have not changed.
+// binary, the Next build and the server bundle. Each step is skipped when its inputs have not changed.
 // Plain Node with no dependencies, because it runs before `npm ci`.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 // A tool schools install does not phone home: Next.js telemetry is off for this process and its children.
@@ -87,6 +88,43 @@ export function ensureNextBuild() {
   if (existsSync(join(ROOT, '.next', 'BUILD_ID')) && stampMatches(stamp, digest)) return;
   log('building the web app (next build)…');
   run('npx', ['next', 'build']);
+  writeFileSync(stamp, digest);
+}
+
+/** Where the custom server and the operator CLI are bundled: one folder below the root, like their sources. */
+export const SERVER_BUNDLE = join(ROOT, '.build', 'server.js');
+export const CLI_BUNDLE = join(ROOT, '.build', 'inkwell.js');
+
+/**
+ * Bundles `server.ts` and `scripts/inkwell.ts` (npm packages stay external) with esbuild, the
+ * compiler tsx itself uses. Running the bundle instead of compiling hundreds of files at every
+ * start halves a server's start-up CPU and leaves the TypeScript loader out of production.
+ */
+export function ensureServerBuild() {
+  const inputs = [
+    'package-lock.json',
+    'tsconfig.json',
+    'server.ts',
+    ...['server', 'scripts', 'config', 'errors', 'emulator', 'app', 'domain', 'models', 'services', 'lti'].flatMap((dir) => listFiles(dir)),
+  ].filter((path) => /\.(ts|tsx|json)$/.test(path));
+  const digest = hashFiles(inputs);
+  const stamp = join(ROOT, '.build', 'build.stamp');
+  if (existsSync(SERVER_BUNDLE) && existsSync(CLI_BUNDLE) && stampMatches(stamp, digest)) return;
+  log('bundling the server and the CLI (esbuild)…');
+  const esbuild = createRequire(import.meta.url)('esbuild');
+  esbuild.buildSync({
+    absWorkingDir: ROOT,
+    entryPoints: { server: 'server.ts', inkwell: 'scripts/inkwell.ts' },
+    outdir: join(ROOT, '.build'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    jsx: 'automatic',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
   writeFileSync(stamp, digest);
 }
 

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
+import { CLI_BUNDLE } from '../../scripts/lib/prepare.mjs';
 
 const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'inkwell-assess-'));
@@ -18,7 +19,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 async function assess(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, INKWELL_DATA_DIR: dataDir };
   delete env.MONGODB_URI;
-  return run(process.execPath, ['--import', 'tsx', 'scripts/inkwell.ts', 'assess', ...args], { env, timeout: 60_000 });
+  return run(process.execPath, ['--enable-source-maps', CLI_BUNDLE, 'assess', ...args], { env, timeout: 60_000 });
 }
 
 describe('the assess command', () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDb } from '../../server/embedded-db';
+import { ensureServerBuild } from '../../scripts/lib/prepare.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +17,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Tests start the server and the CLI from their bundle, as production does: rebuilt here when
+  // the sources changed, so `npx vitest` straight after an edit does not test a stale bundle.
+  ensureServerBuild();
   if (process.env.MONGODB_URI) {
     project.provide('mongoUri', process.env.MONGODB_URI);
     return async () => {};

@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { freeLoopbackPort } from '../../server/embedded-db';
 import { startPlatform, type Platform, type StartPlatformOptions } from '../../emulator';
 import { startLoadBalancer, type LoadBalancer } from '../../bench/lib/load-balancer';
+import { CLI_BUNDLE, SERVER_BUNDLE } from '../../scripts/lib/prepare.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -55,14 +56,14 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, logs: string[
 
 /** Runs the operator CLI (`npm run inkwell -- …`) against the test server's database. */
 export function runCli(env: NodeJS.ProcessEnv, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/inkwell.ts', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--enable-source-maps', CLI_BUNDLE, ...args], { cwd: ROOT, env, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function registerPlatformWithCli(env: NodeJS.ProcessEnv, platform: Platform): void {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'scripts/inkwell.ts', ...platform.cliRegistrationArgs(`Test ${platform.flavour}`)],
+    ['--enable-source-maps', CLI_BUNDLE, ...platform.cliRegistrationArgs(`Test ${platform.flavour}`)],
     { cwd: ROOT, env, encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`platform add failed: ${result.stderr}${result.stdout}`);
@@ -199,7 +200,7 @@ export function recentServerLogs(lines: number): string {
 
 async function spawnServer(env: NodeJS.ProcessEnv, baseUrl: string, logs: string[], startWithinMs?: number): Promise<ServerProcess> {
   startedServerLogs.add(logs);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   try {
