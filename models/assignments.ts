@@ -1,12 +1,21 @@
 /**
  * The `assignments` collection: one essay assignment per LMS resource link,
- * holding its own copy of the unit and rubric so that later edits never change
+ * with its own copy of the unit and rubric so that later edits never change
  * what other courses see.
+ *
+ * The document holds what changes (titles and services from the LMS, the
+ * submission rules, the names' reveal) and `contentVersion`, which names the
+ * current version of its content (texts, questions, fact sheet, rubric) in
+ * assignment-contents.ts: versions never change, so each process caches them and
+ * a read of an assignment is one small document by `_id`. Assignments stored
+ * before versions existed hold their content inline; the first read moves it
+ * into a version.
  */
 import { createHash } from 'node:crypto';
 import { ObjectId, type Collection, type MatchKeysAndValues, type WithId } from 'mongodb';
 import type { Rubric } from '../domain/rubric';
-import type { Unit } from '../domain/unit';
+import type { SubmissionRules, Unit } from '../domain/unit';
+import { findContentVersion, saveContentVersion, type VersionedContent } from './assignment-contents';
 import { getDb, toObjectId } from './db';
 
 /** Where a resource link lives; together these keys are the tenant boundary. */
@@ -49,16 +58,78 @@ export interface Assignment extends ResourceLinkKey {
   updatedAt: Date;
 }
 
-type AssignmentDocument = Omit<Assignment, 'id'>;
+interface AssignmentDocument extends Omit<Assignment, 'id' | 'unit' | 'rubric' | 'rubricVersion'> {
+  /** The current content version (assignment-contents.ts); absent while the content is inline. */
+  contentVersion?: string;
+  /** The unit's rules: settings, changed by edits and by an instructor's launch (the LMS's dates). */
+  rules?: SubmissionRules;
+  /** Inline content, only on assignments stored before content versions and not read since. */
+  unit?: Unit;
+  rubric?: Rubric;
+  rubricVersion?: number;
+}
 
 async function collection(): Promise<Collection<AssignmentDocument>> {
   return (await getDb()).collection<AssignmentDocument>('assignments');
 }
 
-function toAssignment(doc: WithId<AssignmentDocument>): Assignment {
-  const { _id, ...rest } = doc;
+export class MissingContentVersionError extends Error {
+  override name = 'MissingContentVersionError';
+}
+
+async function toAssignment(doc: WithId<AssignmentDocument>): Promise<Assignment> {
+  const { _id, contentVersion, rules, unit: inlineUnit, rubric: inlineRubric, ...rest } = doc;
+  const id = _id.toHexString();
   // Assignments stored before rubric versions existed are on version 1.
-  return { id: _id.toHexString(), ...rest, rubricVersion: rest.rubricVersion ?? 1 };
+  const rubricVersion = rest.rubricVersion ?? 1;
+  if (!contentVersion) {
+    // Content inline (stored before versions); the rules may have been set on their own since.
+    const unit = (inlineUnit && rules ? { ...inlineUnit, rules } : inlineUnit) as Unit;
+    return { id, ...rest, unit, rubric: inlineRubric as Rubric, rubricVersion };
+  }
+  const content = await findContentVersion(id, contentVersion);
+  // Versions are written before any assignment names them, and deleted only with it.
+  if (!content) throw new MissingContentVersionError(`Assignment ${id} names content version ${contentVersion}, which is not stored.`);
+  return { id, ...rest, unit: { ...content.unit, rules: rules as SubmissionRules }, rubric: content.rubric, rubricVersion };
+}
+
+/** A unit and rubric split into the stored content version and the rules, which stay on the assignment. */
+function splitContent(content: { unit: Unit; rubric: Rubric }): { content: VersionedContent; rules: SubmissionRules } {
+  const { rules, ...unit } = content.unit;
+  return { content: { unit, rubric: content.rubric }, rules };
+}
+
+/** Migrations under way in this process, so concurrent first reads of an old assignment write its version once. */
+const migrating = new Map<string, Promise<WithId<AssignmentDocument>>>();
+
+/**
+ * Moves the inline content of an assignment stored before content versions into a version,
+ * once; other documents come back as they are. The pointer is set only while the document has
+ * none, so an edit saved meanwhile (which wrote a version of its own) is never undone.
+ */
+async function withContentVersion(doc: WithId<AssignmentDocument>): Promise<WithId<AssignmentDocument>> {
+  if (doc.contentVersion || !doc.unit || !doc.rubric) return doc;
+  const key = doc._id.toHexString();
+  let pending = migrating.get(key);
+  if (!pending) {
+    const { unit, rubric } = doc;
+    pending = (async () => {
+      const { content, rules } = splitContent({ unit, rubric });
+      const contentVersion = await saveContentVersion(key, content);
+      const col = await collection();
+      const moved = await col.updateOne(
+        { _id: doc._id, contentVersion: { $exists: false } },
+        { $set: { contentVersion, rules: doc.rules ?? rules }, $unset: { unit: '', rubric: '' } },
+      );
+      if (moved.matchedCount === 1) {
+        const { unit: _unit, rubric: _rubric, ...rest } = doc;
+        return { ...rest, contentVersion, rules: doc.rules ?? rules };
+      }
+      return (await col.findOne({ _id: doc._id })) ?? doc;
+    })().finally(() => migrating.delete(key));
+    migrating.set(key, pending);
+  }
+  return pending;
 }
 
 
@@ -76,7 +147,7 @@ export async function findAssignmentById(id: string): Promise<Assignment | null>
   const _id = toObjectId(id);
   if (!_id) return null;
   const doc = await (await collection()).findOne({ _id });
-  return doc ? toAssignment(doc) : null;
+  return doc ? toAssignment(await withContentVersion(doc)) : null;
 }
 
 export interface AssignmentSeed extends ResourceLinkKey {
@@ -146,7 +217,8 @@ async function refreshLaunchDetails(doc: WithId<AssignmentDocument>, set: Record
 
 async function findDocumentOfResourceLink(key: ResourceLinkKey): Promise<WithId<AssignmentDocument> | null> {
   const col = await collection();
-  return (await col.findOne({ _id: assignmentIdOf(key) })) ?? (await col.findOne(key));
+  const doc = (await col.findOne({ _id: assignmentIdOf(key) })) ?? (await col.findOne(key));
+  return doc ? withContentVersion(doc) : null;
 }
 
 /**
@@ -172,17 +244,21 @@ export async function upsertAssignmentOnLaunch(
   if (existing) return refreshLaunchDetails(existing, set);
 
   const content = contentOnCreate ? await contentOnCreate() : seed;
+  const _id = assignmentIdOf(key);
+  const { content: versioned, rules } = splitContent(content);
+  // The version first: an assignment never names one that is not stored.
+  const contentVersion = await saveContentVersion(_id.toHexString(), versioned);
   const now = new Date();
   const fresh = {
     ...key,
-    unit: content.unit,
-    rubric: content.rubric,
+    contentVersion,
+    rules,
     rubricVersion: 1,
     ...(content.sourceAssignmentId ? { sourceAssignmentId: content.sourceAssignmentId } : {}),
     createdAt: now,
     updatedAt: now,
   } as AssignmentDocument;
-  const doc = withPaths({ _id: assignmentIdOf(key), ...fresh }, set);
+  const doc = withPaths({ _id, ...fresh }, set);
   try {
     await (await collection()).insertOne(doc);
     return toAssignment(doc);
@@ -206,6 +282,8 @@ export async function setAssignmentLineItem(id: string, lineItemUrl: string): Pr
 export async function insertPlacement(input: Omit<AssignmentSeed, 'resourceLinkId'> & { title?: string }): Promise<Assignment> {
   const now = new Date();
   const _id = new ObjectId();
+  const { content, rules } = splitContent(input);
+  const contentVersion = await saveContentVersion(_id.toHexString(), content);
   const doc: AssignmentDocument = {
     platformIssuer: input.platformIssuer,
     deploymentId: input.deploymentId,
@@ -213,8 +291,8 @@ export async function insertPlacement(input: Omit<AssignmentSeed, 'resourceLinkI
     resourceLinkId: `placement:${_id.toHexString()}`,
     clientId: input.clientId,
     resourceLinkTitle: input.title,
-    unit: input.unit,
-    rubric: input.rubric,
+    contentVersion,
+    rules,
     rubricVersion: 1,
     placement: true,
     ...(input.sourceAssignmentId ? { sourceAssignmentId: input.sourceAssignmentId } : {}),
@@ -228,14 +306,20 @@ export async function insertPlacement(input: Omit<AssignmentSeed, 'resourceLinkI
 /** The assignments of one course (tenant: platform, deployment, context), newest first. */
 export async function listAssignmentsOfCourse(key: Omit<ResourceLinkKey, 'resourceLinkId'>): Promise<Assignment[]> {
   const docs = await (await collection()).find(key).sort({ createdAt: -1 }).limit(200).toArray();
-  return docs.map(toAssignment);
+  return Promise.all(docs.map(toAssignment));
 }
 
-/** Replaces the prompts, rubric and rules of an assignment. */
-export async function saveAssignmentContent(id: string, content: { unit: Unit; rubric: Rubric; rubricVersion: number }): Promise<void> {
+/** Replaces the prompts, rubric and rules of an assignment: a new content version, then the pointer to it. */
+export async function saveAssignmentContent(id: string, edited: { unit: Unit; rubric: Rubric; rubricVersion: number }): Promise<void> {
   const _id = toObjectId(id);
   if (!_id) return;
-  await (await collection()).updateOne({ _id }, { $set: { ...content, updatedAt: new Date() } });
+  const { content, rules } = splitContent(edited);
+  const contentVersion = await saveContentVersion(_id.toHexString(), content);
+  await (await collection()).updateOne(
+    { _id },
+    // Inline content of an assignment stored before versions goes with this save.
+    { $set: { contentVersion, rules, rubricVersion: edited.rubricVersion, updatedAt: new Date() }, $unset: { unit: '', rubric: '' } },
+  );
 }
 
 /** The most recently edited assignment that was copied from `sourceId` within the same course, if any. */
@@ -258,8 +342,9 @@ export async function setAssignmentDates(id: string, dates: { dueAt?: string; cu
   const _id = toObjectId(id);
   if (!_id) return;
   const set: Record<string, unknown> = { updatedAt: new Date() };
-  if (dates.dueAt) set['unit.rules.dueAt'] = dates.dueAt;
-  if (dates.cutoffAt) set['unit.rules.cutoffAt'] = dates.cutoffAt;
+  // The launch that brings the dates read the assignment first, so its content is in a version and its rules here.
+  if (dates.dueAt) set['rules.dueAt'] = dates.dueAt;
+  if (dates.cutoffAt) set['rules.cutoffAt'] = dates.cutoffAt;
   await (await collection()).updateOne({ _id }, { $set: set as MatchKeysAndValues<AssignmentDocument> });
 }
 

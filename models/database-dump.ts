@@ -20,7 +20,8 @@
  * it; the cache collections (`CACHES_FIRST`) are read before the ledgers they
  * cache, so in the copy a cache is never ahead of its ledger — the state
  * Inkwell already tolerates and repairs on read (see essay-revisions.ts and
- * grades.ts). Everything acknowledged before the backup began is in it.
+ * grades.ts); the content versions (`COPIED_LAST`) are read after the
+ * assignments that name them. Everything acknowledged before the backup began is in it.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
@@ -37,6 +38,12 @@ export const BACKUP_VERSION = 1;
 
 /** Caches whose ledgers must be copied after them (a cache may trail its ledger, never lead it). */
 const CACHES_FIRST = ['submissions', 'grades'];
+
+/**
+ * Collections copied after everything else: an assignment names a content version only once the
+ * version is stored, so copying the versions after the assignments leaves none named and missing.
+ */
+const COPIED_LAST = ['assignment_contents'];
 
 /** Index options a restore passes on; anything else (engine-specific) is left to the server's defaults. */
 const INDEX_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation'] as const;
@@ -77,7 +84,7 @@ export async function withDatabase<T>(uri: string, dbName: string, run: (db: Db)
   }
 }
 
-/** Every collection of the database except the server's own, caches first. */
+/** Every collection of the database except the server's own, caches first, content versions last. */
 export async function listOwnedCollections(db: Db): Promise<string[]> {
   const infos = await db.listCollections({}, { nameOnly: true }).toArray();
   const names = infos
@@ -85,7 +92,12 @@ export async function listOwnedCollections(db: Db): Promise<string[]> {
     .map((info) => info.name)
     .filter((name) => !name.startsWith('system.'))
     .sort();
-  return [...CACHES_FIRST.filter((name) => names.includes(name)), ...names.filter((name) => !CACHES_FIRST.includes(name))];
+  const inOrder = [...CACHES_FIRST, ...COPIED_LAST];
+  return [
+    ...CACHES_FIRST.filter((name) => names.includes(name)),
+    ...names.filter((name) => !inOrder.includes(name)),
+    ...COPIED_LAST.filter((name) => names.includes(name)),
+  ];
 }
 
 async function recordIndexes(db: Db, name: string): Promise<RecordedIndex[]> {

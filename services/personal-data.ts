@@ -203,6 +203,7 @@ export const PERSONAL_DATA: PersonalDataSource[] = [
   commentBank,
   byPerson('deep_link_requests', 'an instructor’s open “add an Inkwell assignment” request', { contextField: 'contextId' }),
   byAssignment('rubric_versions', 'earlier versions of an assignment’s rubric', { form: 'hex' }),
+  byAssignment('assignment_contents', 'every version of an assignment’s texts, prompts, fact sheet and rubric', { form: 'hex' }),
   byAssignment('grade_syncs', 'gradebook synchronisation records'),
   bySubmission('submissions', 'the essay’s record: student id, name and email from the LMS, dates, word count, status', { field: '_id' }),
   byAssignment('assignments', 'the assignment: course and link ids and titles, prompts, rubric, dates', { field: '_id' }),

@@ -99,7 +99,7 @@ async function openSubmitDialog(page: Page, frame: FrameLocator): Promise<Locato
 async function setRules(rules: Record<string, unknown>): Promise<void> {
   const client = await MongoClient.connect(inkwell.env.MONGODB_URI!);
   try {
-    const set = Object.fromEntries(Object.entries(rules).map(([key, value]) => [`unit.rules.${key}`, value]));
+    const set = Object.fromEntries(Object.entries(rules).map(([key, value]) => [`rules.${key}`, value]));
     await client.db(inkwell.env.INKWELL_DB_NAME).collection('assignments').updateMany({}, { $set: set });
   } finally {
     await client.close();

@@ -36,7 +36,7 @@ function statusWith(frame: FrameLocator, text: string): Locator {
 async function setRules(rules: Record<string, unknown>): Promise<void> {
   const client = await MongoClient.connect(suite.inkwell.env.MONGODB_URI!);
   try {
-    const set = Object.fromEntries(Object.entries(rules).map(([key, value]) => [`unit.rules.${key}`, value]));
+    const set = Object.fromEntries(Object.entries(rules).map(([key, value]) => [`rules.${key}`, value]));
     await client.db(suite.inkwell.env.INKWELL_DB_NAME).collection('assignments').updateMany({}, { $set: set });
   } finally {
     await client.close();

@@ -272,6 +272,9 @@ describe('course purge', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(await db.collection('assignments').countDocuments({ contextId: OTHER_COURSE })).toBe(0);
     expect(await db.collection('submissions').countDocuments({ assignmentId: assignment!._id })).toBe(0);
+    // The versions of its content go with it; the other course's stay.
+    expect(await db.collection('assignment_contents').countDocuments({ assignmentId: assignment!._id.toHexString() })).toBe(0);
+    expect(await db.collection('assignment_contents').countDocuments({})).toBeGreaterThanOrEqual(1);
     expect(await db.collection('essay_revisions').countDocuments({ text: CHEN_TEXT })).toBe(0);
     expect(JSON.stringify(await db.collection('comment_bank').find({}).toArray())).not.toContain('BANK-OKOYE');
 
@@ -322,6 +325,7 @@ describe('retention', () => {
     expect(ran && typeof ran === 'object' ? ran.courses.map((c) => c.contextId) : null).toEqual(['course-101']);
     expect(await db.collection('assignments').countDocuments({})).toBe(0);
     expect(await db.collection('submissions').countDocuments({})).toBe(0);
+    expect(await db.collection('assignment_contents').countDocuments({})).toBe(0);
     expect(await db.collection('essay_revisions').countDocuments({})).toBe(0);
     expect(await db.collection('privacy_audit').countDocuments({ action: 'retention', by: 'daily retention job' })).toBe(1);
     expect(await privacy.runDailyRetention(now)).toBe('done-today');
