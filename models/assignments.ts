@@ -96,7 +96,8 @@ async function toAssignment(doc: WithId<AssignmentDocument>): Promise<Assignment
 /** A unit and rubric split into the stored content version and the rules, which stay on the assignment. */
 function splitContent(content: { unit: Unit; rubric: Rubric }): { content: VersionedContent; rules: SubmissionRules } {
   const { rules, ...unit } = content.unit;
-  return { content: { unit, rubric: content.rubric }, rules };
+  // The rules are copied: the caller's (the built-in unit's) stay theirs.
+  return { content: { unit, rubric: content.rubric }, rules: { ...rules } };
 }
 
 /** Migrations under way in this process, so concurrent first reads of an old assignment write its version once. */
