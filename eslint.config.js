@@ -13,7 +13,7 @@ const testCode = {
 const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }, testCode] }];
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', '.bin/**', '.data/**', 'next-env.d.ts', 'tools/**'] },
+  { ignores: ['.next/**', '.build/**', 'node_modules/**', '.bin/**', '.data/**', 'next-env.d.ts', 'tools/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { '@next/next': nextPlugin, 'react-hooks': reactHooks },
