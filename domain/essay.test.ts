@@ -6,6 +6,7 @@ import {
   assertDraftSize,
   assertSubmittable,
   canReopen,
+  countLineWords,
   countWords,
   isPastDue,
   rulesForStudent,
@@ -19,6 +20,55 @@ const rules = { minWords: 5, maxWords: 10 };
 function words(count: number): string {
   return Array.from({ length: count }, () => 'word').join(' ');
 }
+
+/** A seeded generator, so a failing text can be found again. */
+function generator(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+}
+
+describe('countLineWords', () => {
+  // Pieces that meet at line ends in every way that could matter: hyphens before and after a line
+  // feed, CR LF, marks and joiners that would attach to what precedes them, scripts without spaces.
+  const FRAGMENTS = [
+    'Marxist', '-', '‐', '‑', ' - ', 'Leninist', ' ', '   ', '\t', '\n', '\n\n', '\r\n', '\r', '\u00a0', '\u3000',
+    '1,000', '3.5', "didn't", 'Stalin’s', '—', '/', '"', '.', '斯大林在列宁去世后掌握了权力', '。', '、', '！',
+    'スターリンは', '권력을', 'ภาษาไทยไม่เว้นวรรค', 'cafe\u0301', '\u0301', '\u200d', '👩\u200d🔬', '🇫🇷', 'e.g.', 'a.b',
+  ];
+
+  it('adds up, over the lines of any text, to countWords of the whole text', () => {
+    const random = generator(20261130);
+    for (let trial = 0; trial < 400; trial++) {
+      const parts: string[] = [];
+      const length = 1 + Math.floor(random() * 300);
+      for (let i = 0; i < length; i++) parts.push(FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]!);
+      const text = parts.join('');
+      const lines = text.split('\n').map(countLineWords);
+      expect(lines.every((count) => count !== null), text).toBe(true);
+      expect(lines.reduce<number>((sum, count) => sum + count!, 0), JSON.stringify(text)).toBe(countWords(text));
+    }
+  });
+
+  it('adds up to countWords for an essay with long paragraphs, lines cut at every offset of countWords\' pieces', () => {
+    for (let shift = 0; shift < 300; shift += 7) {
+      const text = `${'x '.repeat(shift)}\n${sampleEssay}\n\n${sampleEssay.replace(/\n+/g, ' ')}`;
+      const lines = text.split('\n').map(countLineWords);
+      expect(lines.reduce<number>((sum, count) => sum + count!, 0)).toBe(countWords(text));
+    }
+  });
+
+  it('refuses a line with a run too long to count alone, and counts a line of ordinary length', () => {
+    expect(countLineWords('x'.repeat(600))).toBeNull();
+    expect(countLineWords(`${'Lenin '.repeat(100)}${'斯大林在列宁去世后掌握了权力'.repeat(40)}`)).toBeNull();
+    expect(countLineWords('Lenin died in 1924.')).toBe(4);
+    expect(countLineWords('')).toBe(0);
+  });
+});
 
 describe('countWords', () => {
   it.each([

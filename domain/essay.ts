@@ -74,6 +74,46 @@ export function countWords(text: string): number {
   return count;
 }
 
+/**
+ * The longest run a line may have without a safe cut (see isSafeCut) and still be counted alone.
+ * countWords cuts where no word boundary is only in a run of more than LONGEST_PIECE_CHARS -
+ * PIECE_CHARS / 2 characters without one; below that it cuts at safe places only, wherever its
+ * pieces start, so a line counts the same alone as inside its text.
+ */
+const LONGEST_RUN_COUNTED_ALONE = 2 * PIECE_CHARS;
+
+/** A subset of the places isSafeCut accepts, cheap to test (a smaller set only makes a line count whole more often). */
+function isPlainSafeCut(code: number, before: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x3000 ||
+    before === 0x3001 ||
+    before === 0x3002 ||
+    before === 0xff01 ||
+    before === 0xff1f
+  );
+}
+
+/**
+ * The words of one line of a text (a part without "\n"), counted alone, so that a caller can keep
+ * the count of a line that did not change (services/word-counts.ts): countWords(text) is the sum
+ * of countLineWords over text.split('\n') whenever no line answers null. Unicode's word rules
+ * always break before and after a line feed, and what the count remembers across segments (a
+ * hyphen between two words) never reaches past one, so a line's count is the same alone as in its
+ * text. Null when the line has a run so long without a safe cut that countWords might cut it where
+ * no word boundary is (pasted junk): then only the whole text gives countWords' answer.
+ */
+export function countLineWords(line: string): number | null {
+  let sinceSafe = 0;
+  for (let at = 1; at < line.length; at++) {
+    if (isPlainSafeCut(line.charCodeAt(at), line.charCodeAt(at - 1))) sinceSafe = 0;
+    else if (++sinceSafe >= LONGEST_RUN_COUNTED_ALONE) return null;
+  }
+  return countWords(line);
+}
+
 const countFormat = new Intl.NumberFormat('en-US');
 
 function describeWords(count: number): string {

@@ -3,7 +3,7 @@
  * Every call starts from the session and re-reads the submission it names,
  * so a student can only ever reach their own essay.
  */
-import { assertDraftSize, assertSubmittable, countWords, rulesForStudent } from '../domain/essay';
+import { assertDraftSize, assertSubmittable, rulesForStudent } from '../domain/essay';
 import {
   assertAllowed,
   assertStudentMayReopen,
@@ -40,6 +40,7 @@ import { queueSubmissionNotice } from './passback';
 import { processWorker } from './passback-worker';
 import { sameCourse, type Session } from './sessions';
 import { countAutosave } from './metrics';
+import { countWordsReusingLines } from './word-counts';
 
 export interface StudentEssay {
   assignment: Assignment;
@@ -143,7 +144,8 @@ export async function saveDraft(session: Session, input: { text: string; baseRev
 async function saveDraftUncounted(session: Session, input: { text: string; baseRevision: number }): Promise<SavedDraft> {
   if (session.role !== 'student' || !session.submissionId) throw new ForbiddenError('Only students write essays.');
   assertDraftSize(input.text);
-  const wordCount = countWords(input.text);
+  // Most of an essay is as it was at the last save: only changed lines are segmented again.
+  const wordCount = countWordsReusingLines(input.text);
   const outcome = await saveDraftText(session.submissionId, input.baseRevision, input.text, wordCount);
   if (!outcome.ok) refusalError(outcome);
   const _id = toObjectId(session.submissionId);
