@@ -67,6 +67,36 @@ function toRevision(doc: EssayRevisionDocument): EssayRevision {
 const revisionId = (submissionId: ObjectId, revision: number) => `${submissionId.toHexString()}:${revision}`;
 
 /**
+ * Per essay, the latest revision this process saw claimed or read as a draft, which spares
+ * autosave the look-up of the revision a save is based on (isKnownDraftRevision). Whether a
+ * revision exists and is a draft does not change once it does (`submitted` is written with the
+ * revision and never altered; pruning drops only the text and keeps the document), so what another
+ * process saves meanwhile cannot make this stale. Only erasing the essay (a privacy request deletes
+ * its ledger) does: a save then finds no submission to update and takes back what it claimed
+ * (models/submissions.ts claimNext). Bounded: the essays saved least recently go first.
+ */
+const knownDrafts = new Map<string, number>();
+const KNOWN_DRAFTS_KEPT = 20_000;
+
+function noteDraftRevision(submissionId: ObjectId, revision: number): void {
+  const key = submissionId.toHexString();
+  // The last one noted, not the highest: an essay erased and started afresh counts from 1 again.
+  knownDrafts.delete(key);
+  if (knownDrafts.size >= KNOWN_DRAFTS_KEPT) knownDrafts.delete(knownDrafts.keys().next().value!);
+  knownDrafts.set(key, revision);
+}
+
+/** Whether this process knows, without asking the database, that `revision` of the essay exists and is a draft. */
+export function isKnownDraftRevision(submissionId: ObjectId, revision: number): boolean {
+  return revision > 0 && knownDrafts.get(submissionId.toHexString()) === revision;
+}
+
+function noted(submissionId: ObjectId, revision: EssayRevision): EssayRevision {
+  if (!revision.submitted) noteDraftRevision(submissionId, revision.revision);
+  return revision;
+}
+
+/**
  * The latest revision of an essay. `knownRevision` (the submission's cached copy, or the
  * revision a client based its save on) is where the search starts: usually one look-up of it
  * and one of the next number, both by `_id`, which FerretDB answers from its primary key (a
@@ -85,7 +115,7 @@ export async function findLatestRevision(submissionId: ObjectId, knownRevision =
     // never existed): ask the slow way.
     if (!known) return findLatestRevisionByScan(submissionId);
   }
-  if (!(await exists(knownRevision + 1))) return known ? toRevision(known) : null;
+  if (!(await exists(knownRevision + 1))) return known ? noted(submissionId, toRevision(known)) : null;
   // `low` exists, `high` does not.
   let low = knownRevision + 1;
   let step = 1;
@@ -101,7 +131,7 @@ export async function findLatestRevision(submissionId: ObjectId, knownRevision =
     else high = middle;
   }
   const latest = await col.findOne({ _id: revisionId(submissionId, low) });
-  return latest ? toRevision(latest) : findLatestRevisionByScan(submissionId);
+  return latest ? noted(submissionId, toRevision(latest)) : findLatestRevisionByScan(submissionId);
 }
 
 /** Whether a revision exists and was a submission, without reading its text. */
@@ -142,7 +172,24 @@ export async function claimRevision(submissionId: ObjectId, revision: EssayRevis
     ...revision,
     charCount: revision.text.length,
   });
-  return outcome === 'inserted';
+  if (outcome !== 'inserted') return false;
+  noted(submissionId, revision);
+  return true;
+}
+
+/**
+ * Deletes revisions `from`..`to` of an essay, one `_id` each, and forgets what this process knew
+ * of its drafts: for revisions claimed after the essay's submission was erased.
+ */
+export async function deleteRevisions(submissionId: ObjectId, from: number, to: number): Promise<void> {
+  knownDrafts.delete(submissionId.toHexString());
+  const ids: string[] = [];
+  for (let revision = Math.max(1, from); revision <= to; revision++) ids.push(revisionId(submissionId, revision));
+  if (ids.length === 0) return;
+  await (await collection()).bulkWrite(
+    ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+    { ordered: false },
+  );
 }
 
 /**

@@ -12,7 +12,15 @@ import { createHash } from 'node:crypto';
 import { ObjectId, type Collection, type WithId } from 'mongodb';
 import type { StudentDates, SubmissionStatus } from '../domain/essay';
 import { lifecycleOf } from '../domain/submission-lifecycle';
-import { claimRevision, findLatestRevision, findRevisionState, type EssayRevision, type EssayRevisionSummary } from './essay-revisions';
+import {
+  claimRevision,
+  findLatestRevision,
+  findRevisionState,
+  deleteRevisions,
+  isKnownDraftRevision,
+  type EssayRevision,
+  type EssayRevisionSummary,
+} from './essay-revisions';
 import { claimGradeVersion, findGrade, findGradesOfAssignment, findListedGradesOfAssignment, type ListedGrade, type StoredGrade } from './grades';
 import { getDb, toObjectId } from './db';
 
@@ -158,17 +166,20 @@ function cacheOf(latest: EssayRevisionSummary) {
  * current: readers walk the ledger forward from it (findLatestRevision), and claims are unique
  * inserts, so a trailing cache can never let an old revision number be claimed again.
  */
-async function writeCache(_id: ObjectId, written: EssayRevisionSummary): Promise<void> {
+async function writeCache(_id: ObjectId, written: EssayRevisionSummary): Promise<CacheWrite> {
   const col = await collection();
   let latest: EssayRevisionSummary = written;
   for (;;) {
-    await col.updateOne({ _id }, { $set: cacheOf(latest) });
-    if (!(await findRevisionState(_id, latest.revision + 1))) return;
+    if ((await col.updateOne({ _id }, { $set: cacheOf(latest) })).matchedCount === 0) return 'gone';
+    if (!(await findRevisionState(_id, latest.revision + 1))) return 'written';
     const newer = await findLatestRevision(_id, latest.revision);
-    if (!newer || newer.revision <= latest.revision) return;
+    if (!newer || newer.revision <= latest.revision) return 'written';
     latest = newer;
   }
 }
+
+/** 'gone' when the submission's document is not there any more (erased, e.g. by a privacy request). */
+type CacheWrite = 'written' | 'deferred' | 'gone';
 
 /**
  * Autosave's cache writes, when the database is busy. A write to the submission costs a
@@ -184,7 +195,7 @@ async function writeCache(_id: ObjectId, written: EssayRevisionSummary): Promise
  * process dies, which leaves the cache behind the ledger as a crash between claim and cache write
  * always could: readers walk the ledger forward from it (findSubmissionById refreshes it).
  */
-const waitingCacheWrites = new Map<string, { _id: ObjectId; latest: EssayRevisionSummary }>();
+const waitingCacheWrites = new Map<string, { _id: ObjectId; latest: EssayRevisionSummary; firstClaimed: number }>();
 let cacheWriterBusy = false;
 /** Between two deferred cache writes, so they never take the database from the saves themselves. */
 const DEFERRED_CACHE_PAUSE_MS = 20;
@@ -192,10 +203,11 @@ const DEFERRED_CACHE_PAUSE_MS = 20;
 async function writeWaitingCaches(): Promise<void> {
   cacheWriterBusy = true;
   try {
-    for (const [key, { _id, latest }] of waitingCacheWrites) {
+    for (const [key, { _id, latest, firstClaimed }] of waitingCacheWrites) {
       waitingCacheWrites.delete(key);
       try {
-        await writeCache(_id, latest);
+        // The saves were answered already: what they claimed for an erased essay goes now.
+        if ((await writeCache(_id, latest)) === 'gone') await deleteRevisions(_id, firstClaimed, latest.revision);
       } catch {
         // The cache is only a copy: the next read of this submission brings it up to date.
       }
@@ -207,22 +219,24 @@ async function writeWaitingCaches(): Promise<void> {
 }
 
 /** Writes a draft's revision into the cache now if nothing else is, else leaves it for the writer. */
-async function cacheDraft(_id: ObjectId, latest: EssayRevisionSummary): Promise<void> {
+async function cacheDraft(_id: ObjectId, latest: EssayRevisionSummary): Promise<CacheWrite> {
   if (!cacheWriterBusy) {
     cacheWriterBusy = true;
     try {
-      await writeCache(_id, latest);
+      return await writeCache(_id, latest);
     } finally {
       cacheWriterBusy = false;
       if (waitingCacheWrites.size > 0) void writeWaitingCaches();
     }
-    return;
   }
   const key = _id.toHexString();
   const waiting = waitingCacheWrites.get(key);
   // The summary only: a waiting entry must not keep the essay's text in memory.
   const summary = { revision: latest.revision, wordCount: latest.wordCount, savedAt: latest.savedAt, submitted: latest.submitted };
-  if (!waiting || waiting.latest.revision < latest.revision) waitingCacheWrites.set(key, { _id, latest: summary });
+  const firstClaimed = Math.min(waiting?.firstClaimed ?? latest.revision, latest.revision);
+  if (!waiting || waiting.latest.revision < latest.revision) waitingCacheWrites.set(key, { _id, latest: summary, firstClaimed });
+  else waiting.firstClaimed = firstClaimed;
+  return 'deferred';
 }
 
 /** Writes every cache write still waiting (graceful shutdown). */
@@ -334,7 +348,7 @@ async function claimNext(
   baseRevision: number,
   next: Omit<EssayRevision, 'revision'>,
   reopening = false,
-  cache: (_id: ObjectId, written: EssayRevisionSummary) => Promise<void> = writeCache,
+  cache: (_id: ObjectId, written: EssayRevisionSummary) => Promise<CacheWrite> = writeCache,
 ): Promise<RevisionClaimOutcome> {
   const _id = toObjectId(id);
   if (!_id) return { ok: false, reason: 'missing', latestRevision: 0 };
@@ -347,7 +361,12 @@ async function claimNext(
   // settled by the claim below, which fails if `baseRevision + 1` exists. A revision number is
   // never claimed twice (pruning keeps a marker), so this holds for a base far behind too.
   let base: { submitted: boolean; pruned: boolean } | null;
-  if (baseRevision > 0) {
+  if (baseRevision > 0 && !reopening && isKnownDraftRevision(_id, baseRevision)) {
+    // Usually the revision this process claimed at the student's last save: known to exist as a
+    // draft, which never changes, so not read again. Had it been pruned since, the revision after it
+    // exists (pruning keeps the latest ones), and the claim is refused just as the check would have.
+    base = { submitted: false, pruned: false };
+  } else if (baseRevision > 0) {
     base = await findRevisionState(_id, baseRevision);
   } else {
     // "No text saved yet". Essays pruned before markers were kept may have lost revision 1, so
@@ -361,14 +380,20 @@ async function claimNext(
   if (!base || base.pruned || base.submitted !== reopening) return refusal(await findLatestRevision(_id, baseRevision));
   const revision: EssayRevision = { ...next, revision: baseRevision + 1 };
   if (!(await claimRevision(_id, revision))) return refusal(await findLatestRevision(_id, baseRevision));
-  await cache(_id, revision);
+  if ((await cache(_id, revision)) === 'gone') {
+    // Erased while the student's page was still open (the base was known, not read): nothing of
+    // the essay may come back, so the revision just claimed goes too.
+    await deleteRevisions(_id, revision.revision, revision.revision);
+    return { ok: false, reason: 'missing', latestRevision: 0 };
+  }
   return { ok: true, revision };
 }
 
 /**
- * Autosave: the next revision of the draft, in three operations, each by `_id`: read the
- * base revision's state, insert the new revision (grouped with other saves' inserts),
- * refresh the submission's cache (deferred while the database is busy: cacheDraft).
+ * Autosave: the next revision of the draft, in at most three operations, each by `_id`: read the
+ * base revision's state (not when this process knows it: isKnownDraftRevision), insert the new
+ * revision (grouped with other saves' inserts), refresh the submission's cache (deferred while the
+ * database is busy: cacheDraft).
  */
 export async function saveDraftText(id: string, baseRevision: number, text: string, wordCount: number, at = new Date()): Promise<RevisionClaimOutcome> {
   return claimNext(id, baseRevision, { text, wordCount, savedAt: at, submitted: false }, false, cacheDraft);

@@ -11,11 +11,12 @@ import { deleteExpiredLtiRecords } from '../../lti/expired-records';
 import { unpublishRetiredKeys } from '../../lti/signing-keys';
 import { ObjectId } from 'mongodb';
 import { assignmentIdOf, upsertAssignmentOnLaunch } from '../../models/assignments';
-import { closeDb, getDb } from '../../models/db';
+import { closeDb, dbClient, getDb } from '../../models/db';
 import { reserveScoreTimestamp } from '../../models/grade-syncs';
 import { isPruneDue, pruneRevisions } from '../../models/essay-revisions';
 import {
   findSubmissionById,
+  flushCacheWrites,
   listSubmissionsOfAssignment,
   markSubmitted,
   saveDraftText,
@@ -121,6 +122,89 @@ describe('drafts', () => {
     const winner = winners[0]!;
     const stored = (await findSubmissionById(submission.id))!;
     if (winner.ok) expect(stored).toMatchObject({ revision: 1, text: winner.revision.text });
+  });
+});
+
+describe('drafts based on a revision this process knows', () => {
+  /** The `_id`s of essay_revisions documents read (find) while `run` runs. */
+  async function revisionReads(run: () => Promise<unknown>): Promise<string[]> {
+    const client = await dbClient();
+    const reads: string[] = [];
+    const listener = (event: { commandName: string; command: { find?: unknown; filter?: { _id?: unknown } } }) => {
+      if (event.commandName === 'find' && event.command.find === 'essay_revisions') reads.push(String(event.command.filter?._id));
+    };
+    client.on('commandStarted', listener);
+    try {
+      await run();
+    } finally {
+      client.off('commandStarted', listener);
+    }
+    return reads;
+  }
+
+  it('do not read the base revision again when this process claimed it', async () => {
+    const assignment = await upsertAssignmentOnLaunch(seed('rl-known-base'), {});
+    const { id } = await upsertSubmissionOnLaunch({ assignmentId: assignment.id, userId: 'u1' });
+    expect((await saveDraftText(id, 0, 'first draft', 2)).ok).toBe(true);
+    const reads = await revisionReads(async () => expect((await saveDraftText(id, 1, 'second draft', 2)).ok).toBe(true));
+    expect(reads).not.toContain(`${id}:1`);
+    // Based on a revision this process did not claim, the base is read as before.
+    await (await getDb()).collection('essay_revisions').insertOne({
+      _id: `${id}:3` as unknown as ObjectId,
+      submissionId: new ObjectId(id),
+      revision: 3,
+      text: 'saved through another process',
+      wordCount: 4,
+      savedAt: new Date(),
+      submitted: false,
+    });
+    const unknownBase = await revisionReads(async () => expect((await saveDraftText(id, 3, 'fourth draft', 2)).ok).toBe(true));
+    expect(unknownBase).toContain(`${id}:3`);
+  });
+
+  it('are refused when another process submitted the essay meanwhile', async () => {
+    const assignment = await upsertAssignmentOnLaunch(seed('rl-known-submitted'), {});
+    const { id } = await upsertSubmissionOnLaunch({ assignmentId: assignment.id, userId: 'u1' });
+    expect((await saveDraftText(id, 0, 'final text', 2)).ok).toBe(true);
+    // What a submit through another process writes: the next revision, submitted.
+    await (await getDb()).collection('essay_revisions').insertOne({
+      _id: `${id}:2` as unknown as ObjectId,
+      submissionId: new ObjectId(id),
+      revision: 2,
+      text: 'final text',
+      wordCount: 2,
+      savedAt: new Date(),
+      submitted: true,
+    });
+    expect(await saveDraftText(id, 1, 'a late edit', 3)).toEqual({ ok: false, reason: 'closed', latestRevision: 2 });
+    expect(await saveDraftText(id, 2, 'an edit after submitting', 4)).toEqual({ ok: false, reason: 'closed', latestRevision: 2 });
+    expect(await findSubmissionById(id)).toMatchObject({ revision: 2, status: 'submitted', text: 'final text' });
+  });
+
+  it('of an essay erased meanwhile leave no revision behind, also when the cache write waited', async () => {
+    const assignment = await upsertAssignmentOnLaunch(seed('rl-known-erased'), {});
+    const [erased, erasedToo, other] = await Promise.all(
+      ['u1', 'u2', 'u3'].map((userId) => upsertSubmissionOnLaunch({ assignmentId: assignment.id, userId })),
+    );
+    for (const { id } of [erased!, erasedToo!, other!]) expect((await saveDraftText(id, 0, 'first draft', 2)).ok).toBe(true);
+    const db = await getDb();
+    const erase = async (id: string) => {
+      // As a privacy erasure does: the ledger, then the submission.
+      await db.collection('essay_revisions').deleteMany({ submissionId: new ObjectId(id) });
+      await db.collection('submissions').deleteOne({ _id: new ObjectId(id) });
+    };
+    await erase(erased!.id);
+    await erase(erasedToo!.id);
+
+    expect(await saveDraftText(erased!.id, 1, 'typed after the erasure', 4)).toEqual({ ok: false, reason: 'missing', latestRevision: 0 });
+    expect(await db.collection('essay_revisions').countDocuments({ submissionId: new ObjectId(erased!.id) })).toBe(0);
+
+    // Saved together with another essay's save, whose cache write goes first: this one's waits, so
+    // the save may be answered before the submission is found gone; what it claimed goes then.
+    await Promise.all([saveDraftText(other!.id, 1, 'second draft', 2), saveDraftText(erasedToo!.id, 1, 'typed after the erasure', 4)]);
+    await flushCacheWrites();
+    expect(await db.collection('essay_revisions').countDocuments({ submissionId: new ObjectId(erasedToo!.id) })).toBe(0);
+    expect(await findSubmissionById(other!.id)).toMatchObject({ revision: 2, text: 'second draft' });
   });
 });
 

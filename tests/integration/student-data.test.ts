@@ -260,6 +260,31 @@ describe('erasing an instructor', () => {
   });
 });
 
+describe('erasing a student whose essay is open', () => {
+  it('a save from the page still open after the erasure brings nothing back', async () => {
+    inkwell.platform.addMember({ sub: 'student-dana', name: 'Dana Lee', roles: [ROLE.learner] }, 'course-101');
+    const { sessionToken } = await launch(inkwell.platform, { userId: 'student-dana', resourceLinkId: LINK });
+    const token = sessionToken!;
+    const submissionId = new ObjectId(String(decodeJwt(token).submissionId));
+    // Two saves, so the server knows the revision the next one is based on without reading it.
+    for (const baseRevision of [0, 1]) {
+      const saved = await api(inkwell.baseUrl, token, 'PUT', '/api/essay/draft', { text: `Dana's draft ${baseRevision + 1}, marker DANA-2208.`, baseRevision });
+      expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    }
+    const erased = await cli('person', 'erase', '--issuer', issuer, '--user-id', 'student-dana', '--yes');
+    expect(erased.status, erased.stderr).toBe(0);
+
+    const late = await api(inkwell.baseUrl, token, 'PUT', '/api/essay/draft', { text: 'Typed after the erasure, marker DANA-2208.', baseRevision: 2 });
+    expect(late.status, JSON.stringify(late.json)).toBe(404);
+    expect(late.json.code).toBe('NOT_FOUND');
+    expect(await db.collection('essay_revisions').countDocuments({ submissionId })).toBe(0);
+    for (const { name } of await db.listCollections().toArray()) {
+      const hits = await db.collection(name).find({}).toArray();
+      expect(JSON.stringify(hits), `collection ${name}`).not.toContain('DANA-2208');
+    }
+  });
+});
+
 describe('course purge', () => {
   it('deletes one course’s assignments and every student’s work in it, and nothing of another course', async () => {
     const assignment = await db.collection('assignments').findOne({ contextId: OTHER_COURSE });
