@@ -22,7 +22,7 @@ import { SignJWT, jwtVerify } from 'jose';
 import type { InkwellRole } from '../lti/roles';
 import { ForbiddenError, InkwellError } from '../domain/errors';
 import { claimSessionTicket, insertSessionTicket } from '../models/session-tickets';
-import { deriveKey } from './config';
+import { deriveKey, serverSecret } from './config';
 
 /** A session ends after this long without a renewal (INKWELL_SESSION_IDLE_SECONDS shortens it for tests). */
 export function sessionIdleSeconds(): number {
@@ -67,9 +67,20 @@ export class SessionInvalidError extends InkwellError {
   }
 }
 
-function signingKey(): Uint8Array {
-  // A key of its own, derived from the server secret, so no other use of the secret can mint sessions.
-  return deriveKey('session');
+let keyOfSecret: { secret: string; key: Promise<CryptoKey> } | undefined;
+
+/**
+ * A key of its own, derived from the server secret, so no other use of the secret can mint sessions.
+ * Derived and imported once per secret: every API call verifies a token, and deriving (HKDF) and
+ * importing the key each time cost more CPU than checking the signature.
+ */
+function signingKey(): Promise<CryptoKey> {
+  const secret = serverSecret();
+  if (keyOfSecret?.secret !== secret) {
+    const key = crypto.subtle.importKey('raw', new Uint8Array(deriveKey('session', secret)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keyOfSecret = { secret, key };
+  }
+  return keyOfSecret.key;
 }
 
 /** A token as the page receives it, with what its client code needs to renew it in time. */
@@ -97,7 +108,7 @@ async function sign(session: Session, launchedAtSeconds: number): Promise<Issued
     .setJti(randomUUID())
     .setIssuedAt(now)
     .setExpirationTime(expiresAt)
-    .sign(signingKey());
+    .sign(await signingKey());
   return { token, expiresIn: expiresAt - now, idleSeconds };
 }
 
@@ -121,7 +132,7 @@ async function verify(token: string | null | undefined): Promise<VerifiedSession
   if (!token) throw new SessionInvalidError('no session token');
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, signingKey(), { audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['iat', 'exp'] }));
+    ({ payload } = await jwtVerify(token, await signingKey(), { audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['iat', 'exp'] }));
   } catch (error) {
     throw new SessionInvalidError(`session token rejected: ${(error as Error).message}`);
   }
