@@ -98,13 +98,14 @@ async function main(): Promise<void> {
   await refreshFrameAncestors();
   app.use(securityHeaders);
   app.use(apiBodyLimit);
+  // The autosave, a whole class's most frequent request, without Next's route-handler machinery
+  // (and ahead of the LTI routes, which it would otherwise be matched against first).
+  app.put(AUTOSAVE_PATH, (req, res) => void handleAutosave(req, res));
   app.all('/lti/register', (req, res) => void handleRegistration(req, res));
   app.get('/lti/canvas.json', handleCanvasJson);
   // Logins and launches are checked by Inkwell itself (cookie-less capable); ltijs serves keys and services.
   app.use(oidcRoutes());
   app.use('/lti', partitionedCookies, lti.app);
-  // The autosave, a whole class's most frequent request, without Next's route-handler machinery.
-  app.put(AUTOSAVE_PATH, (req, res) => void handleAutosave(req, res));
   app.all('*', (req, res) => {
     void handleNext(req, res);
   });

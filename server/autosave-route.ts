@@ -42,13 +42,25 @@ function readBody(req: Request): Promise<string> {
   });
 }
 
+/**
+ * The answer as JSON, written directly: Express's `res.json` also hashes every body for an ETag,
+ * which an answer that is never cached (no-store) has no use for.
+ */
+function answerJson(res: Response, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
+}
+
 function answerError(res: Response, error: unknown): void {
   const { status, body } = toErrorBody(error);
-  res.setHeader('Cache-Control', 'no-store');
   const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
   if (status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
   if (body.code === 'REQUEST_TOO_LARGE') res.setHeader('Connection', 'close');
-  res.status(status).json(body);
+  answerJson(res, status, body);
 }
 
 /** Autosave: stores the text if it is based on the latest revision. */
@@ -58,9 +70,7 @@ export async function handleAutosave(req: Request, res: Response): Promise<void>
     const wait = takeAutosaveToken(JSON.stringify([session.platformIssuer, session.userId]), req.ip ?? null);
     if (wait > 0) throw new RateLimitedError(wait);
     const input = parseJsonText(await readBody(req), draftSchema);
-    const saved = await saveDraft(session, input);
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(200).json(saved);
+    answerJson(res, 200, await saveDraft(session, input));
   } catch (error) {
     answerError(res, error);
   }

@@ -78,3 +78,23 @@ describe('session lifetime', () => {
     await expect(renewSession(token)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
   });
 });
+
+describe('a token read again', () => {
+  it('is refused once altered, also after the original was accepted', async () => {
+    const token = await issueSession(session);
+    await expect(readSession(token)).resolves.toMatchObject({ userId: 'student-ada' });
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const otherUser = Buffer.from(JSON.stringify({ ...decodeJwt(token), userId: 'student-ben' })).toString('base64url');
+    await expect(readSession(`${header}.${otherUser}.${signature}`)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+    const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
+    await expect(readSession(`${header}.${payload}.${flipped}`)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+    await expect(readSession(token)).resolves.toMatchObject({ userId: 'student-ada' });
+  });
+
+  it('gives each caller its own copy of the session', async () => {
+    const token = await issueSession(session);
+    const first = await readSession(token);
+    first.userId = 'changed by a caller';
+    await expect(readSession(token)).resolves.toMatchObject({ userId: 'student-ada' });
+  });
+});

@@ -128,21 +128,58 @@ interface VerifiedSession {
   launchedAtSeconds: number;
 }
 
-async function verify(token: string | null | undefined): Promise<VerifiedSession> {
-  if (!token) throw new SessionInvalidError('no session token');
+/** A token whose signature and claims this process checked, with what the time limits need. */
+interface CheckedToken extends VerifiedSession {
+  issuedAtSeconds: number;
+  expiresAtSeconds: number;
+  /** The secret it was checked with. */
+  secret: string;
+}
+
+/**
+ * Tokens this process checked lately. A page sends the same token with every call (a class
+ * autosaving every few seconds), and checking its signature hands an HMAC to WebCrypto's thread
+ * pool each time. What a token says never changes, so its signature and claims are checked once;
+ * the time limits are checked at every use. Keyed by the whole token: only the very same string
+ * finds an entry. The oldest go first beyond CHECKED_TOKENS_KEPT (about 1 kB each).
+ */
+const checkedTokens = new Map<string, CheckedToken>();
+const CHECKED_TOKENS_KEPT = 4_096;
+
+async function checkToken(token: string): Promise<CheckedToken> {
+  const secret = serverSecret();
+  const known = checkedTokens.get(token);
+  if (known?.secret === secret) return known;
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, await signingKey(), { audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['iat', 'exp'] }));
   } catch (error) {
     throw new SessionInvalidError(`session token rejected: ${(error as Error).message}`);
   }
-  // Checked here as well as through `exp`, so the limits hold for any token this key ever signed.
-  const issuedAt = payload.iat as number;
-  const launchedAtSeconds = typeof payload[LAUNCHED_AT_CLAIM] === 'number' ? (payload[LAUNCHED_AT_CLAIM] as number) : issuedAt;
+  const issuedAtSeconds = payload.iat as number;
+  const checked: CheckedToken = {
+    session: sessionOfPayload(payload),
+    launchedAtSeconds: typeof payload[LAUNCHED_AT_CLAIM] === 'number' ? (payload[LAUNCHED_AT_CLAIM] as number) : issuedAtSeconds,
+    issuedAtSeconds,
+    expiresAtSeconds: payload.exp as number,
+    secret,
+  };
+  if (checkedTokens.size >= CHECKED_TOKENS_KEPT) checkedTokens.delete(checkedTokens.keys().next().value!);
+  checkedTokens.set(token, checked);
+  return checked;
+}
+
+async function verify(token: string | null | undefined): Promise<VerifiedSession> {
+  if (!token) throw new SessionInvalidError('no session token');
+  const { session, launchedAtSeconds, issuedAtSeconds, expiresAtSeconds } = await checkToken(token);
   const now = nowSeconds();
-  if (now >= issuedAt + sessionIdleSeconds()) throw new SessionInvalidError('session idle for too long');
+  // As jose checks `exp` (the first time only, see checkedTokens).
+  if (now >= expiresAtSeconds) throw new SessionInvalidError('session token rejected: "exp" claim timestamp check failed');
+  // Checked here as well as through `exp`, so the limits hold for any token this key ever signed.
+  if (now >= issuedAtSeconds + sessionIdleSeconds()) throw new SessionInvalidError('session idle for too long');
   if (now >= launchedAtSeconds + SESSION_MAX_SECONDS) throw new SessionInvalidError('session past its absolute limit');
-  return { session: sessionOfPayload(payload), launchedAtSeconds };
+  // A copy: what a caller does with its session must not change the one kept.
+  return { session: { ...session }, launchedAtSeconds };
 }
 
 export async function readSession(token: string | null | undefined): Promise<Session> {
