@@ -100,6 +100,24 @@ describe('two processes behind a load balancer, one database', () => {
     expect(JSON.stringify(history.json)).toContain(`"revision":${next.json.revision as number}`);
   });
 
+  it('saves alternating between the processes make one history; a tab on an old revision is refused by the process that saved it', async () => {
+    cluster.platform.addMember({ sub: 'student-alternating', name: 'Student Alternating', roles: [LEARNER] });
+    const token = (await launchThroughBalancer('student-alternating')).sessionToken!;
+    const [first, second] = cluster.processUrls as [string, string];
+    let revision = 0;
+    for (let i = 1; i <= 4; i++) {
+      const saved = await api(i % 2 === 1 ? first : second, token, 'PUT', '/api/essay/draft', { text: `Draft ${i}`, baseRevision: revision });
+      expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+      revision = saved.json.revision as number;
+    }
+    expect(revision).toBe(4);
+    // The first process saved revision 3 itself, so it does not read it again; the claim of 4 still fails.
+    const stale = await api(first, token, 'PUT', '/api/essay/draft', { text: 'a tab still on revision 3', baseRevision: 3 });
+    expect(stale.status).toBe(409);
+    expect(stale.json.currentRevision).toBe(4);
+    for (const url of [first, second]) expect((await api(url, token, 'GET', '/api/essay/draft')).json.text).toBe('Draft 4');
+  });
+
   it('every released grade reaches the LMS exactly once, both processes delivering, the LMS slow', async () => {
     for (const userId of students) {
       const token = tokens.get(userId)!;
