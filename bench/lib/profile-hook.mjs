@@ -51,3 +51,18 @@ if (dir) {
   }, 250);
   sample.unref();
 }
+
+// Heap snapshots, for finding what holds the server's memory (not used by `npm run bench` itself):
+// with BENCH_HEAP_SNAPSHOT_DIR set, each SIGHUP writes a V8 heap snapshot of the server there.
+const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT_DIR;
+if (snapshotDir) {
+  const { writeHeapSnapshot } = await import('node:v8');
+  let taken = 0;
+  process.on('SIGHUP', () => {
+    mkdirSync(snapshotDir, { recursive: true });
+    const file = join(snapshotDir, `inkwell-${process.pid}-${++taken}.heapsnapshot`);
+    const before = process.memoryUsage();
+    writeHeapSnapshot(file);
+    writeFileSync(`${file}.memory.json`, JSON.stringify(before));
+  });
+}
