@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freeLoopbackPort } from '../../server/embedded-db';
 import type { Platform } from '../../emulator';
+import { SERVER_NODE_ARGS } from '../../scripts/lib/server-process.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -99,7 +100,8 @@ export interface InkwellOptions {
 export async function startInkwell(options: InkwellOptions): Promise<ServerProcess> {
   const baseUrl = `http://localhost:${options.port}`;
   const hook = resolve(ROOT, 'bench', 'lib', 'profile-hook.mjs');
-  const args = ['--import', 'tsx', '--import', hook, 'server.ts'];
+  // Started as production starts it (scripts/lib/server-process.mjs), with the profiling hook preloaded too.
+  const args = [...SERVER_NODE_ARGS.slice(0, -1), '--import', hook, ...SERVER_NODE_ARGS.slice(-1)];
   if (options.sameInstallationAs) {
     const env = { ...options.sameInstallationAs.env, PORT: String(options.port) };
     return startChild('Inkwell', args, env, baseUrl, '/api/health');
