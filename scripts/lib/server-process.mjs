@@ -6,6 +6,6 @@
 // here) and then lets the old generation grow to up to 4× what is live between full collections;
 // under a 1 GB limit it grows by at most about 1.6×. Inkwell keeps 90–140 MB live, so the limit
 // leaves room to spare while the heap stays near what is live: in the benchmark the largest server
-// RSS went from 509 MB to under 300 MB with no more server CPU (issue #16). A process that really
+// RSS went from 509 MB to 306–340 MB with no more server CPU (issue #16). A process that really
 // needs more (none has) stops with "heap out of memory" and its service manager restarts it.
 export const SERVER_NODE_ARGS = ['--max-old-space-size=1024', '--enable-source-maps', '.build/server.js'];
