@@ -15,7 +15,7 @@ import { ROLE } from '../../emulator';
 import { freeLoopbackPort } from '../../server/embedded-db';
 import { launch } from '../support/lti-client';
 import { startInkwell, type RunningInkwell } from '../support/inkwell-server';
-import { SERVER_BUNDLE } from '../../scripts/lib/prepare.mjs';
+import { SERVER_NODE_ARGS } from '../../scripts/lib/server-process.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -23,7 +23,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 async function startExpectingRefusal(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   const port = await freeLoopbackPort();
   const closedPort = await freeLoopbackPort();
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS], {
     cwd: ROOT,
     env: {
       ...process.env,

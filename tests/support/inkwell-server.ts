@@ -10,7 +10,8 @@ import { inject } from 'vitest';
 import { freeLoopbackPort } from '../../server/embedded-db';
 import { startPlatform, type Platform, type StartPlatformOptions } from '../../emulator';
 import { startLoadBalancer, type LoadBalancer } from '../../bench/lib/load-balancer';
-import { CLI_BUNDLE, SERVER_BUNDLE } from '../../scripts/lib/prepare.mjs';
+import { CLI_BUNDLE } from '../../scripts/lib/prepare.mjs';
+import { SERVER_NODE_ARGS } from '../../scripts/lib/server-process.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -200,7 +201,7 @@ export function recentServerLogs(lines: number): string {
 
 async function spawnServer(env: NodeJS.ProcessEnv, baseUrl: string, logs: string[], startWithinMs?: number): Promise<ServerProcess> {
   startedServerLogs.add(logs);
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   try {
