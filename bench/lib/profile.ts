@@ -1,11 +1,12 @@
 /** Summarises a V8 .cpuprofile: self time by function and by package/area, idle excluded. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { ROOT } from './processes';
 import { round } from './stats';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 
 interface CpuProfile {
@@ -23,6 +24,25 @@ export interface ProfileSummary {
 
 function shortUrl(url: string): string {
   return url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '');
+}
+
+const bundleMaps = new Map<string, SourceMap | null>();
+
+/**
+ * The server runs from its esbuild bundle (.build/server.js): a frame of the bundle is put back
+ * at its source file and line through the bundle's source map, so areas and places read as before.
+ */
+function sourceFrame(frame: ProfileNode['callFrame']): ProfileNode['callFrame'] {
+  const file = frame.url.replace(/^file:\/\//, '');
+  if (!file.includes('/.build/')) return frame;
+  if (!bundleMaps.has(file)) {
+    const mapFile = `${file}.map`;
+    bundleMaps.set(file, existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]) : null);
+  }
+  const entry = bundleMaps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (!entry || !('originalSource' in entry)) return frame;
+  const source = new URL(entry.originalSource, `file://${file}`).href;
+  return { ...frame, url: source, lineNumber: entry.originalLine, columnNumber: entry.originalColumn };
 }
 
 /** Which package or part of the app a frame belongs to. */
@@ -48,12 +68,12 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
   let idleUs = 0;
   let busyUs = 0;
   for (const [id, us] of selfUs) {
-    const frame = byId.get(id)!.callFrame;
-    if (frame.functionName === '(idle)') {
+    if (byId.get(id)!.callFrame.functionName === '(idle)') {
       idleUs += us;
       continue;
     }
     busyUs += us;
+    const frame = sourceFrame(byId.get(id)!.callFrame);
     const name = frame.functionName || '(anonymous)';
     const where = frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
     const key = `${name}@${where}`;
