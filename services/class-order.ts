@@ -17,9 +17,14 @@ export function displayName(userId: string, name: string | undefined): string {
   return name ?? `Student ${userId.slice(0, 8)}`;
 }
 
+// Made once: localeCompare with options builds a collator per call, which cost a class of 300
+// thousands of collators per sort. Same comparisons as `localeCompare`.
+const byName = new Intl.Collator(undefined, { numeric: true });
+const byId = new Intl.Collator();
+
 /** By name as people read it (numbers by value: "Student 2" before "Student 10"), then by user id. */
 export function byClassOrder(a: { name: string; userId: string }, b: { name: string; userId: string }): number {
-  return a.name.localeCompare(b.name, undefined, { numeric: true }) || a.userId.localeCompare(b.userId);
+  return byName.compare(a.name, b.name) || byId.compare(a.userId, b.userId);
 }
 
 const CLASS_ORDER_FOR_MS = 30_000;

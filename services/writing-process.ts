@@ -13,6 +13,15 @@ import { findSubmissionById } from '../models/submissions';
 import { findWritingStats, saveWritingStats } from '../models/writing-stats';
 import { requireInstructor, sameCourse, type Session } from './sessions';
 
+async function checkedSubmission(session: Session, submissionId: string): Promise<{ id: string; revision: number }> {
+  const [assignment, submission] = await Promise.all([findAssignmentById(session.assignmentId), findSubmissionById(submissionId)]);
+  // Same answer for "missing" and "another course's": nothing leaks about other tenants.
+  if (!assignment || !sameCourse(session, assignment) || !submission || submission.assignmentId !== assignment.id) {
+    throw new NotFoundError('This submission could not be found.');
+  }
+  return submission;
+}
+
 function toSample(stats: RevisionStats): WritingSample {
   return {
     revision: stats.revision,
@@ -24,16 +33,20 @@ function toSample(stats: RevisionStats): WritingSample {
 
 /**
  * The writing process of one submission of the session's assignment.
+ * @param checked The same request's own check of this submission (the grading view,
+ *   services/grading.ts), which then stands for this one: checking again would read the
+ *   assignment, the essay and the grade a second time.
  * @throws {ForbiddenError} for students
  * @throws {NotFoundError} when the submission is not in the session's assignment (or course)
  */
-export async function getWritingProcess(session: Session, submissionId: string): Promise<WritingProcess> {
+export async function getWritingProcess(
+  session: Session,
+  submissionId: string,
+  checked?: { submission: { id: string; revision: number } },
+): Promise<WritingProcess> {
   requireInstructor(session);
-  const [assignment, submission] = await Promise.all([findAssignmentById(session.assignmentId), findSubmissionById(submissionId)]);
-  // Same answer for "missing" and "another course's": nothing leaks about other tenants.
-  if (!assignment || !sameCourse(session, assignment) || !submission || submission.assignmentId !== assignment.id) {
-    throw new NotFoundError('This submission could not be found.');
-  }
+  const submission = checked ? checked.submission : await checkedSubmission(session, submissionId);
+  if (submission.id !== submissionId) throw new NotFoundError('This submission could not be found.');
   const _id = toObjectId(submission.id);
   if (!_id || submission.revision === 0) return describeWritingProcess([]);
 

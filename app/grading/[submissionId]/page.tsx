@@ -1,5 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react';
-import { countWords, isPastDue, rulesForStudent } from '../../../domain/essay';
+import { isPastDue, rulesForStudent } from '../../../domain/essay';
 import { isInkwellError } from '../../../domain/errors';
 import { criterionMaxPoints } from '../../../domain/rubric';
 import { describeForInstructor, isBeingWritten } from '../../../domain/submission-lifecycle';
@@ -80,7 +80,7 @@ export default async function GradeSubmissionPage({
         {data.namesHidden ? <p className="meta">Anonymous grading: names are hidden until you reveal them in the submissions list.</p> : null}
         <p className="meta">
           {writing ? 'Not submitted (draft)' : <>Submitted {submission.submittedAt ? <DateTime value={submission.submittedAt} /> : null}</>} ·{' '}
-          {countWords(submission.text)} words
+          {submission.wordCount} words
           {late ? ' · Late' : null}
         </p>
         <p className="essay-state" data-state={lifecycle.state} role="status">
@@ -123,7 +123,7 @@ export default async function GradeSubmissionPage({
               {gradedText ? (
                 <details>
                   <summary>
-                    The version you graded (submitted <DateTime value={gradedText.savedAt} />, {countWords(gradedText.text)} words)
+                    The version you graded (submitted <DateTime value={gradedText.savedAt} />, {gradedText.wordCount} words)
                   </summary>
                   <div className="essay-readonly" role="region" tabIndex={0} aria-label="The version that was graded">
                     {gradedText.text}
@@ -147,7 +147,7 @@ export default async function GradeSubmissionPage({
             />
           )}
           {writing ? null : <AssistantEssayNotes />}
-          <WritingProcessSection session={found.session} submissionId={submission.id} />
+          <WritingProcessSection session={found.session} submissionId={submission.id} checked={data} />
         </section>
 
         <section className="card" aria-labelledby="rubric-heading">

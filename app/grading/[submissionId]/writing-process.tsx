@@ -13,10 +13,19 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
  * view, and the service refuses students. Statistics of the saves, framed as context for a
  * conversation with the student — they show when text arrived, not who wrote it.
  */
-export async function WritingProcessSection({ session, submissionId }: { session: Session; submissionId: string }) {
+export async function WritingProcessSection({
+  session,
+  submissionId,
+  checked,
+}: {
+  session: Session;
+  submissionId: string;
+  /** The page's own check of this submission (its grading view), so it is not read again. */
+  checked?: { submission: { id: string; revision: number } };
+}) {
   let process: WritingProcess;
   try {
-    process = await getWritingProcess(session, submissionId);
+    process = await getWritingProcess(session, submissionId, checked);
   } catch (error) {
     if (!isInkwellError(error) || !error.expose) throw error;
     return null;
