@@ -16,6 +16,7 @@
 import { ObjectId, type Collection } from 'mongodb';
 import type { RubricSelections } from '../domain/rubric';
 import { getDb } from './db';
+import { noteClassChanged } from './class-changes';
 
 export interface StoredGrade {
   /** Changes with every save, so passback jobs know whether they still carry the latest grade. */
@@ -85,6 +86,8 @@ async function writeCache(submissionId: ObjectId, assignmentId: ObjectId, grade:
     if ((error as { code?: number }).code !== 11000) throw error;
     await col.replaceOne({ _id: submissionId }, { assignmentId, ...grade });
   }
+  // The class list shows this copy: its change token follows.
+  await noteClassChanged(assignmentId);
 }
 
 /** The latest grade of a submission: the cached copy, then any versions claimed after it (by `_id`). */

@@ -11,6 +11,7 @@
  */
 import type { Collection } from 'mongodb';
 import { getDb } from './db';
+import { noteClassChangedLater } from './class-changes';
 
 export type JobKind = 'grade' | 'submission';
 export type JobStatus = 'pending' | 'sent' | 'failed' | 'superseded' | 'unavailable';
@@ -50,6 +51,7 @@ export async function insertJob(job: PassbackJob): Promise<boolean> {
   const { id, ...rest } = job;
   try {
     await (await jobs()).insertOne({ _id: id, ...rest });
+    noteGradeJobChanged(job);
     return true;
   } catch (error) {
     if ((error as { code?: number }).code === 11000) return false;
@@ -94,9 +96,18 @@ export async function findJobsOfSubmission(submissionId: string): Promise<Passba
   return docs.map(toJob);
 }
 
+/** Which job a change is to, and whose class list shows it. */
+export type JobRef = Pick<PassbackJob, 'id' | 'kind' | 'assignmentId'>;
+
+/** A grade's job is in the class list (its LMS status); the worker does not wait for the list to learn of it. */
+function noteGradeJobChanged(job: JobRef): void {
+  if (job.kind === 'grade') noteClassChangedLater(job.assignmentId);
+}
+
 /** Only the owner of the job's current slot calls this. */
-export async function updateJob(id: string, change: Partial<Omit<PassbackJob, 'id'>>): Promise<void> {
-  await (await jobs()).updateOne({ _id: id }, { $set: { ...change, updatedAt: new Date() } });
+export async function updateJob(job: JobRef, change: Partial<Omit<PassbackJob, 'id'>>): Promise<void> {
+  await (await jobs()).updateOne({ _id: job.id }, { $set: { ...change, updatedAt: new Date() } });
+  noteGradeJobChanged(job);
 }
 
 /** Claims the right to deliver `jobId` during `slot`; true for exactly one caller. */
@@ -116,9 +127,10 @@ export async function claimJobSlot(jobId: string, slot: string, owner: string, n
  * Gives a slot back that its owner claimed but will not use (the process is shutting down), so
  * another worker can claim the same window at once instead of waiting for the next one.
  */
-export async function releaseJobSlot(jobId: string, slot: string, owner: string): Promise<void> {
-  await (await getDb()).collection<{ _id: string; owner: string }>('passback_leases').deleteOne({ _id: `${jobId}:${slot}`, owner });
-  await (await jobs()).updateOne({ _id: jobId }, { $unset: { leaseUntil: '' } });
+export async function releaseJobSlot(job: JobRef, slot: string, owner: string): Promise<void> {
+  await (await getDb()).collection<{ _id: string; owner: string }>('passback_leases').deleteOne({ _id: `${job.id}:${slot}`, owner });
+  await (await jobs()).updateOne({ _id: job.id }, { $unset: { leaseUntil: '' } });
+  noteGradeJobChanged(job);
 }
 
 /** Old slot claims are only history; keep a day of them. */

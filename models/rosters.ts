@@ -4,6 +4,7 @@
  */
 import type { Collection, ObjectId } from 'mongodb';
 import { getDb } from './db';
+import { noteClassChanged } from './class-changes';
 
 export interface RosterMember {
   userId: string;
@@ -31,4 +32,5 @@ export async function findRoster(assignmentId: ObjectId): Promise<Roster | null>
 
 export async function saveRoster(assignmentId: ObjectId, roster: Roster): Promise<void> {
   await (await collection()).replaceOne({ _id: assignmentId }, roster, { upsert: true });
+  await noteClassChanged(assignmentId);
 }

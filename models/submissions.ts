@@ -23,6 +23,7 @@ import {
 } from './essay-revisions';
 import { claimGradeVersion, findGrade, findGradesOfAssignment, findListedGradesOfAssignment, type ListedGrade, type StoredGrade } from './grades';
 import { getDb, toObjectId } from './db';
+import { noteClassChanged, noteClassChangedLater } from './class-changes';
 
 export type { ListedGrade, StoredGrade } from './grades';
 
@@ -96,6 +97,27 @@ export function submissionIdOf(assignmentId: string, userId: string): ObjectId {
   return new ObjectId(createHash('sha256').update(`submission\n${assignmentId}\n${userId}`).digest().subarray(0, 12));
 }
 
+// A submission's assignment never changes: remembered (a bounded number) so that a cache write
+// can tell the class list of its change (models/class-changes.ts) without reading it first.
+const ASSIGNMENTS_REMEMBERED = 10_000;
+const assignmentOfSubmission = new Map<string, ObjectId>();
+
+function rememberAssignment(doc: { _id: ObjectId; assignmentId: ObjectId }): void {
+  const key = doc._id.toHexString();
+  if (assignmentOfSubmission.has(key)) return;
+  if (assignmentOfSubmission.size >= ASSIGNMENTS_REMEMBERED) assignmentOfSubmission.delete(assignmentOfSubmission.keys().next().value!);
+  assignmentOfSubmission.set(key, doc.assignmentId);
+}
+
+async function assignmentIdOf(_id: ObjectId): Promise<ObjectId | null> {
+  const known = assignmentOfSubmission.get(_id.toHexString());
+  if (known) return known;
+  const doc = await (await collection()).findOne({ _id }, { projection: { assignmentId: 1 } });
+  if (!doc) return null;
+  rememberAssignment(doc);
+  return doc.assignmentId;
+}
+
 /** Lists never read a text (also not the copy older documents carry). */
 const WITHOUT_TEXT = { projection: { text: 0 } } as const;
 
@@ -115,6 +137,7 @@ function toSummary<G extends ListedGrade = StoredGrade>(
   doc: WithId<SubmissionDocument>,
   extra: { grade?: G | null },
 ): Omit<SubmissionSummary, 'grade'> & { grade?: G } {
+  rememberAssignment(doc);
   const submission: Omit<SubmissionSummary, 'grade'> & { grade?: G } = {
     id: doc._id.toHexString(),
     assignmentId: doc.assignmentId.toHexString(),
@@ -166,16 +189,22 @@ function cacheOf(latest: EssayRevisionSummary) {
  * current: readers walk the ledger forward from it (findLatestRevision), and claims are unique
  * inserts, so a trailing cache can never let an old revision number be claimed again.
  */
-async function writeCache(_id: ObjectId, written: EssayRevisionSummary): Promise<CacheWrite> {
+async function writeCache(_id: ObjectId, written: EssayRevisionSummary, waitForList = true): Promise<CacheWrite> {
   const col = await collection();
   let latest: EssayRevisionSummary = written;
   for (;;) {
     if ((await col.updateOne({ _id }, { $set: cacheOf(latest) })).matchedCount === 0) return 'gone';
-    if (!(await findRevisionState(_id, latest.revision + 1))) return 'written';
+    if (!(await findRevisionState(_id, latest.revision + 1))) break;
     const newer = await findLatestRevision(_id, latest.revision);
-    if (!newer || newer.revision <= latest.revision) return 'written';
+    if (!newer || newer.revision <= latest.revision) break;
     latest = newer;
   }
+  // The list shows the cached state: its change token follows (a draft's save does not wait for it).
+  const assignmentId = await assignmentIdOf(_id);
+  if (!assignmentId) return 'written';
+  if (waitForList) await noteClassChanged(assignmentId);
+  else noteClassChangedLater(assignmentId);
+  return 'written';
 }
 
 /** 'gone' when the submission's document is not there any more (erased, e.g. by a privacy request). */
@@ -207,7 +236,7 @@ async function writeWaitingCaches(): Promise<void> {
       waitingCacheWrites.delete(key);
       try {
         // The saves were answered already: what they claimed for an erased essay goes now.
-        if ((await writeCache(_id, latest)) === 'gone') await deleteRevisions(_id, firstClaimed, latest.revision);
+        if ((await writeCache(_id, latest, false)) === 'gone') await deleteRevisions(_id, firstClaimed, latest.revision);
       } catch {
         // The cache is only a copy: the next read of this submission brings it up to date.
       }
@@ -223,7 +252,7 @@ async function cacheDraft(_id: ObjectId, latest: EssayRevisionSummary): Promise<
   if (!cacheWriterBusy) {
     cacheWriterBusy = true;
     try {
-      return await writeCache(_id, latest);
+      return await writeCache(_id, latest, false);
     } finally {
       cacheWriterBusy = false;
       if (waitingCacheWrites.size > 0) void writeWaitingCaches();
@@ -260,6 +289,7 @@ export async function findSubmissionById(id: string): Promise<Submission | null>
   if (!_id) return null;
   const doc = await (await collection()).findOne({ _id }, WITHOUT_TEXT);
   if (!doc) return null;
+  rememberAssignment(doc);
   const [latest, grade] = await Promise.all([findLatestRevision(_id, doc.revision), findGrade(_id)]);
   return { ...toSummary(await refreshCache(doc, latest), { grade }), text: latest?.text ?? '' };
 }
@@ -312,6 +342,9 @@ export async function upsertSubmissionOnLaunch(input: {
     if (ownDates) fresh.ownDates = ownDates;
     try {
       await col.insertOne({ _id, ...fresh });
+      rememberAssignment({ _id, assignmentId });
+      // A new row in the class list; the launch does not wait for the list to learn of it.
+      noteClassChangedLater(assignmentId);
       return { id: _id.toHexString(), orderChanged: true };
     } catch (error) {
       // A second tab launched at the same moment and created it, or the student has a submission
@@ -321,6 +354,7 @@ export async function upsertSubmissionOnLaunch(input: {
       if (!doc) throw error;
     }
   }
+  rememberAssignment(doc);
   const renamed = Boolean(input.userName && input.userName !== doc.userName);
   const ownDates = withDatesChange(doc.ownDates, input.dates);
   const datesChanged = JSON.stringify(ownDates ?? null) !== JSON.stringify(doc.ownDates ?? null);
@@ -331,6 +365,7 @@ export async function upsertSubmissionOnLaunch(input: {
       { _id: doc._id },
       ownDates ? { $set: { ...update, ownDates } } : { $set: update, $unset: { ownDates: '' } },
     );
+    noteClassChangedLater(doc.assignmentId);
   }
   return { id: doc._id.toHexString(), orderChanged: renamed };
 }
@@ -432,6 +467,13 @@ export async function listClassSubmissions(assignmentId: string): Promise<Listed
     findListedGradesOfAssignment(_id),
   ]);
   return docs.map((doc) => toSummary(doc, { grade: grades.get(doc._id.toHexString()) }));
+}
+
+/** The latest revision the submission's cache knows of (the ledger may be ahead), by one `_id` look-up. */
+export async function findCachedRevision(id: string): Promise<number | null> {
+  const _id = toObjectId(id);
+  if (!_id) return null;
+  return (await (await collection()).findOne({ _id }, { projection: { revision: 1 } }))?.revision ?? null;
 }
 
 /** Who has a submission to an assignment (ids and names only), e.g. to put the class in order. */

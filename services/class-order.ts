@@ -6,7 +6,7 @@
  * through a whole class in a few minutes, and reading the order means reading every submission
  * document (the embedded database indexes `_id` only). A student's first launch in this process
  * drops the order at once; one in another process shows up within CLASS_ORDER_FOR_MS. The
- * submission list itself is always read fresh. While anonymous grading hides names, the order
+ * submission list itself follows every change at once (services/class-data.ts). While anonymous grading hides names, the order
  * is by "Student N" number instead, so it tells nothing about the names.
  */
 import { listSubmissionNames } from '../models/submissions';

@@ -22,7 +22,6 @@ import {
   claimGrade,
   findSubmissionById,
   isLatestRevision,
-  listClassSubmissions,
   listSubmissionsOfAssignment,
   reopenSubmission,
   saveDraftText,
@@ -35,9 +34,11 @@ import { saveEssayReturn } from '../models/essay-returns';
 import { gradedTextOf, keepLatestRevision, stateOf, type EssayReturn, type KeptRevision } from './submission-state';
 import { gradeSyncOf, queueGrade, syncStatusOf, type SyncStatus } from './passback';
 import { processWorker } from './passback-worker';
-import { findJobsOfAssignment } from '../models/passback-jobs';
+import { findJobsOfAssignment, type PassbackJob } from '../models/passback-jobs';
 import { randomUUID } from 'node:crypto';
 import { studentsOfCourse } from './roster';
+import { classDataOf, classTokenOf } from './class-data';
+import { prepareWritingProcess } from './writing-process';
 import { byClassOrder, classOrderFor, displayName } from './class-order';
 import { anonymityOf, namesHiddenIn, studentLabelsFor } from './anonymity';
 
@@ -69,14 +70,16 @@ export interface SubmissionRow {
 export async function listSubmissions(
   session: Session,
 ): Promise<{ assignment: Assignment; rows: SubmissionRow[]; rosterNote?: string }> {
+  requireInstructor(session);
+  // The class's token first (services/class-data.ts), alongside the assignment's own read.
+  const token = classTokenOf(session.assignmentId);
+  token.catch(() => undefined);
   const assignment = await assignmentOf(session);
-  const [submissions, roster] = await Promise.all([listClassSubmissions(assignment.id), studentsOfCourse(assignment)]);
-  // Only a released grade's LMS status is read from its jobs (syncStatusOf): a class of drafts
-  // needs none, and the query reads every job of every assignment on the embedded database.
-  const jobs = submissions.some((s) => s.grade?.released) ? await findJobsOfAssignment(assignment.id) : [];
+  const { submissions, jobs, storedRoster } = await classDataOf(assignment.id, token, Boolean(assignment.membershipsUrl));
+  const roster = await studentsOfCourse(assignment, new Date(), storedRoster);
   const now = new Date();
   // Grouped once: a class of 300 with a few jobs each must not scan every job per student.
-  const jobsBySubmission = new Map<string, typeof jobs>();
+  const jobsBySubmission = new Map<string, PassbackJob[]>();
   for (const job of jobs) {
     const list = jobsBySubmission.get(job.submissionId);
     if (list) list.push(job);
@@ -161,6 +164,9 @@ export async function getSubmissionForGrading(session: Session, submissionId: st
   const labels = await studentLabelsFor(assignment, [{ userId: stored.userId, name: displayName(stored.userId, stored.userName) }]);
   const submission = hidden ? withoutName(stored) : stored;
   const index = order.indexOf(submission.id);
+  // The next student's page is the likely next one: its history's statistics are read meanwhile.
+  const nextId = order[index + 1];
+  if (nextId) prepareWritingProcess(nextId);
   const { lifecycle, openReturn } = await stateOf(submission);
   const view: GradingView = {
     assignment,

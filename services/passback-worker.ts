@@ -119,7 +119,7 @@ export class PassbackWorker {
     if (!(await claimJobSlot(job.id, `${job.attempts}:${window}`, this.owner, new Date(now)))) return;
     const slot = `${job.attempts}:${window}`;
     if (this.stopped) {
-      await releaseJobSlot(job.id, slot, this.owner);
+      await releaseJobSlot(job, slot, this.owner);
       return;
     }
     // The job was read at the start of the tick, and a tick with a slow LMS can outlast a window:
@@ -130,7 +130,7 @@ export class PassbackWorker {
     const slotEnd = windowEnd;
     this.inFlight.add(job.id);
     const delivery = (async () => {
-      await updateJob(job.id, { leaseUntil: new Date(slotEnd) });
+      await updateJob(job, { leaseUntil: new Date(slotEnd) });
       // The post and its record must end inside this window: the next window's holder re-reads the job then.
       countPassbackAttempt(await deliverJob(current, new Date(), new Date(slotEnd - this.options.attemptBudgetMs)));
     })();

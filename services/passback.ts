@@ -267,7 +267,7 @@ export type DeliveryOutcome = 'sent' | 'superseded' | 'retry' | 'failed' | 'unav
 export async function deliverJob(job: PassbackJob, now = new Date(), sendBy?: Date): Promise<DeliveryOutcome> {
   const [submission, assignment] = await Promise.all([findSubmissionById(job.submissionId), findAssignmentById(job.assignmentId)]);
   if (!submission || !assignment || !stillCurrent(job, submission)) {
-    await updateJob(job.id, { status: 'superseded', leaseUntil: undefined });
+    await updateJob(job, { status: 'superseded', leaseUntil: undefined });
     return 'superseded';
   }
   const attempts = job.attempts + 1;
@@ -279,7 +279,7 @@ export async function deliverJob(job: PassbackJob, now = new Date(), sendBy?: Da
     const gradeRubric = latest?.grade ? await findRubricOfGrade(assignment, latest.grade) : null;
     const score = latest && stillCurrent(job, latest) ? scoreFor(job, assignment, latest, gradeRubric, timestamp) : null;
     if (!score) {
-      await updateJob(job.id, { status: 'superseded', attempts, leaseUntil: undefined });
+      await updateJob(job, { status: 'superseded', attempts, leaseUntil: undefined });
       return 'superseded';
     }
     if (sendBy && Date.now() > sendBy.getTime()) {
@@ -287,7 +287,7 @@ export async function deliverJob(job: PassbackJob, now = new Date(), sendBy?: Da
       return 'late';
     }
     await postWithFreshToken(assignment, lineItemUrl, score, tokens);
-    await updateJob(job.id, { status: 'sent', attempts, sentAt: new Date(), lastError: undefined, httpStatus: undefined, leaseUntil: undefined });
+    await updateJob(job, { status: 'sent', attempts, sentAt: new Date(), lastError: undefined, httpStatus: undefined, leaseUntil: undefined });
     return 'sent';
   } catch (error) {
     const verdict = judgeFailure(error);
@@ -301,7 +301,7 @@ export async function deliverJob(job: PassbackJob, now = new Date(), sendBy?: Da
       platformBody: error instanceof AgsRequestError ? error.platformBody?.slice(0, 200) : undefined,
     }, '[passback] not delivered');
     if (verdict.kind === 'retry' && !giveUp) {
-      await updateJob(job.id, {
+      await updateJob(job, {
         attempts,
         nextAttemptAt: new Date(Date.now() + nextDelayMs(attempts, verdict.retryAfterSeconds)),
         lastError: verdict.message,
@@ -311,7 +311,7 @@ export async function deliverJob(job: PassbackJob, now = new Date(), sendBy?: Da
       return 'retry';
     }
     const message = giveUp ? `Inkwell gave up after ${attempts} attempts: ${verdict.message.replace(' Inkwell will try again.', '')}` : verdict.message;
-    await updateJob(job.id, {
+    await updateJob(job, {
       status: verdict.kind === 'unavailable' ? 'unavailable' : 'failed',
       attempts,
       lastError: message,

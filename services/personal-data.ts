@@ -215,7 +215,7 @@ export const PERSONAL_DATA: PersonalDataSource[] = [
  */
 export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   admin_sessions: 'the admin sessions’ generation number (no person)',
-  change_tokens: 'one-time tokens for the admin’s platform changes (no person)',
+  change_tokens: 'tokens that change with the platforms and with each class list, so every process sees changes to what it keeps (no person)',
   daily_jobs: 'which daily job ran on which day (no person)',
   deep_link_request_uses: 'used-up deep-link request ids, minutes long (no person)',
   deployments: 'the deployments registered for each platform (no person)',

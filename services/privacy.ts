@@ -9,6 +9,7 @@
  * Not the LMS's data: grades already in the LMS gradebook stay there (the
  * LMS's business); erasure does not tell the LMS anything.
  */
+import { noteClassChanged } from '../models/class-changes';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { BSON, ObjectId, type Document } from 'mongodb';
@@ -138,6 +139,8 @@ export async function erasePerson(person: PersonKey, requester: Requester, now =
     const erased = await erasePersonalData(source, scope);
     if (erased > 0) counts[partName(source)] = erased;
   }
+  // The person leaves their classes' lists (each process keeps a copy, models/class-changes.ts).
+  await Promise.all(scope.assignmentIds.map((id) => noteClassChanged(id)));
   return recordPrivacyAction({ action: 'erase-person', at: now, by: requester.by, reason: requester.reason, subject: { personHash: personHash(person) }, counts });
 }
 
@@ -158,6 +161,7 @@ async function deleteCourse(scope: CourseScope): Promise<Record<string, number>>
     const purged = await purgeCourseData(source, scope);
     if (purged > 0) counts[partName(source)] = (counts[partName(source)] ?? 0) + purged;
   }
+  await Promise.all(scope.assignmentIds.map((id) => noteClassChanged(id)));
   return counts;
 }
 

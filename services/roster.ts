@@ -19,10 +19,13 @@ export interface CourseStudents {
   note?: string;
 }
 
-export async function studentsOfCourse(assignment: Assignment, now = new Date()): Promise<CourseStudents> {
+/**
+ * @param stored The roster as stored, when the caller has read it already (services/class-data.ts).
+ */
+export async function studentsOfCourse(assignment: Assignment, now = new Date(), stored?: Roster | null): Promise<CourseStudents> {
   const assignmentId = toObjectId(assignment.id);
   if (!assignment.membershipsUrl || !assignmentId) return { students: null };
-  const cached = await findRoster(assignmentId);
+  const cached = stored === undefined ? await findRoster(assignmentId) : stored;
   if (cached && now.getTime() - cached.fetchedAt.getTime() < FRESH_FOR_MS) return { students: cached.members };
   try {
     const members = await fetchMembers(

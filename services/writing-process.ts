@@ -8,9 +8,10 @@ import { NotFoundError } from '../domain/errors';
 import { describeWritingProcess, type WritingProcess, type WritingSample } from '../domain/writing-process';
 import { findAssignmentById } from '../models/assignments';
 import { listRevisionStats, type RevisionStats } from '../models/essay-revisions';
+import type { ObjectId } from 'mongodb';
 import { toObjectId } from '../models/db';
-import { findSubmissionById } from '../models/submissions';
-import { findWritingStats, saveWritingStats } from '../models/writing-stats';
+import { findCachedRevision, findSubmissionById } from '../models/submissions';
+import { findWritingStats, saveWritingStats, type WritingStatsDigest } from '../models/writing-stats';
 import { requireInstructor, sameCourse, type Session } from './sessions';
 
 async function checkedSubmission(session: Session, submissionId: string): Promise<{ id: string; revision: number }> {
@@ -50,12 +51,48 @@ export async function getWritingProcess(
   const _id = toObjectId(submission.id);
   if (!_id || submission.revision === 0) return describeWritingProcess([]);
 
-  const digest = (await findWritingStats(_id)) ?? { throughRevision: 0, saves: [] };
-  if (digest.throughRevision < submission.revision) {
-    const newer = await listRevisionStats(_id, digest.throughRevision + 1, submission.revision);
-    digest.saves.push(...newer);
-    digest.throughRevision = submission.revision;
-    await saveWritingStats(_id, digest);
-  }
+  const digest = await digestThrough(_id, submission.revision);
   return describeWritingProcess(digest.saves.map(toSample));
+}
+
+// Digests being extended in this process, by submission: a page that needs one waits for that
+// read instead of reading the same revisions again.
+const extending = new Map<string, Promise<void>>();
+const PREPARED_AT_ONCE = 2;
+
+/** The submission's digest through `revision` at least: the stored one, extended from the ledger when behind. */
+async function digestThrough(_id: ObjectId, revision: number): Promise<WritingStatsDigest> {
+  const key = _id.toHexString();
+  await extending.get(key)?.catch(() => undefined);
+  const digest = (await findWritingStats(_id)) ?? { throughRevision: 0, saves: [] };
+  if (digest.throughRevision >= revision) return digest;
+  const extension = (async () => {
+    const newer = await listRevisionStats(_id, digest.throughRevision + 1, revision);
+    digest.saves.push(...newer);
+    digest.throughRevision = revision;
+    await saveWritingStats(_id, digest);
+  })();
+  extending.set(key, extension);
+  try {
+    await extension;
+  } finally {
+    if (extending.get(key) === extension) extending.delete(key);
+  }
+  return digest;
+}
+
+/**
+ * Brings the stored digest of a submission the instructor is likely to open next (the next
+ * student in the grading view) up to date in the background, so that page does not read the
+ * essay's whole history while the instructor waits. What it stores is only statistics of
+ * revisions, which never change: any process may use it. Called only with a submission of the
+ * instructor's own assignment (the class order of the view they are reading).
+ */
+export function prepareWritingProcess(submissionId: string): void {
+  const _id = toObjectId(submissionId);
+  if (!_id || extending.has(_id.toHexString()) || extending.size >= PREPARED_AT_ONCE) return;
+  void (async () => {
+    const revision = await findCachedRevision(submissionId);
+    if (revision) await digestThrough(_id, revision);
+  })().catch(() => undefined);
 }

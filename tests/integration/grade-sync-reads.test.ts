@@ -113,7 +113,7 @@ describe('gradeSyncOf', () => {
     await addJob(submission, firstId, new Date('2026-05-01T10:00:00Z'));
     expect((await statusAndReads(submission, now)).status?.state).toBe('queued');
 
-    await updateJob(firstId, { status: 'failed', attempts: 3, lastError: 'The LMS refused the grade.' });
+    await updateJob({ id: firstId, kind: 'grade', assignmentId: submission.assignmentId }, { status: 'failed', attempts: 3, lastError: 'The LMS refused the grade.' });
     expect((await statusAndReads(submission, now)).status).toMatchObject({ state: 'failed', message: 'The LMS refused the grade.' });
 
     const retrySentAt = new Date('2026-05-01T11:30:00Z');

@@ -11,7 +11,7 @@ import { parseAutoSubmitForm } from '../../emulator';
 import { BACKEND_HEADER } from '../../bench/lib/load-balancer';
 import { builtInRubric } from '../../domain/rubric';
 import { sampleEssay } from '../../domain/unit';
-import { api, sessionTokenInPage } from '../support/lti-client';
+import { api, pageHtml, sessionTokenInPage } from '../support/lti-client';
 import { startInkwellCluster, type InkwellCluster } from '../support/inkwell-server';
 import { waitFor } from '../support/wait';
 
@@ -166,4 +166,48 @@ describe('two processes behind a load balancer, one database', () => {
     }
     expect(Object.fromEntries(perStudent)).toEqual(Object.fromEntries(students.map((u) => [u, 1])));
   }, 120_000);
+
+  it('the class list one process keeps follows what is written through the other', async () => {
+    const [first, second] = cluster.processUrls as [string, string];
+    cluster.platform.addMember({ sub: 'student-list', name: 'Student List', roles: [LEARNER] });
+    const token = (await launchThroughBalancer('student-list')).sessionToken!;
+    const teacherToken = (await launchThroughBalancer('teacher-rivera')).sessionToken!;
+    // The row of one student in the first process's list: status tag, words and grade columns.
+    const rowOn = async (name: string) => {
+      const html = await pageHtml(first, '/grading', teacherToken);
+      const row = new RegExp(`<tr>(?:(?!</tr>).)*>${name}</a></th>(?:(?!</tr>).)*</tr>`, 's').exec(html)?.[0] ?? '';
+      const cells = [...row.matchAll(/<td[^>]*>((?:(?!<\/td>).)*)<\/td>/gs)].map((m) => m[1]!.replace(/<!-- -->/g, ''));
+      return { status: /data-status="([a-z-]+)"/.exec(row)?.[1], words: cells[2], grade: cells[3] };
+    };
+    // A first launch does not wait for the lists to learn of the new student either.
+    await waitFor(async () => (await rowOn('Student List')).status === 'draft', 5_000, 'the new student in the list');
+    expect(await rowOn('Student List')).toMatchObject({ status: 'draft', words: '0', grade: '—' });
+    expect(await rowOn('Student List'), 'the list read again (kept by the first process)').toMatchObject({ status: 'draft', words: '0' });
+
+    const saved = await api(second, token, 'PUT', '/api/essay/draft', { text: sampleEssay, baseRevision: 0 });
+    expect(saved.status).toBe(200);
+    // A draft's save does not wait for the lists to learn of it: they follow within moments.
+    await waitFor(async () => (await rowOn('Student List')).words === String(saved.json.wordCount), 5_000, 'the saved draft in the list');
+
+    expect((await api(second, token, 'POST', '/api/essay/submit', { revision: saved.json.revision })).status).toBe(200);
+    expect(await rowOn('Student List'), 'submitted through the other process').toMatchObject({ status: 'submitted' });
+
+    const submissionId = /\/grading\/([a-f0-9]{24})">Student List</.exec(await pageHtml(first, '/grading', teacherToken))![1]!;
+    const selections = Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, c.levels[1]!.id]));
+    const graded = await api(second, teacherToken, 'PUT', `/api/grading/submissions/${submissionId}/grade`, {
+      selections,
+      criterionComments: {},
+      overallComment: '',
+      release: false,
+      baseVersion: 0,
+    });
+    expect(graded.status, JSON.stringify(graded.json)).toBe(200);
+    const { total, max } = graded.json as { total: number; max: number };
+    expect(await rowOn('Student List'), 'graded through the other process').toMatchObject({ status: 'graded', grade: `${total} / ${max}` });
+
+    // A new student's first launch, through either process.
+    cluster.platform.addMember({ sub: 'student-late', name: 'Student Late', roles: [LEARNER] });
+    expect((await launchThroughBalancer('student-late')).status).toBe(303);
+    await waitFor(async () => (await rowOn('Student Late')).status === 'draft', 5_000, 'the new student in the list');
+  });
 });

@@ -1,0 +1,135 @@
+/**
+ * The class list's data kept per process (services/class-data.ts) under the class's change token
+ * (models/class-changes.ts): kept while nothing the list shows changes, read again after any such
+ * write (here through the models, as another process would write), and the token written about
+ * once per round trip when many changes arrive at once. Against the real database.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { CommandStartedEvent, MongoClient } from 'mongodb';
+import { builtInRubric } from '../../domain/rubric';
+import { builtInUnit } from '../../domain/unit';
+import { upsertAssignmentOnLaunch } from '../../models/assignments';
+import { classChangeToken, noteClassChanged } from '../../models/class-changes';
+import { closeDb, getDb, toObjectId } from '../../models/db';
+import { saveRoster } from '../../models/rosters';
+import { claimGrade, findSubmissionById, markSubmitted, saveDraftText, upsertSubmissionOnLaunch } from '../../models/submissions';
+import { classDataOf, classTokenOf, forgetClassData } from '../../services/class-data';
+
+const commands: { name: string; collection: string }[] = [];
+
+beforeAll(async () => {
+  process.env.MONGODB_URI = inject('mongoUri');
+  process.env.INKWELL_DB_NAME = `inkwell_class_data_${randomBytes(4).toString('hex')}`;
+  await getDb();
+  const state = await (globalThis as { [key: symbol]: Promise<{ client: MongoClient }> | undefined })[Symbol.for('inkwell.mongo')]!;
+  state.client.on('commandStarted', (event: CommandStartedEvent) => {
+    const collection = event.command[event.commandName];
+    commands.push({ name: event.commandName, collection: typeof collection === 'string' ? collection : '' });
+  });
+});
+
+afterAll(async () => {
+  await (await getDb()).dropDatabase();
+  await closeDb();
+});
+
+async function newAssignment(link: string): Promise<string> {
+  const assignment = await upsertAssignmentOnLaunch(
+    { platformIssuer: 'https://lms.example', deploymentId: 'd1', contextId: `c-${link}`, resourceLinkId: link, clientId: 'client', unit: builtInUnit, rubric: builtInRubric },
+    {},
+  );
+  return assignment.id;
+}
+
+const read = (assignmentId: string, withRoster = false) => classDataOf(assignmentId, classTokenOf(assignmentId), withRoster);
+
+/** Waits for the token writes that callers do not wait for (a launch, a draft's cache). */
+async function tokenSettles(assignmentId: string): Promise<void> {
+  await noteClassChanged(assignmentId);
+}
+
+describe('the class data kept per process', () => {
+  it('is read once while nothing changes, and again after each change the list shows', async () => {
+    forgetClassData();
+    const assignmentId = await newAssignment('rl-kept');
+    const { id } = await upsertSubmissionOnLaunch({ assignmentId, userId: 'u-ada', userName: 'Ada' });
+    await tokenSettles(assignmentId);
+
+    const first = await read(assignmentId);
+    expect(first.submissions.map((s) => s.userName)).toEqual(['Ada']);
+    commands.length = 0;
+    const again = await read(assignmentId);
+    expect(again).toBe(first);
+    expect(commands.map((c) => `${c.name} ${c.collection}`), 'only the token is read').toEqual(['find change_tokens']);
+
+    // A new student (launch: the token follows without the launch waiting).
+    await upsertSubmissionOnLaunch({ assignmentId, userId: 'u-ben', userName: 'Ben' });
+    await tokenSettles(assignmentId);
+    expect((await read(assignmentId)).submissions.map((s) => s.userName).sort()).toEqual(['Ada', 'Ben']);
+
+    // A draft saved (the cache write's token follows), then submitted (waited for).
+    expect((await saveDraftText(id, 0, 'An essay by Ada.', 4)).ok).toBe(true);
+    await tokenSettles(assignmentId);
+    expect((await read(assignmentId)).submissions.find((s) => s.userName === 'Ada')).toMatchObject({ wordCount: 4, status: 'draft' });
+    expect((await markSubmitted((await findSubmissionById(id))!, new Date())).ok).toBe(true);
+    expect((await read(assignmentId)).submissions.find((s) => s.userName === 'Ada')).toMatchObject({ status: 'submitted' });
+
+    // A grade (waited for).
+    const ada = (await findSubmissionById(id))!;
+    const graded = await claimGrade(ada, 0, {
+      gradeId: 'g-ada',
+      gradedRevision: ada.revision,
+      released: false,
+      rubricId: builtInRubric.id,
+      rubricVersion: 1,
+      selections: Object.fromEntries(builtInRubric.criteria.map((c) => [c.id, `${c.id}-3`])),
+      criterionComments: {},
+      overallComment: '',
+      total: 12,
+      max: 16,
+      gradedAt: new Date(),
+      gradedBy: 'teacher',
+    });
+    expect(graded.ok).toBe(true);
+    expect((await read(assignmentId)).submissions.find((s) => s.userName === 'Ada')).toMatchObject({ status: 'graded', grade: { total: 12 } });
+
+    // The roster stored after a fetch from the LMS.
+    const withRoster = await read(assignmentId, true);
+    expect(withRoster.storedRoster).toBeNull();
+    await saveRoster(toObjectId(assignmentId)!, { members: [{ userId: 'u-cleo', name: 'Cleo' }], fetchedAt: new Date() });
+    expect((await read(assignmentId, true)).storedRoster?.members).toEqual([{ userId: 'u-cleo', name: 'Cleo' }]);
+  });
+
+  it('keeps each class apart: a change to one leaves the other kept', async () => {
+    forgetClassData();
+    const [one, other] = [await newAssignment('rl-one'), await newAssignment('rl-other')];
+    await upsertSubmissionOnLaunch({ assignmentId: one, userId: 'u-1', userName: 'One' });
+    await upsertSubmissionOnLaunch({ assignmentId: other, userId: 'u-2', userName: 'Other' });
+    await Promise.all([tokenSettles(one), tokenSettles(other)]);
+    const kept = await read(other);
+    await upsertSubmissionOnLaunch({ assignmentId: one, userId: 'u-3', userName: 'Three' });
+    await tokenSettles(one);
+    expect(await read(other)).toBe(kept);
+    expect((await read(one)).submissions).toHaveLength(2);
+  });
+
+  it('writes the token about once per round trip when many changes arrive at once, each a new value', async () => {
+    const assignmentId = await newAssignment('rl-burst');
+    await noteClassChanged(assignmentId);
+    const before = await classChangeToken(assignmentId);
+    commands.length = 0;
+    await Promise.all(Array.from({ length: 50 }, () => noteClassChanged(assignmentId)));
+    const tokenWrites = () => commands.filter((c) => c.name === 'update' && c.collection === 'change_tokens').length;
+    expect(tokenWrites(), 'fifty changes noted at once share one write').toBe(1);
+    expect(await classChangeToken(assignmentId)).not.toBe(before);
+
+    // A change noted once a write is under way gets a write of its own, after it; later ones share that.
+    commands.length = 0;
+    const first = noteClassChanged(assignmentId);
+    await new Promise((r) => setImmediate(r));
+    await Promise.all([first, noteClassChanged(assignmentId), noteClassChanged(assignmentId)]);
+    expect(tokenWrites()).toBe(2);
+  });
+});
