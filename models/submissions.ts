@@ -193,7 +193,17 @@ async function writeCache(_id: ObjectId, written: EssayRevisionSummary, waitForL
   const col = await collection();
   let latest: EssayRevisionSummary = written;
   for (;;) {
-    if ((await col.updateOne({ _id }, { $set: cacheOf(latest) })).matchedCount === 0) return 'gone';
+    // A deferred draft's write of this revision or an older one has nothing left to do (and would
+    // set the cache back until it walked forward again, e.g. to a draft after the submit).
+    const key = _id.toHexString();
+    const waiting = waitingCacheWrites.get(key);
+    const dropped = waiting && waiting.latest.revision <= latest.revision ? waiting : undefined;
+    if (dropped) waitingCacheWrites.delete(key);
+    if ((await col.updateOne({ _id }, { $set: cacheOf(latest) })).matchedCount === 0) {
+      // Erased: what the dropped deferred saves claimed goes too (the caller removes its own).
+      if (dropped) await deleteRevisions(_id, dropped.firstClaimed, dropped.latest.revision);
+      return 'gone';
+    }
     if (!(await findRevisionState(_id, latest.revision + 1))) break;
     const newer = await findLatestRevision(_id, latest.revision);
     if (!newer || newer.revision <= latest.revision) break;
