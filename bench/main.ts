@@ -272,7 +272,10 @@ async function main(): Promise<void> {
     log(`Inkwell pid ${inkwell.pid} at ${inkwell.baseUrl}; bare ltijs pid ${bare.pid} at ${bare.baseUrl}; FerretDB pid ${ferretPid}`);
     const waitForDbIdle = async (maxMs = 30_000) => {
       const [a, b] = await Promise.all([inkwellDb.waitForIdle(maxMs), bareDb.waitForIdle(maxMs)]);
-      if (!a || !b) log(`the database was still busy after ${maxMs / 1000} s; going on`);
+      if (!a || !b) {
+        const waiting = [...inkwellDb.unanswered(), ...bareDb.unanswered()];
+        log(`the database was still busy after ${maxMs / 1000} s (${waiting.length} commands still waiting, oldest first: ${waiting.join('; ')}); going on`);
+      }
     };
     const ctx: BenchContext = { inkwell, bare, platform, barePlatform, courses, figures, profileDir, log, waitForDbIdle };
 

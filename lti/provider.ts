@@ -20,6 +20,13 @@ export interface LtiProviderConfig {
 /** How old an id_token may be. ltijs's default (10 s) fails on slow networks and drifting clocks. */
 export const ID_TOKEN_MAX_AGE_SECONDS = 120;
 
+/**
+ * ltijs's own database connections (its launch records). Few: with Inkwell's own
+ * (DATABASE_CONNECTIONS in models/db.ts) a process uses at most 30, so three processes stay
+ * below the 100 the embedded FerretDB has in all (docs/DESIGN.md, "Database connections").
+ */
+const LTIJS_DATABASE_CONNECTIONS = 10;
+
 let configured = false;
 
 export function getLtiProvider(): LtijsProvider {
@@ -31,7 +38,7 @@ export function setupLtiProvider(config: LtiProviderConfig): LtijsProvider {
   if (configured) return lti;
   lti.setup(
     config.encryptionKey,
-    { url: config.mongoUri, connection: { dbName: config.dbName } },
+    { url: config.mongoUri, connection: { dbName: config.dbName, maxPoolSize: LTIJS_DATABASE_CONNECTIONS } },
     {
       appRoute: '/launch',
       loginRoute: '/login',

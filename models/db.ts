@@ -35,10 +35,18 @@ export function databaseName(): string {
   return environment.databaseName();
 }
 
+/**
+ * Commands this process sends at once (more wait in the driver). Bounded for the embedded
+ * FerretDB: its SQLite backend has 100 connections for all clients and an update holds two,
+ * so past about 100 updates at once none can finish (docs/DESIGN.md, "Database connections").
+ * With ltijs's 10 (lti/provider.ts), a process uses at most 30.
+ */
+const DATABASE_CONNECTIONS = 20;
+
 async function connect(): Promise<DbState> {
   const uri = mongoUri();
   const client = new MongoClient(uri, {
-    maxPoolSize: 20,
+    maxPoolSize: DATABASE_CONNECTIONS,
     // A timeout given in MONGODB_URI wins (a test points at a closed port and fails fast).
     ...(/[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: 5_000 }),
     appName: 'inkwell',

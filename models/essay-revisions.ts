@@ -281,9 +281,18 @@ export async function pruneRevisions(submissionId: ObjectId, latestRevision: num
     ),
   );
   const stale = states.filter((doc): doc is EssayRevisionDocument => doc !== null && !doc.submitted && !doc.pruned);
-  if (stale.length === 0) return;
-  await col.bulkWrite(
-    stale.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $unset: { text: '' }, $set: { pruned: true } } } })),
-    { ordered: false },
-  );
+  // One statement per command, a few commands at a time, never one `update` of many statements:
+  // FerretDB's SQLite backend holds one of its 100 connections per statement until the command
+  // ends, and needs one more to write, so a class pruning at once took them all and every
+  // command waited for ever (tests/integration/storage.test.ts).
+  for (let start = 0; start < stale.length; start += PRUNE_WRITES_AT_ONCE) {
+    await Promise.all(
+      stale
+        .slice(start, start + PRUNE_WRITES_AT_ONCE)
+        .map((doc) => col.updateOne({ _id: doc._id }, { $unset: { text: '' }, $set: { pruned: true } })),
+    );
+  }
 }
+
+/** A prune's writes in flight at once: it runs after a save, beside other students' requests. */
+const PRUNE_WRITES_AT_ONCE = 5;

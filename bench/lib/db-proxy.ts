@@ -63,6 +63,8 @@ export class DbProxy {
   uri = '';
   /** Commands sent and not yet answered (heartbeats excluded). */
   private inFlight = 0;
+  /** Each connection's unanswered commands, to name them when the database seems stuck. */
+  private readonly pendingByConnection = new Set<Map<number, { command: string | null; name: string; at: number }>>();
 
   constructor(private readonly targetUri: string) {}
 
@@ -71,7 +73,8 @@ export class DbProxy {
     this.server = createServer((client) => {
       const upstream = connect(Number(target.port), target.hostname);
       this.sockets.add(client).add(upstream);
-      const pending = new Map<number, { command: string | null; at: number }>();
+      const pending = new Map<number, { command: string | null; name: string; at: number }>();
+      this.pendingByConnection.add(pending);
       const requests = new MessageReader((message) => {
         if (message.readInt32LE(12) !== OP_MSG || message[20] !== 0) return;
         // Monitoring heartbeats are not the tool's work: leave them out of the in-flight count.
@@ -86,7 +89,7 @@ export class DbProxy {
             command = name;
           }
         }
-        pending.set(message.readInt32LE(4), { command, at: performance.now() });
+        pending.set(message.readInt32LE(4), { command, name, at: performance.now() });
         this.inFlight++;
       });
       const replies = new MessageReader((message) => {
@@ -114,6 +117,7 @@ export class DbProxy {
       const close = () => {
         this.inFlight -= pending.size;
         pending.clear();
+        this.pendingByConnection.delete(pending);
         client.destroy();
         upstream.destroy();
         this.sockets.delete(client);
@@ -142,6 +146,16 @@ export class DbProxy {
       await new Promise((r) => setTimeout(r, 20));
     }
     return false;
+  }
+
+  /** The commands still waiting for an answer, oldest first: `find submissions 12034 ms`. */
+  unanswered(limit = 20): string[] {
+    const now = performance.now();
+    const waiting = [...this.pendingByConnection].flatMap((pending) => [...pending.values()]);
+    return waiting
+      .sort((a, b) => a.at - b.at)
+      .slice(0, limit)
+      .map((p) => `${p.command ?? p.name} ${Math.round(now - p.at)} ms`);
   }
 
   /** Starts a fresh recording. */

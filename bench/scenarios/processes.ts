@@ -264,6 +264,10 @@ const scenario: Scenario = {
         markdown,
         details: { one, two, essays, passback, peakRssMb: peakRss, cpuSeconds: cpu, balancerServed: [...balancer.served] },
       };
+    } catch (error) {
+      // Whatever stopped the scenario, the processes' own last lines say what they were doing.
+      for (const [index, server] of servers.entries()) ctx.log(`processes: last log lines of process ${index + 1}:\n${server.logs.join('').split('\n').slice(-40).join('\n')}`);
+      throw error;
     } finally {
       await balancer?.close();
       await Promise.allSettled(servers.map((s) => s.stop()));

@@ -275,6 +275,36 @@ describe('submissions', () => {
     expect(documents.filter((d) => d.pruned === true)).toHaveLength(100);
     expect(await findSubmissionById(id)).toMatchObject({ revision: 150, text: 'draft 150' });
   });
+
+  it('prunes of a class reaching the same revision at once all finish', async () => {
+    // FerretDB's SQLite backend keeps one of its 100 connections per statement of an `update`
+    // command until the command ends, and takes another for each write: six essays pruning 50
+    // revisions each in one command apiece took them all, and every command waited for ever.
+    const revisions = (await getDb()).collection('essay_revisions');
+    const essays = Array.from({ length: 6 }, () => new ObjectId());
+    const savedAt = new Date();
+    await revisions.insertMany(
+      essays.flatMap((submissionId) =>
+        Array.from({ length: 100 }, (_, i) => ({
+          _id: `${submissionId.toHexString()}:${i + 1}` as unknown as ObjectId,
+          submissionId,
+          revision: i + 1,
+          text: `draft ${i + 1}`,
+          wordCount: 2,
+          savedAt,
+          submitted: false,
+        })),
+      ),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      Promise.all(essays.map((id) => pruneRevisions(id, 100))).then(() => 'finished'),
+      new Promise((stuck) => (timer = setTimeout(() => stuck('still waiting after 20 s'), 20_000))),
+    ]);
+    clearTimeout(timer);
+    expect(outcome).toBe('finished');
+    expect(await revisions.countDocuments({ submissionId: essays[0], pruned: true })).toBe(50);
+  }, 30_000);
 });
 
 describe('score timestamps', () => {
