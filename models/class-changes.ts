@@ -31,6 +31,7 @@ export async function classChangeToken(assignmentId: string): Promise<string | n
 }
 
 async function writeToken(assignmentId: string): Promise<void> {
+  lastWriteStarted.set(assignmentId, Date.now());
   const col = await changeTokens();
   try {
     await col.updateOne({ _id: tokenId(assignmentId) }, { $set: { token: randomUUID() } }, { upsert: true });
@@ -78,4 +79,45 @@ export function noteClassChanged(assignmentId: string | ObjectId): Promise<void>
  */
 export function noteClassChangedLater(assignmentId: string | ObjectId): void {
   noteClassChanged(assignmentId).catch(() => undefined);
+}
+
+/**
+ * Drafts move the token at most this often per class. A class writing at once saves many drafts
+ * a second, each changing only a word count in the list; a token write each time (or per round
+ * trip) was a third of autosave's database writes, and kept every list reading afresh.
+ */
+export const DRAFT_TOKEN_EVERY_MS = 3_000;
+/** When each class's last token write started (any cause); bounded like the other per-class maps. */
+const lastWriteStarted = new Map<string, number>();
+const draftNotes = new Map<string, NodeJS.Timeout>();
+
+/**
+ * For autosave's cache of a draft: the token is written now if it was not written in the last
+ * DRAFT_TOKEN_EVERY_MS, else once that time is up (one write for every draft saved meanwhile),
+ * so lists show a draft's word count at most that late. Anything else that changes the class
+ * writes its token as before.
+ */
+export function noteClassDraftSaved(assignmentId: string | ObjectId): void {
+  const id = typeof assignmentId === 'string' ? assignmentId : assignmentId.toHexString();
+  if (draftNotes.has(id)) return;
+  const wait = (lastWriteStarted.get(id) ?? -Infinity) + DRAFT_TOKEN_EVERY_MS - Date.now();
+  if (wait <= 0) {
+    if (lastWriteStarted.size > 10_000) lastWriteStarted.clear();
+    noteClassChangedLater(id);
+    return;
+  }
+  const timer = setTimeout(() => {
+    draftNotes.delete(id);
+    noteClassChangedLater(id);
+  }, wait);
+  timer.unref();
+  draftNotes.set(id, timer);
+}
+
+/** Writes the tokens of drafts still waiting for theirs (graceful shutdown). */
+export async function flushDraftNotes(): Promise<void> {
+  const waiting = [...draftNotes.entries()];
+  draftNotes.clear();
+  for (const [, timer] of waiting) clearTimeout(timer);
+  await Promise.allSettled(waiting.map(([id]) => noteClassChanged(id)));
 }

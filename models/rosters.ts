@@ -30,6 +30,12 @@ export async function findRoster(assignmentId: ObjectId): Promise<Roster | null>
   return doc ? { members: doc.members, fetchedAt: doc.fetchedAt } : null;
 }
 
+/** When the stored roster was fetched, without reading its members; null when there is none. */
+export async function rosterFetchedAt(assignmentId: ObjectId): Promise<Date | null> {
+  const doc = await (await collection()).findOne({ _id: assignmentId }, { projection: { fetchedAt: 1 } });
+  return doc?.fetchedAt ?? null;
+}
+
 export async function saveRoster(assignmentId: ObjectId, roster: Roster): Promise<void> {
   await (await collection()).replaceOne({ _id: assignmentId }, roster, { upsert: true });
   await noteClassChanged(assignmentId);

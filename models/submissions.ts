@@ -23,7 +23,7 @@ import {
 } from './essay-revisions';
 import { claimGradeVersion, findGrade, findGradesOfAssignment, findListedGradesOfAssignment, type ListedGrade, type StoredGrade } from './grades';
 import { getDb, toObjectId } from './db';
-import { noteClassChanged, noteClassChangedLater } from './class-changes';
+import { flushDraftNotes, noteClassChanged, noteClassChangedLater, noteClassDraftSaved } from './class-changes';
 
 export type { ListedGrade, StoredGrade } from './grades';
 
@@ -209,11 +209,11 @@ async function writeCache(_id: ObjectId, written: EssayRevisionSummary, waitForL
     if (!newer || newer.revision <= latest.revision) break;
     latest = newer;
   }
-  // The list shows the cached state: its change token follows (a draft's save does not wait for it).
+  // The list shows the cached state: its change token follows (for a draft, within a few seconds, unwaited).
   const assignmentId = await assignmentIdOf(_id);
   if (!assignmentId) return 'written';
   if (waitForList) await noteClassChanged(assignmentId);
-  else noteClassChangedLater(assignmentId);
+  else noteClassDraftSaved(assignmentId);
   return 'written';
 }
 
@@ -284,6 +284,8 @@ export async function flushCacheWrites(): Promise<void> {
     if (!cacheWriterBusy) await writeWaitingCaches();
     else await new Promise((resolve) => setTimeout(resolve, DEFERRED_CACHE_PAUSE_MS));
   }
+  // And the class tokens those drafts still owe the lists.
+  await flushDraftNotes();
 }
 
 /** Brings the cached copy up to the latest revision (it can lag after a crash or a lost race). */

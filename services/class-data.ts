@@ -76,6 +76,11 @@ export async function classDataOf(
   return data;
 }
 
+/** When the roster this process keeps for the class was fetched from the LMS; null when it keeps none. */
+export function keptRosterFetchedAt(assignmentId: string): Date | null {
+  return kept.get(assignmentId)?.data.storedRoster?.fetchedAt ?? null;
+}
+
 /** Starts reading the class's token (before the data it guards). */
 export function classTokenOf(assignmentId: string): Promise<string | null> {
   return classChangeToken(assignmentId);

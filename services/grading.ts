@@ -36,8 +36,8 @@ import { gradeSyncOf, queueGrade, syncStatusOf, type SyncStatus } from './passba
 import { processWorker } from './passback-worker';
 import { findJobsOfAssignment, type PassbackJob } from '../models/passback-jobs';
 import { randomUUID } from 'node:crypto';
-import { studentsOfCourse } from './roster';
-import { classDataOf, classTokenOf } from './class-data';
+import { refreshRosterIfStale } from './roster';
+import { classDataOf, classTokenOf, keptRosterFetchedAt } from './class-data';
 import { prepareWritingProcess } from './writing-process';
 import { byClassOrder, classOrderFor, displayName } from './class-order';
 import { anonymityOf, namesHiddenIn, studentLabelsFor } from './anonymity';
@@ -72,11 +72,14 @@ export async function listSubmissions(
 ): Promise<{ assignment: Assignment; rows: SubmissionRow[]; rosterNote?: string }> {
   requireInstructor(session);
   // The class's token first (services/class-data.ts), alongside the assignment's own read.
-  const token = classTokenOf(session.assignmentId);
+  let token = classTokenOf(session.assignmentId);
   token.catch(() => undefined);
   const assignment = await assignmentOf(session);
-  const { submissions, jobs, storedRoster } = await classDataOf(assignment.id, token, Boolean(assignment.membershipsUrl));
-  const roster = await studentsOfCourse(assignment, new Date(), storedRoster);
+  // The roster before the data: storing a new one changes the token, which is then read again.
+  const withRoster = Boolean(assignment.membershipsUrl);
+  const { note: rosterNote, stored } = withRoster ? await refreshRosterIfStale(assignment, keptRosterFetchedAt(assignment.id)) : {};
+  if (stored) token = classTokenOf(assignment.id);
+  const { submissions, jobs, storedRoster } = await classDataOf(assignment.id, token, withRoster);
   const now = new Date();
   // Grouped once: a class of 300 with a few jobs each must not scan every job per student.
   const jobsBySubmission = new Map<string, PassbackJob[]>();
@@ -92,12 +95,12 @@ export async function listSubmissions(
     sync: syncStatusOf(s, jobsBySubmission.get(s.id) ?? [], now),
   }));
   const seen = new Set(submissions.map((s) => s.userId));
-  for (const member of roster.students ?? []) {
+  for (const member of storedRoster?.members ?? []) {
     if (!seen.has(member.userId)) rows.push({ userId: member.userId, name: displayName(member.userId, member.name) });
   }
   await hideNamesWhileAnonymous(assignment, rows);
   rows.sort(byClassOrder);
-  return { assignment, rows, rosterNote: roster.note };
+  return { assignment, rows, ...(rosterNote ? { rosterNote } : {}) };
 }
 
 /** While anonymous grading hides names: "Student N" for each row, and no name or e-mail left on it. */

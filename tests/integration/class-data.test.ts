@@ -11,13 +11,15 @@ import type { CommandStartedEvent, MongoClient } from 'mongodb';
 import { builtInRubric } from '../../domain/rubric';
 import { builtInUnit } from '../../domain/unit';
 import { upsertAssignmentOnLaunch } from '../../models/assignments';
-import { classChangeToken, noteClassChanged } from '../../models/class-changes';
+import { classChangeToken, DRAFT_TOKEN_EVERY_MS, noteClassChanged, noteClassDraftSaved } from '../../models/class-changes';
 import { closeDb, getDb, toObjectId } from '../../models/db';
 import { saveRoster } from '../../models/rosters';
 import { claimGrade, findSubmissionById, markSubmitted, saveDraftText, upsertSubmissionOnLaunch } from '../../models/submissions';
-import { classDataOf, classTokenOf, forgetClassData } from '../../services/class-data';
+import { classDataOf, classTokenOf, forgetClassData, keptRosterFetchedAt } from '../../services/class-data';
+import { refreshRosterIfStale } from '../../services/roster';
+import { findAssignmentById } from '../../models/assignments';
 
-const commands: { name: string; collection: string }[] = [];
+const commands: { name: string; collection: string; id?: unknown }[] = [];
 
 beforeAll(async () => {
   process.env.MONGODB_URI = inject('mongoUri');
@@ -26,7 +28,8 @@ beforeAll(async () => {
   const state = await (globalThis as { [key: symbol]: Promise<{ client: MongoClient }> | undefined })[Symbol.for('inkwell.mongo')]!;
   state.client.on('commandStarted', (event: CommandStartedEvent) => {
     const collection = event.command[event.commandName];
-    commands.push({ name: event.commandName, collection: typeof collection === 'string' ? collection : '' });
+    const id = (event.command.updates as { q?: { _id?: unknown } }[] | undefined)?.[0]?.q?._id;
+    commands.push({ name: event.commandName, collection: typeof collection === 'string' ? collection : '', id });
   });
 });
 
@@ -100,6 +103,54 @@ describe('the class data kept per process', () => {
     expect(withRoster.storedRoster).toBeNull();
     await saveRoster(toObjectId(assignmentId)!, { members: [{ userId: 'u-cleo', name: 'Cleo' }], fetchedAt: new Date() });
     expect((await read(assignmentId, true)).storedRoster?.members).toEqual([{ userId: 'u-cleo', name: 'Cleo' }]);
+  });
+
+  it('refreshes the roster before the list reads its data, so the next list reads only the token', async () => {
+    forgetClassData();
+    const assignmentId = await newAssignment('rl-roster');
+    const assignment = { ...(await findAssignmentById(assignmentId))!, membershipsUrl: 'https://lms.example/memberships' };
+    let fetches = 0;
+    const fromLms = async () => {
+      fetches++;
+      return [{ userId: 'u-dan', name: 'Dan' }];
+    };
+    // The first list: no roster kept or stored, so it is fetched and stored, then the data read.
+    expect(await refreshRosterIfStale(assignment, keptRosterFetchedAt(assignmentId), new Date(), fromLms)).toEqual({ stored: true });
+    expect((await read(assignmentId, true)).storedRoster?.members).toEqual([{ userId: 'u-dan', name: 'Dan' }]);
+    // The next list: the kept roster is fresh, so nothing but the token is read.
+    commands.length = 0;
+    expect(await refreshRosterIfStale(assignment, keptRosterFetchedAt(assignmentId), new Date(), fromLms)).toEqual({});
+    await read(assignmentId, true);
+    expect(commands.map((c) => `${c.name} ${c.collection}`)).toEqual(['find change_tokens']);
+    expect(fetches).toBe(1);
+    // Five minutes on, the roster is fetched again; an LMS that does not answer leaves a note and the stored roster.
+    const later = new Date(Date.now() + 5 * 60_000 + 1_000);
+    const refused = await refreshRosterIfStale(assignment, keptRosterFetchedAt(assignmentId), later, () => Promise.reject(new Error('LMS down')));
+    expect(refused.note).toMatch(/could not be loaded from the LMS/);
+    expect((await read(assignmentId, true)).storedRoster?.members).toEqual([{ userId: 'u-dan', name: 'Dan' }]);
+  });
+
+  it('moves the token for drafts at most every few seconds per class, once for all drafts saved meanwhile', async () => {
+    const assignmentId = await newAssignment('rl-drafts');
+    // Of the given class only: an earlier test's draft may still owe its class a write.
+    const tokenWrites = (id = assignmentId) =>
+      commands.filter((c) => c.name === 'update' && c.collection === 'change_tokens' && c.id === `class:${id}`).length;
+    await noteClassChanged(assignmentId);
+    const afterChange = await classChangeToken(assignmentId);
+    commands.length = 0;
+    for (let i = 0; i < 20; i++) noteClassDraftSaved(assignmentId);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(tokenWrites(), 'a write started moments ago covers them for now').toBe(0);
+    expect(await classChangeToken(assignmentId)).toBe(afterChange);
+    await new Promise((r) => setTimeout(r, DRAFT_TOKEN_EVERY_MS));
+    expect(tokenWrites(), 'one write once the interval is up').toBe(1);
+    expect(await classChangeToken(assignmentId)).not.toBe(afterChange);
+    // A draft in a class whose token has not moved for a while writes it at once.
+    const quiet = await newAssignment('rl-quiet');
+    commands.length = 0;
+    noteClassDraftSaved(quiet);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(tokenWrites(quiet)).toBe(1);
   });
 
   it('keeps each class apart: a change to one leaves the other kept', async () => {
