@@ -10,7 +10,7 @@
  *                                      then written to bench/results/partial.{md,json}
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -337,6 +337,11 @@ async function main(): Promise<void> {
         await scenario.profile(ctx);
       } finally {
         const file = await toggleProfile(inkwell, profileDir, true);
+        // BENCH_KEEP_PROFILES=<dir> keeps each scenario's whole profile for a closer look (DevTools, speedscope).
+        if (file && process.env.BENCH_KEEP_PROFILES) {
+          mkdirSync(process.env.BENCH_KEEP_PROFILES, { recursive: true });
+          copyFileSync(file, join(process.env.BENCH_KEEP_PROFILES, `${scenario.name}.cpuprofile`));
+        }
         if (file) profiles.push({ scenario: scenario.name, summary: summariseProfile(file) });
         else log('profiling: no profile was written');
       }
