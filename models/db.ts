@@ -123,6 +123,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     db.collection('assignments').createIndex({ sourceAssignmentId: 1, updatedAt: -1 }, { name: 'assignments_by_source' }),
     db.collection('problems').createIndex({ at: -1 }, { name: 'problems_newest_first' }),
     db.collection('passback_jobs').createIndex({ status: 1, nextAttemptAt: 1 }, { name: 'jobs_due' }),
+    db.collection('passback_due').createIndex({ nextAttemptAt: 1 }, { name: 'due_first' }),
     db.collection('passback_jobs').createIndex({ assignmentId: 1 }, { name: 'jobs_by_assignment' }),
     db.collection('passback_jobs').createIndex({ submissionId: 1 }, { name: 'jobs_by_submission' }),
   ]);

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { environment } from '../config/environment';
-import { claimJobSlot, findDueJobs, findJob, pruneJobSlots, releaseJobSlot, updateJob, type PassbackJob } from '../models/passback-jobs';
+import { claimJobSlot, findDueJobs, findJob, pruneJobSlots, releaseJobSlot, restoreDueEntries, updateJob, type PassbackJob } from '../models/passback-jobs';
 import { log } from './logger';
 import { countPassbackAttempt } from './metrics';
 import { deliverJob } from './passback';
@@ -43,6 +43,8 @@ export class PassbackWorker {
   private stopped = true;
   private readonly inFlight = new Set<string>();
   private readonly deliveries = new Set<Promise<void>>();
+  /** Whether this worker has made sure every pending job is in the due list (once per start). */
+  private dueListChecked = false;
 
   constructor(private readonly options: WorkerOptions = workerOptionsFromEnv()) {}
 
@@ -87,10 +89,20 @@ export class PassbackWorker {
     this.running = true;
     let busy = false;
     try {
+      if (!this.dueListChecked) {
+        const restored = await restoreDueEntries();
+        if (restored > 0) log().info({ restored }, '[passback] pending jobs added to the due list');
+        this.dueListChecked = true;
+      }
       const now = new Date();
       const due = (await findDueJobs(now, this.options.concurrency * 4)).filter((job) => !this.inFlight.has(job.id));
-      busy = due.length > 0;
-      await this.runBounded(due, (job) => this.tryDeliver(job));
+      // Look again at once only after a delivery: jobs that another process holds, or whose window is
+      // nearly over, are due too, and looking again at once would read the due list in a loop.
+      let delivered = 0;
+      await this.runBounded(due, async (job) => {
+        if (await this.tryDeliver(job)) delivered++;
+      });
+      busy = delivered > 0;
       if (Math.random() < 0.01) await pruneJobSlots(now);
     } catch (error) {
       log().warn({ error: error instanceof Error ? error.message : String(error) }, '[passback] worker tick failed');
@@ -108,25 +120,26 @@ export class PassbackWorker {
     await Promise.all(lanes);
   }
 
-  private async tryDeliver(job: PassbackJob): Promise<void> {
+  /** True when this worker made the attempt (it held the job's window). */
+  private async tryDeliver(job: PassbackJob): Promise<boolean> {
     const now = Date.now();
     const due = job.nextAttemptAt.getTime();
     const window = Math.max(0, Math.floor((now - due) / this.options.slotMs));
     const windowEnd = due + (window + 1) * this.options.slotMs;
     // Too little of this window left to finish an attempt: leave it for the next window.
-    if (windowEnd - now < this.options.attemptBudgetMs) return;
-    if (this.stopped) return;
-    if (!(await claimJobSlot(job.id, `${job.attempts}:${window}`, this.owner, new Date(now)))) return;
+    if (windowEnd - now < this.options.attemptBudgetMs) return false;
+    if (this.stopped) return false;
+    if (!(await claimJobSlot(job.id, `${job.attempts}:${window}`, this.owner, new Date(now)))) return false;
     const slot = `${job.attempts}:${window}`;
     if (this.stopped) {
       await releaseJobSlot(job, slot, this.owner);
-      return;
+      return false;
     }
     // The job was read at the start of the tick, and a tick with a slow LMS can outlast a window:
     // another process may have sent it (or made this attempt) in the window before the one just
     // claimed. Only the job as it stands now, still pending at the same attempt, may be sent.
     const current = await findJob(job.id);
-    if (!current || current.status !== 'pending' || current.attempts !== job.attempts || current.nextAttemptAt.getTime() !== due) return;
+    if (!current || current.status !== 'pending' || current.attempts !== job.attempts || current.nextAttemptAt.getTime() !== due) return false;
     const slotEnd = windowEnd;
     this.inFlight.add(job.id);
     const delivery = (async () => {
@@ -141,6 +154,7 @@ export class PassbackWorker {
       this.deliveries.delete(delivery);
       this.inFlight.delete(job.id);
     }
+    return true;
   }
 }
 

@@ -222,6 +222,7 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   frame_origins: 'the LMS origins each platform has framed Inkwell from (no person)',
   login_states: 'OIDC login states, single-use and expiring within minutes',
   passback_leases: 'which process delivers the gradebook jobs right now (no person)',
+  passback_due: 'which gradebook jobs are waiting and when each is due next (no person)',
   platform_settings: 'each platform’s settings (no person)',
   privacy_audit: 'the audit of privacy requests itself: a person only as a one-way hash, no content',
   problems: 'refused launches and failed deliveries for the admin, pruned after 30 days (no essay content)',

@@ -81,7 +81,8 @@ export function ensureNextBuild() {
     'package-lock.json',
     'next.config.js',
     'tsconfig.json',
-    ...['app', 'domain', 'models', 'services', 'lti'].flatMap((dir) => listFiles(dir)),
+    // Every folder the pages and route handlers import from (config/ and errors/ included).
+    ...['app', 'config', 'domain', 'errors', 'models', 'services', 'lti'].flatMap((dir) => listFiles(dir)),
   ];
   const digest = hashFiles(inputs);
   const stamp = join(ROOT, '.next', 'inkwell-build.stamp');

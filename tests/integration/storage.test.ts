@@ -9,7 +9,7 @@ import { builtInRubric } from '../../domain/rubric';
 import { builtInUnit } from '../../domain/unit';
 import { deleteExpiredLtiRecords } from '../../lti/expired-records';
 import { unpublishRetiredKeys } from '../../lti/signing-keys';
-import { ObjectId } from 'mongodb';
+import { ObjectId, type CommandStartedEvent } from 'mongodb';
 import { assignmentIdOf, upsertAssignmentOnLaunch } from '../../models/assignments';
 import { closeDb, dbClient, getDb } from '../../models/db';
 import { reserveScoreTimestamp } from '../../models/grade-syncs';
@@ -319,6 +319,36 @@ describe('score timestamps', () => {
       '2026-11-26T10:00:01.000Z',
       '2026-11-26T10:00:02.000Z',
     ]);
+  });
+});
+
+describe('score timestamps without a search by student', () => {
+  it('start from the latest second noted by `_id`, and stay strictly later when the note lags or is lost', async () => {
+    const db = await getDb();
+    const submissionId = new ObjectId();
+    const now = new Date('2026-11-26T10:00:00.400Z');
+    // A burst: eight at once, all in the same instant.
+    const burst = await Promise.all(Array.from({ length: 8 }, () => reserveScoreTimestamp(submissionId, now)));
+    const seconds = burst.map((d) => d.getTime() / 1000).sort((a, b) => a - b);
+    expect(new Set(seconds).size).toBe(8);
+    expect(seconds[7]! - seconds[0]!).toBe(7);
+    // The note lost (a crash): the next one is still later than every one reserved.
+    await db.collection('score_timestamps').deleteOne({ _id: `latest:${submissionId.toHexString()}` as never });
+    const afterLoss = await reserveScoreTimestamp(submissionId, now);
+    expect(afterLoss.getTime() / 1000).toBe(seconds[7]! + 1);
+    // And none of this read the timestamps by student.
+    const reads: string[] = [];
+    const client = await dbClient();
+    const listen = (event: CommandStartedEvent) => {
+      if (event.commandName === 'find' && event.command.find === 'score_timestamps') reads.push(JSON.stringify(Object.keys(event.command.filter ?? {})));
+    };
+    client.on('commandStarted', listen);
+    try {
+      await reserveScoreTimestamp(submissionId, new Date(now.getTime() + 60_000));
+    } finally {
+      client.off('commandStarted', listen);
+    }
+    expect(reads).toEqual(['["_id"]']);
   });
 });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDb } from '../../server/embedded-db';
-import { ensureServerBuild } from '../../scripts/lib/prepare.mjs';
+import { ensureNextBuild, ensureServerBuild } from '../../scripts/lib/prepare.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,8 +17,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // Tests start the server and the CLI from their bundle, as production does: rebuilt here when
-  // the sources changed, so `npx vitest` straight after an edit does not test a stale bundle.
+  // Tests start the server and the CLI from their bundle and the pages from Next's production build,
+  // as production does: both rebuilt here when the sources changed, so `npx vitest` straight after an
+  // edit does not test stale code (Next's route handlers have their own copy of models/ and services/).
+  ensureNextBuild();
   ensureServerBuild();
   if (process.env.MONGODB_URI) {
     project.provide('mongoUri', process.env.MONGODB_URI);
