@@ -32,6 +32,12 @@ export async function classChangeToken(assignmentId: string): Promise<string | n
 
 async function writeToken(assignmentId: string): Promise<void> {
   lastWriteStarted.set(assignmentId, Date.now());
+  // Drafts waiting for a token had their cache written before this write started: it covers them.
+  const draftNote = draftNotes.get(assignmentId);
+  if (draftNote) {
+    clearTimeout(draftNote);
+    draftNotes.delete(assignmentId);
+  }
   const col = await changeTokens();
   try {
     await col.updateOne({ _id: tokenId(assignmentId) }, { $set: { token: randomUUID() } }, { upsert: true });

@@ -145,6 +145,12 @@ describe('the class data kept per process', () => {
     await new Promise((r) => setTimeout(r, DRAFT_TOKEN_EVERY_MS));
     expect(tokenWrites(), 'one write once the interval is up').toBe(1);
     expect(await classChangeToken(assignmentId)).not.toBe(afterChange);
+    // A write for anything else after the drafts covers them: no second write for the drafts.
+    noteClassDraftSaved(assignmentId);
+    await noteClassChanged(assignmentId);
+    commands.length = 0;
+    await new Promise((r) => setTimeout(r, DRAFT_TOKEN_EVERY_MS + 200));
+    expect(tokenWrites(), 'the drafts’ write was covered by the later one').toBe(0);
     // A draft in a class whose token has not moved for a while writes it at once.
     const quiet = await newAssignment('rl-quiet');
     commands.length = 0;

@@ -323,32 +323,36 @@ describe('score timestamps', () => {
 });
 
 describe('score timestamps without a search by student', () => {
-  it('start from the latest second noted by `_id`, and stay strictly later when the note lags or is lost', async () => {
-    const db = await getDb();
+  it('try the seconds from now upwards, reading no timestamps by student, and stay strictly later than every one taken', async () => {
     const submissionId = new ObjectId();
     const now = new Date('2026-11-26T10:00:00.400Z');
-    // A burst: eight at once, all in the same instant.
-    const burst = await Promise.all(Array.from({ length: 8 }, () => reserveScoreTimestamp(submissionId, now)));
-    const seconds = burst.map((d) => d.getTime() / 1000).sort((a, b) => a - b);
-    expect(new Set(seconds).size).toBe(8);
-    expect(seconds[7]! - seconds[0]!).toBe(7);
-    // The note lost (a crash): the next one is still later than every one reserved.
-    await db.collection('score_timestamps').deleteOne({ _id: `latest:${submissionId.toHexString()}` as never });
-    const afterLoss = await reserveScoreTimestamp(submissionId, now);
-    expect(afterLoss.getTime() / 1000).toBe(seconds[7]! + 1);
-    // And none of this read the timestamps by student.
     const reads: string[] = [];
     const client = await dbClient();
     const listen = (event: CommandStartedEvent) => {
-      if (event.commandName === 'find' && event.command.find === 'score_timestamps') reads.push(JSON.stringify(Object.keys(event.command.filter ?? {})));
+      if (event.commandName === 'find' && event.command.find === 'score_timestamps') reads.push(JSON.stringify(event.command.filter));
     };
     client.on('commandStarted', listen);
     try {
-      await reserveScoreTimestamp(submissionId, new Date(now.getTime() + 60_000));
+      // A burst: eight at once, all in the same instant; then one a moment later, within the run.
+      const burst = await Promise.all(Array.from({ length: 8 }, () => reserveScoreTimestamp(submissionId, now)));
+      const seconds = burst.map((d) => d.getTime() / 1000).sort((a, b) => a - b);
+      expect(new Set(seconds).size).toBe(8);
+      expect(seconds[7]! - seconds[0]!).toBe(7);
+      const next = await reserveScoreTimestamp(submissionId, new Date(now.getTime() + 2_000));
+      expect(next.getTime() / 1000).toBe(seconds[7]! + 1);
+      expect(reads).toEqual([]);
     } finally {
       client.off('commandStarted', listen);
     }
-    expect(reads).toEqual(['["_id"]']);
+  });
+
+  it('read the claims only after a long run of taken seconds, and still come after the last', async () => {
+    const submissionId = new ObjectId();
+    const start = Math.floor(new Date('2026-11-26T11:00:00Z').getTime() / 1000);
+    const taken = Array.from({ length: 30 }, (_, i) => ({ _id: `${submissionId.toHexString()}:${start + i}`, submissionId, second: start + i }));
+    await (await getDb()).collection('score_timestamps').insertMany(taken as never[]);
+    const reserved = await reserveScoreTimestamp(submissionId, new Date(start * 1000 + 500));
+    expect(reserved.getTime() / 1000).toBe(start + 30);
   });
 });
 
