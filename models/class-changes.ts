@@ -31,6 +31,7 @@ export async function classChangeToken(assignmentId: string): Promise<string | n
 }
 
 async function writeToken(assignmentId: string): Promise<void> {
+  if (lastWriteStarted.size > 10_000) lastWriteStarted.clear();
   lastWriteStarted.set(assignmentId, Date.now());
   // Drafts waiting for a token had their cache written before this write started: it covers them.
   const draftNote = draftNotes.get(assignmentId);
@@ -93,7 +94,7 @@ export function noteClassChangedLater(assignmentId: string | ObjectId): void {
  * trip) was a third of autosave's database writes, and kept every list reading afresh.
  */
 export const DRAFT_TOKEN_EVERY_MS = 3_000;
-/** When each class's last token write started (any cause); bounded like the other per-class maps. */
+/** When each class's last token write started (any cause); cleared when it passes 10,000 classes. */
 const lastWriteStarted = new Map<string, number>();
 const draftNotes = new Map<string, NodeJS.Timeout>();
 
@@ -108,7 +109,6 @@ export function noteClassDraftSaved(assignmentId: string | ObjectId): void {
   if (draftNotes.has(id)) return;
   const wait = (lastWriteStarted.get(id) ?? -Infinity) + DRAFT_TOKEN_EVERY_MS - Date.now();
   if (wait <= 0) {
-    if (lastWriteStarted.size > 10_000) lastWriteStarted.clear();
     noteClassChangedLater(id);
     return;
   }

@@ -29,17 +29,17 @@ const CLAIMS_TRIED = 20;
 export async function reserveScoreTimestamp(submissionId: ObjectId, now: Date): Promise<Date> {
   const col = (await getDb()).collection<ScoreTimestampDocument>('score_timestamps');
   let second = Math.floor(now.getTime() / 1000);
-  for (let round = 0; round < 2; round++) {
-    for (let attempt = 0; attempt < CLAIMS_TRIED; attempt++, second++) {
-      try {
-        await col.insertOne({ _id: `${submissionId.toHexString()}:${second}`, submissionId, second });
-        return new Date(second * 1000);
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-      }
+  for (let attempt = 0; attempt < 2 * CLAIMS_TRIED; attempt++, second++) {
+    if (attempt === CLAIMS_TRIED) {
+      const last = await col.find({ submissionId }).sort({ second: -1 }).limit(1).next();
+      second = Math.max(second, (last?.second ?? 0) + 1);
     }
-    const last = await col.find({ submissionId }).sort({ second: -1 }).limit(1).next();
-    second = Math.max(second, (last?.second ?? 0) + 1);
+    try {
+      await col.insertOne({ _id: `${submissionId.toHexString()}:${second}`, submissionId, second });
+      return new Date(second * 1000);
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
   }
   throw new Error('Could not reserve a score timestamp: too much contention');
 }

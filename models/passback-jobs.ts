@@ -105,11 +105,10 @@ export async function findDueJobs(now: Date, limit: number): Promise<PassbackJob
   const due = await dueList();
   const entries = await due.find({ nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
   const col = await jobs();
-  const found = await Promise.all(entries.map((entry) => col.findOne({ _id: entry._id })));
   const ready: PassbackJob[] = [];
   await Promise.all(
-    entries.map(async (entry, i) => {
-      const doc = found[i];
+    entries.map(async (entry) => {
+      const doc = await col.findOne({ _id: entry._id });
       if (!doc) {
         if (now.getTime() - entry.createdAt.getTime() > ORPHAN_ENTRY_AFTER_MS) await due.deleteOne({ _id: entry._id });
       } else if (doc.status !== 'pending') {
